@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { EpochMs, Id, List } from './common.ts';
+import {
+  AccountInsight,
+  Account,
+  ActionDecision,
+  Contact,
+  Note,
+  NoteRevision,
+  Opportunity,
+  Task,
+} from './entities.ts';
+
+/** Every table that syncs, with the schema of one full row. */
+export const TABLE_SCHEMAS = {
+  accounts: Account,
+  contacts: Contact,
+  notes: Note,
+  note_revisions: NoteRevision,
+  opportunities: Opportunity,
+  tasks: Task,
+  action_decisions: ActionDecision,
+  account_insights: AccountInsight,
+} as const;
+export type TableName = keyof typeof TABLE_SCHEMAS;
+export const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
+export const TableNameSchema = z.enum(TABLE_NAMES as [TableName, ...TableName[]], {
+  error: (issue) => `unknown table ${JSON.stringify(issue.input)}`,
+});
+
+/** Tables clients may write. note_revisions and account_insights are written only by the server. */
+export const CLIENT_TABLES = [
+  'accounts',
+  'contacts',
+  'notes',
+  'opportunities',
+  'tasks',
+  'action_decisions',
+] as const satisfies readonly TableName[];
+export type ClientTable = (typeof CLIENT_TABLES)[number];
+export const ClientTableSchema = z.enum(CLIENT_TABLES, {
+  error: (issue) =>
+    `table ${JSON.stringify(issue.input)} cannot be written by clients (writable: ${CLIENT_TABLES.join(', ')})`,
+});
+
+/** Hybrid logical clock stamp, see shared/sync/hlc.ts. */
+export const HlcString = z
+  .string()
+  .regex(/^\d{15}:[0-9a-z]{5}:[0-9A-Za-z_-]{1,32}$/, 'must be a hybrid logical clock stamp');
+
+/** Field names: plain identifiers, never `id` (that is the row's address). */
+const FieldName = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'must be a field name')
+  .refine((name) => name !== 'id', 'id cannot be changed');
+
+export const ClientId = z
+  .string()
+  .regex(/^[0-9A-Za-z_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
+
+/**
+ * One change to one row: the named fields take these values at this clock stamp.
+ * `null` clears an optional field. `base` holds, per field, the stamp the writer had
+ * seen when it edited (used to keep concurrently edited note text as a revision).
+ */
+export const Mutation = z.object({
+  mutationId: Id,
+  table: TableNameSchema,
+  id: Id,
+  hlc: HlcString,
+  fields: z
+    .record(FieldName, z.unknown())
+    .refine((f) => Object.keys(f).length > 0, 'must change at least one field')
+    .refine((f) => Object.keys(f).length <= 64, 'must change at most 64 fields'),
+  base: z.record(FieldName, HlcString).optional(),
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const MAX_PUSH_MUTATIONS = 5_000;
+
+export const PushRequest = z.object({
+  clientId: ClientId,
+  mutations: List(Mutation, MAX_PUSH_MUTATIONS).min(1, 'must hold at least one mutation'),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const PushResponse = z.object({ acked: z.array(Id) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullQuery = z.object({
+  cursor: z.coerce
+    .number({ error: 'cursor must be a number' })
+    .int('cursor must be a whole number')
+    .min(0, 'cursor must not be negative')
+    .default(0),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(5_000, 'limit must be at most 5000')
+    .default(1_000),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PulledRow = z.object({
+  table: TableNameSchema,
+  id: Id,
+  seq: z.number().int().min(1),
+  fields: z.record(z.string(), z.unknown()),
+  deleted: z.boolean(),
+});
+export type PulledRow = z.infer<typeof PulledRow>;
+
+export const PullResponse = z.object({
+  rows: z.array(PulledRow),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const JoinRequest = z.object({
+  inviteCode: z.string().trim().min(8, 'inviteCode is too short').max(100, 'inviteCode is too long'),
+  deviceName: z.string().trim().min(1, 'deviceName must not be empty').max(100, 'deviceName is too long'),
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinResponse = z.object({ token: z.string(), teamId: Id, memberId: Id });
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const ChangeEvent = z.object({ seq: z.number().int().min(0), at: EpochMs });
+export type ChangeEvent = z.infer<typeof ChangeEvent>;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { TABLE_SCHEMAS, type TableName } from './sync.ts';
+
+/** Thrown when input crossing a boundary does not fit its schema. `field` names the culprit. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+const pathToString = (path: readonly PropertyKey[]): string =>
+  path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+
+/** The first issue of a zod error as one sentence that starts with the field's path. */
+export function describeZodError(error: z.ZodError, prefix?: string): ValidationError {
+  const issue = error.issues[0];
+  if (!issue) return new ValidationError(prefix ? `${prefix} is invalid` : 'invalid input', prefix);
+  const path = pathToString(issue.path);
+  const field = [prefix, path].filter(Boolean).join(path.startsWith('[') ? '' : '.') || undefined;
+  const text =
+    issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+      ? 'is required'
+      : issue.message;
+  const message = field ? `${field}: ${text}` : text;
+  return new ValidationError(message, field);
+}
+
+/** Parse with a schema or throw a ValidationError naming the field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw describeZodError(result.error, prefix);
+  return result.data;
+}
+
+type Shape = Record<string, z.ZodType>;
+
+// In zod 4 a refined object is still a ZodObject, so every table schema has a shape.
+const shapeOf = (table: TableName): Shape => TABLE_SCHEMAS[table].shape;
+
+const shapes = new Map<TableName, Shape>();
+const getShape = (table: TableName): Shape => {
+  let shape = shapes.get(table);
+  if (!shape) {
+    shape = shapeOf(table);
+    shapes.set(table, shape);
+  }
+  return shape;
+};
+
+/** Field names of a table's rows, `id` excluded. */
+export function tableFields(table: TableName): string[] {
+  return Object.keys(getShape(table)).filter((f) => f !== 'id');
+}
+
+/**
+ * Validate the fields of one mutation against the table's row schema, field by field.
+ * `null` clears a field and is accepted only for optional fields. Returns normalised values
+ * (trimmed, lowercased e-mails and domains) so what is stored is what every reader compares.
+ */
+export function parseMutationFields(
+  table: TableName,
+  fields: Record<string, unknown>,
+  prefix = 'fields',
+): Record<string, unknown> {
+  const shape = getShape(table);
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const fieldSchema = name === 'id' ? undefined : shape[name];
+    if (!fieldSchema) {
+      throw new ValidationError(`${prefix}.${name}: unknown field for ${table}`, `${prefix}.${name}`);
+    }
+    if (value === null) {
+      if (!fieldSchema.safeParse(undefined).success) {
+        throw new ValidationError(`${prefix}.${name}: is required and cannot be cleared`, `${prefix}.${name}`);
+      }
+      out[name] = null;
+      continue;
+    }
+    out[name] = parseOrThrow(fieldSchema, value, `${prefix}.${name}`);
+  }
+  return out;
+}
+
+/**
+ * Turn merged field values into a full row: cleared (null) fields are dropped, then the row
+ * is checked against its schema, so a row missing a required field is refused whole.
+ */
+export function parseRow<T extends TableName>(
+  table: T,
+  id: string,
+  fields: Record<string, unknown>,
+): z.infer<(typeof TABLE_SCHEMAS)[T]> {
+  const present: Record<string, unknown> = { id };
+  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) present[k] = v;
+  // The schema is TABLE_SCHEMAS[table]; TypeScript cannot follow the generic index to its output.
+  return parseOrThrow(TABLE_SCHEMAS[table] as z.ZodType, present, table) as z.infer<
+    (typeof TABLE_SCHEMAS)[T]
+  >;
+}

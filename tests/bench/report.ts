@@ -1,0 +1,49 @@
+/**
+ * One line per figure: name, measured value, budget, and whether it is within budget.
+ * Benchmarks never fail `npm test`; `npm run bench` exits non-zero only if one crashes.
+ */
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The budget from DESIGN.md or the issue; omit for figures reported for information. */
+  readonly budget?: number;
+  /** 'max': value must be ≤ budget (times, sizes); 'min': value must be ≥ budget (throughput). */
+  readonly kind?: 'max' | 'min';
+}
+
+export function formatFigure(f: Figure): string {
+  const value = `${round(f.value)} ${f.unit}`;
+  if (f.budget === undefined) return `${f.name}: ${value}`;
+  const kind = f.kind ?? 'max';
+  const ok = kind === 'max' ? f.value <= f.budget : f.value >= f.budget;
+  const op = kind === 'max' ? '≤' : '≥';
+  return `${f.name}: ${value} (budget ${op} ${round(f.budget)} ${f.unit}) ${ok ? 'OK' : 'OVER BUDGET'}`;
+}
+
+const round = (n: number): string =>
+  n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+
+export function report(f: Figure): void {
+  console.log(formatFigure(f));
+}
+
+/** The p-th percentile (0–100) of samples, nearest-rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** Median wall time in ms of `runs` calls after `warmup` unmeasured ones. */
+export async function timeMedian(fn: () => unknown, runs = 5, warmup = 1): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return percentile(samples, 50);
+}
