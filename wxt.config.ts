@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { localeFiles } from './extension/i18n/catalog.ts';
 
 // The extension lives in extension/; shared/ is imported by relative path.
 export default defineConfig({
@@ -9,6 +10,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
+  },
+  hooks: {
+    // One source of truth for every string: the TypeScript catalogs become _locales/*.json.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...localeFiles());
+    },
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

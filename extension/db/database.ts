@@ -1,0 +1,101 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  Account,
+  AccountInsight,
+  ActionDecision,
+  ClientTable,
+  Contact,
+  Note,
+  NoteRevision,
+  Opportunity,
+  TableName,
+  Task,
+} from '../../shared/index.ts';
+
+/** An account as stored locally: the synced row plus the keys its domains are matched by. */
+export type LocalAccount = Account & {
+  /** `domainKey(d).key` of each domain: a page's hostname suffixes are looked up here. */
+  matchKeys: string[];
+  /** `domainKey(d).registrable` of each domain: the fallback lookup. */
+  registrables: string[];
+};
+
+/** A note as stored locally, with the clock stamp of the body this browser last saw. */
+export type LocalNote = Note & { bodyHlc?: string };
+
+/** A local write waiting for the server's acknowledgement. */
+export interface OutboxEntry {
+  /** Auto-increment: the order writes happened in, which is the order they are pushed in. */
+  seq?: number;
+  mutationId: string;
+  table: ClientTable;
+  rowId: string;
+  hlc: string;
+  fields: Record<string, unknown>;
+  base?: Record<string, string>;
+  createdAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type LocalRow = {
+  accounts: LocalAccount;
+  contacts: Contact;
+  notes: LocalNote;
+  note_revisions: NoteRevision;
+  opportunities: Opportunity;
+  tasks: Task;
+  action_decisions: ActionDecision;
+  account_insights: AccountInsight & { local?: boolean };
+};
+
+export const DB_NAME = 'account-lens';
+
+/**
+ * The extension's one database. Synced tables hold live rows only (a pulled tombstone deletes
+ * the local row); what is not yet acknowledged lives in `outbox`, sync state in `meta`.
+ */
+export class AccountLensDB extends Dexie {
+  accounts!: EntityTable<LocalAccount, 'id'>;
+  contacts!: EntityTable<Contact, 'id'>;
+  notes!: EntityTable<LocalNote, 'id'>;
+  note_revisions!: EntityTable<NoteRevision, 'id'>;
+  opportunities!: EntityTable<Opportunity, 'id'>;
+  tasks!: EntityTable<Task, 'id'>;
+  action_decisions!: EntityTable<ActionDecision, 'id'>;
+  account_insights!: EntityTable<LocalRow['account_insights'], 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      accounts: 'id, *matchKeys, *registrables, name',
+      contacts: 'id, accountId, *emails, name',
+      notes: 'id, accountId, [accountId+at], *contactIds, messageHash',
+      note_revisions: 'id, noteId',
+      opportunities: 'id, accountId',
+      tasks: 'id, accountId',
+      action_decisions: 'id, actionKey, accountId',
+      account_insights: 'id',
+      outbox: '++seq, [table+rowId]',
+      meta: 'key',
+    });
+  }
+
+  /** A synced table by its protocol name (the names match the Dexie tables one to one). */
+  synced<T extends TableName>(name: T): EntityTable<LocalRow[T], 'id'> {
+    return this.table(name) as EntityTable<LocalRow[T], 'id'>;
+  }
+}
+
+let shared: AccountLensDB | undefined;
+
+/** The database every part of the extension uses (background, popup, side panel, options). */
+export function getDb(): AccountLensDB {
+  shared ??= new AccountLensDB();
+  return shared;
+}

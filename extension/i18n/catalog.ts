@@ -1,0 +1,25 @@
+// Pure: imported by wxt.config.ts at build time to generate _locales, and by the UI at run time.
+import { domainCatalog } from '../../shared/i18n/domain.ts';
+import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
+import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
+import { uiCatalog } from './ui.ts';
+
+export const catalogs: Catalogs = mergeCatalogs(uiCatalog, domainCatalog, nextActionsCatalog);
+
+/** browser.i18n keys allow only [A-Za-z0-9_]; our ids use dots. */
+export const browserKey = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
+
+/** The `_locales/<locale>/messages.json` files, generated so there is one source of truth. */
+export function localeFiles(): { relativeDest: string; contents: string }[] {
+  return (Object.keys(catalogs) as (keyof Catalogs)[]).map((locale) => {
+    const messages: Record<string, { message: string }> = {};
+    for (const [id, text] of Object.entries(catalogs[locale])) {
+      // `$` starts a placeholder in browser.i18n; our templates use {name} and fill it themselves.
+      messages[browserKey(id)] = { message: text.replaceAll('$', '$$$$') };
+    }
+    return {
+      relativeDest: `_locales/${locale}/messages.json`,
+      contents: `${JSON.stringify(messages, null, 2)}\n`,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import type { Catalogs } from '../../shared/i18n/index.ts';
+
+/** Strings of the extension's own UI. Domain vocabulary lives in shared/. */
+export const uiCatalog: Catalogs = {
+  en: {
+    extName: 'Account Lens',
+    extDescription:
+      "See an account's tier, buying committee and next actions beside every e-mail and company website.",
+    'options.title': 'Account Lens settings',
+    'options.language': 'Language',
+    'options.language.auto': 'Same as the browser',
+    'options.language.en': 'English',
+    'options.language.zh_CN': '简体中文',
+    'options.team.heading': 'Team segmentation',
+    'options.team.notJoined':
+      'Not joined to a team yet: these are the default settings every new team starts with.',
+    'options.tiers.heading': 'Value pyramid',
+    'options.tiers.share': 'Share of accounts',
+    'options.tiers.cadence': 'Touch at least every',
+    'options.tiers.complaint': 'Answer complaints within',
+    'options.tier': 'Tier',
+    'options.days': '{n} days',
+    'options.hours': '{n} hours',
+    'options.stages.heading': 'Win rate by stage',
+    'options.stages.stage': 'Stage',
+    'options.stages.winRate': 'Win rate',
+    'options.percent': '{n}%',
+  },
+  zh_CN: {
+    extName: 'Account Lens 客户透镜',
+    extDescription: '在每封邮件和每个公司网站旁，看到客户的等级、采购决策成员和下一步行动。',
+    'options.title': 'Account Lens 设置',
+    'options.language': '语言',
+    'options.language.auto': '跟随浏览器',
+    'options.language.en': 'English',
+    'options.language.zh_CN': '简体中文',
+    'options.team.heading': '团队客户分级',
+    'options.team.notJoined': '尚未加入团队：以下是每个新团队的默认设置。',
+    'options.tiers.heading': '客户金字塔',
+    'options.tiers.share': '客户占比',
+    'options.tiers.cadence': '至少每隔多久联系',
+    'options.tiers.complaint': '投诉响应时限',
+    'options.tier': '等级',
+    'options.days': '{n} 天',
+    'options.hours': '{n} 小时',
+    'options.stages.heading': '各阶段赢单率',
+    'options.stages.stage': '阶段',
+    'options.stages.winRate': '赢单率',
+    'options.percent': '{n}%',
+  },
+};

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  readonly context: BrowserContext;
+  readonly extensionId: string;
+  readonly serviceWorker: Worker;
+  /** chrome-extension://<id>/<path> */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Browser UI language, e.g. 'zh-CN'. */
+  readonly locale?: string;
+  /** Hosts (besides 127.0.0.1 and localhost) tests fulfil with routes; anything else is aborted. */
+  readonly allowHosts?: readonly string[];
+}
+
+/**
+ * Debian's Chromium with the built extension loaded, in a fresh profile. Every request that
+ * is not to the machine itself or fulfilled by a test's route is aborted: tests never reach
+ * the network.
+ */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build\` first`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'account-lens-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false, // --headless=new below: the old headless mode cannot load extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    ...(options.locale ? { locale: options.locale } : {}),
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const allowed = new Set(['127.0.0.1', 'localhost', ...(options.allowHosts ?? [])]);
+  // Routes registered later by a test take precedence over this catch-all.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:' || allowed.has(url.hostname)) return route.fallback();
+    return route.abort('blockedbyclient');
+  });
+  let [serviceWorker] = context.serviceWorkers();
+  if (!serviceWorker) serviceWorker = await context.waitForEvent('serviceworker');
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

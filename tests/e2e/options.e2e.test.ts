@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
+
+let browser: ExtensionBrowser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+describe('options page', () => {
+  it('shows the default tier cutoffs and cadences a new team starts with', async () => {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    const strategic = page.locator('tr[data-tier="keyStrategic"]');
+    await expect.poll(() => strategic.textContent()).toContain('Key, strategic');
+    expect(await strategic.textContent()).toContain('1%');
+    expect(await strategic.textContent()).toContain('7 days');
+    expect(await page.locator('tr[data-tier="small"]').textContent()).toContain('90 days');
+  });
+
+  it('speaks Simplified Chinese when the browser does', async () => {
+    browser = await launchWithExtension({ locale: 'zh-CN' });
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Account Lens 设置');
+    expect(await page.locator('tr[data-tier="keyStrategic"]').textContent()).toContain('重要客户');
+  });
+
+  it('switches to the language the rep picks, whatever the browser speaks', async () => {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    await page.locator('select').selectOption('zh_CN');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Account Lens 设置');
+    await page.reload();
+    await expect.poll(() => page.locator('tr[data-tier="small"]').textContent()).toContain('小客户');
+  });
+});
