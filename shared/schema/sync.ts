@@ -108,6 +108,9 @@ export const PulledRow = z.object({
   seq: z.number().int().min(1),
   fields: z.record(z.string(), z.unknown()),
   deleted: z.boolean(),
+  /** Clock stamps of the fields whose losing text is kept (a note's body): a client sends the
+   * one it edited as its mutation's `base`. Other fields' stamps stay on the server. */
+  stamps: z.record(z.string(), HlcString).optional(),
 });
 export type PulledRow = z.infer<typeof PulledRow>;
 

@@ -1,0 +1,120 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { describeZodError, ValidationError } from '../shared/index.ts';
+import { limitByAddress, requireAuth } from './auth.ts';
+import type { AppContext, AppDeps, AppEnv } from './context.ts';
+import { HttpFailure } from './errors.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { teamRoutes } from './routes/team.ts';
+
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/;
+
+const fail = (
+  c: AppContext,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  field?: string,
+) => c.json({ error: field === undefined ? { code, message } : { code, message, field } }, status);
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const limiter = new RateLimiter(deps.rateLimit);
+  const allowed = new Set(deps.corsOrigins);
+
+  // One line per request: ids and numbers only, never tokens, invite codes or note text.
+  app.use('*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const p = c.get('principal');
+    deps.log.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - t0) * 10) / 10,
+      teamId: p?.teamId,
+      memberId: p?.memberId,
+    });
+  });
+
+  app.use(
+    '*',
+    cors({
+      // Browser extensions (their ids vary per install) and origins the operator configured.
+      origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return fail(
+          c,
+          413,
+          'payload_too_large',
+          `the request body must be at most ${MAX_BODY_BYTES} bytes (5 MB)`,
+        );
+      },
+    }),
+  );
+
+  const authed = requireAuth(deps, limiter);
+  app.use('/v1/auth/*', limitByAddress(limiter));
+  app.use('/v1/me', authed);
+  app.use('/v1/sync/*', authed);
+  app.use('/v1/events', authed);
+  app.use('/v1/team/*', authed);
+
+  app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1/auth', authRoutes(deps));
+  app.route('/v1/me', meRoutes(deps));
+  app.route('/v1/sync', syncRoutes(deps));
+  app.route('/v1/events', eventRoutes(deps));
+  app.route('/v1/team', teamRoutes(deps));
+
+  app.notFound((c) => fail(c, 404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`));
+
+  app.onError((err, c) => {
+    if (err instanceof HttpFailure) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+      return fail(c, err.status, err.code, err.message, err.field);
+    }
+    if (err instanceof ValidationError)
+      return fail(c, 400, 'invalid_input', err.message, err.field);
+    if (err instanceof z.ZodError) {
+      const v = describeZodError(err);
+      return fail(c, 400, 'invalid_input', v.message, v.field);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return fail(c, err.status, 'bad_request', err.message || 'bad request');
+    }
+    deps.log.error('unhandled error', {
+      method: c.req.method,
+      path: c.req.path,
+      error: err.name,
+      stack: err.stack?.split('\n').slice(0, 6).join(' | '),
+    });
+    return fail(c, 500, 'internal', 'something went wrong on the server; it has been logged');
+  });
+
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/** A usage mistake on the command line: printed with the usage text, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const MAX_DURATION_MS = 365 * 86_400_000;
+
+/** "30m", "12h", "7d", "2w" → milliseconds (1 minute to 365 days). */
+export function parseDuration(raw: string, flag: string): number {
+  const m = /^(\d{1,6})\s*([mhdw])$/.exec(raw.trim());
+  const ms = m ? Number(m[1]) * (UNITS[m[2] ?? ''] ?? 0) : 0;
+  if (!m || ms <= 0 || ms > MAX_DURATION_MS) {
+    throw new UsageError(
+      `${flag}: "${raw}" is not a duration between 1m and 365d (examples: 30m, 12h, 7d, 2w)`,
+    );
+  }
+  return ms;
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  flag: string,
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new UsageError(`${flag}: ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  return result.data;
+}
+
+export const USAGE = `Account Lens sync server
+
+usage: npm run server -- <command>
+
+  serve                          run the server (PORT, HOST, DATA_DIR from the environment)
+  start                          run the server; on first start create a team and print its invite
+  team create NAME               create a team; prints its id and an admin invite code
+  invite create --team ID [--role admin|member] [--expires 7d] [--name NAME]
+                                 a single-use invite code for a new member
+  invite create --team ID --member MEMBER_ID [--expires 7d]
+                                 a single-use invite code for another browser of a member
+  member list --team ID          members, their devices and token ids
+  token revoke TOKEN_ID          revoke one device token (it gets 401 at once)
+  backup PATH                    copy the database to PATH (safe while the server runs)
+
+environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH
+  (DATA_DIR/account-lens.db), CORS_ORIGINS, RATE_LIMIT (200,400 = per second, burst),
+  LOG_LEVEL (silent|error|warn|info|debug), TEAM_NAME (first team created by start)`;

@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import { type AppDeps, type AppEnv, principalOf } from '../context.ts';
+import { HttpFailure } from '../errors.ts';
+import { getMember, getTeam } from '../store/identity.ts';
+
+export function meRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => {
+    const p = principalOf(c);
+    const team = getTeam(deps.db, p.teamId);
+    const member = getMember(deps.db, p.teamId, p.memberId);
+    if (!team || !member)
+      throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team member');
+    return c.json({
+      member: { id: member.id, name: member.name, role: member.role },
+      team: { id: team.id, name: team.name },
+      settings: team.settings,
+    });
+  });
+  return app;
+}

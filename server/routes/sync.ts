@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import {
+  MAX_PUSH_MUTATIONS,
+  PullQuery,
+  PushRequest,
+  type PushResponse,
+  parseOrThrow,
+} from '../../shared/index.ts';
+import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
+import { HttpFailure } from '../errors.ts';
+import { PushQueue } from '../push-queue.ts';
+import { pullPage } from '../store/pull.ts';
+import { teamSeq } from '../store/rows.ts';
+
+export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const now = deps.now ?? Date.now;
+  const queue = new PushQueue(deps.db);
+
+  app.post('/push', async (c) => {
+    const p = principalOf(c);
+    const body = await readJson(c);
+    // Counted before the schema runs, so an oversized batch costs no validation work.
+    if (
+      isPlainObject(body) &&
+      Array.isArray(body.mutations) &&
+      body.mutations.length > MAX_PUSH_MUTATIONS
+    ) {
+      throw new HttpFailure(
+        413,
+        'too_many_mutations',
+        `mutations: at most ${MAX_PUSH_MUTATIONS} per push (got ${body.mutations.length}); send them in smaller batches`,
+        'mutations',
+      );
+    }
+    const push = parseOrThrow(PushRequest, body);
+    const outcome = await queue.submit(
+      { teamId: p.teamId, memberId: p.memberId, clock: deps.clock, now: now() },
+      push.mutations,
+    );
+    // After COMMIT only: a listener that pulls at once must see the rows.
+    if (outcome.changed) {
+      deps.notifier.notify(p.teamId, outcome.seq);
+      if (outcome.tablesChanged.has('accounts') || outcome.tablesChanged.has('opportunities')) {
+        deps.scheduleSegmentation(p.teamId);
+      }
+    }
+    const reply: PushResponse = { acked: outcome.acked };
+    return c.json(reply);
+  });
+
+  app.get('/pull', (c) => {
+    const p = principalOf(c);
+    const query = parseOrThrow(PullQuery, c.req.query());
+    const page = pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit);
+    if (page.count === 0 && query.cursor > 0) {
+      const latest = teamSeq(deps.db, p.teamId);
+      if (query.cursor > latest) {
+        throw new HttpFailure(
+          409,
+          'cursor_ahead',
+          `cursor ${query.cursor} is ahead of this server (latest ${latest}): the server was reset or restored; pull again from 0`,
+          'cursor',
+        );
+      }
+    }
+    return c.body(page.json, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+
+  return app;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import {
+  Account,
+  type AccountInsight,
+  isOpen,
+  Opportunity,
+  segmentAccounts,
+} from '../shared/index.ts';
+import type { Db } from './store/db.ts';
+import { getTeam } from './store/identity.ts';
+import { liveRows, storedFieldsText } from './store/rows.ts';
+
+export interface InsightChange {
+  readonly id: string;
+  readonly fields: Record<string, unknown>;
+}
+
+const OppInput = Opportunity.pick({ accountId: true, stage: true, lostAt: true });
+
+// computedAt changes on every run: comparing without it keeps unchanged insights (and their
+// seq) where they are, so a recompute costs browsers nothing when nothing moved.
+const comparable = (fields: Record<string, unknown>): string =>
+  JSON.stringify({ ...fields, computedAt: 0 });
+
+const insightFields = (insight: AccountInsight): Record<string, unknown> => {
+  const { id: _id, ...fields } = insight;
+  return fields;
+};
+
+/**
+ * The team's segmentation as the insight rows that differ from what is stored: new or changed
+ * insights, and tombstones for insights of accounts that are gone. Reads only.
+ */
+export function computeInsightChanges(db: Db, teamId: string, now: number): InsightChange[] {
+  const team = getTeam(db, teamId);
+  if (!team) return [];
+  const accounts: Account[] = [];
+  for (const row of liveRows(db, teamId, 'accounts')) {
+    // Stored rows passed the schema on the way in; one that no longer does (an older schema)
+    // is left out of the pyramid rather than stopping the whole team's segmentation.
+    const parsed = Account.safeParse({ ...row.fields, id: row.id });
+    if (parsed.success) accounts.push(parsed.data);
+  }
+  const open = new Set<string>();
+  for (const row of liveRows(db, teamId, 'opportunities')) {
+    const parsed = OppInput.safeParse(row.fields);
+    if (parsed.success && isOpen(parsed.data)) open.add(parsed.data.accountId);
+  }
+  const insights = segmentAccounts(accounts, team.settings, now, {
+    openOpportunityAccountIds: open,
+  });
+  const stored = storedFieldsText(db, teamId, 'account_insights');
+  const changes: InsightChange[] = [];
+  for (const [id, insight] of insights) {
+    const fields = insightFields(insight);
+    const before = stored.get(id);
+    if (before === undefined || comparable(parseFields(before)) !== comparable(fields))
+      changes.push({ id, fields });
+  }
+  for (const [id, text] of stored) {
+    if (insights.has(id)) continue;
+    const fields = parseFields(text);
+    if (fields.deleted !== true) changes.push({ id, fields: { ...fields, deleted: true } });
+  }
+  return changes;
+}
+
+const Fields = z.record(z.string(), z.unknown());
+const parseFields = (text: string): Record<string, unknown> => Fields.parse(JSON.parse(text));

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { HlcClock } from '../shared/index.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { ChangeNotifier } from './events.ts';
+import { createLogger, type Logger } from './log.ts';
+import { SegmentationJob, type SegmentationOptions } from './segmentation.ts';
+import { type Db, openDatabase } from './store/db.ts';
+import { serverVersion } from './version.ts';
+
+export interface ServerOptions {
+  readonly config: Pick<
+    Config,
+    'port' | 'host' | 'databasePath' | 'corsOrigins' | 'rateLimit' | 'logLevel'
+  >;
+  readonly log?: Logger;
+  readonly heartbeatMs?: number;
+  readonly segmentation?: Partial<
+    Pick<SegmentationOptions, 'debounceMs' | 'maxWaitMs' | 'refreshEveryMs' | 'worker'>
+  >;
+  /** Longest a shutdown waits for in-flight requests before cutting connections. */
+  readonly drainMs?: number;
+}
+
+export interface RunningServer {
+  /** http://host:port, with the port actually bound (PORT=0 picks a free one). */
+  readonly url: string;
+  readonly port: number;
+  readonly db: Db;
+  readonly notifier: ChangeNotifier;
+  readonly segmentation: SegmentationJob;
+  /** Stop accepting, let in-flight requests finish, end event streams, close the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath);
+  const clock = new HlcClock('server');
+  const notifier = new ChangeNotifier();
+  const segmentation = new SegmentationJob({
+    db,
+    databasePath: config.databasePath,
+    clock,
+    notifier,
+    log,
+    ...options.segmentation,
+  });
+  const app = createApp({
+    db,
+    log,
+    notifier,
+    clock,
+    scheduleSegmentation: (teamId) => segmentation.schedule(teamId),
+    corsOrigins: config.corsOrigins,
+    rateLimit: config.rateLimit,
+    version: serverVersion(),
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
+
+  const { server, address } = await new Promise<{
+    server: ReturnType<typeof serve>;
+    address: AddressInfo;
+  }>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) =>
+      resolve({ server: s, address }),
+    );
+    s.once('error', (error) => {
+      db.close();
+      reject(error);
+    });
+  });
+  const port = address.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      notifier.closeAll();
+      // Connections turn idle as their last response ends (event streams included): close
+      // each as soon as it does, rather than waiting out its keep-alive timeout.
+      const sweep = setInterval(() => {
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }, 20);
+      const timer = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, options.drainMs ?? 10_000);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(timer);
+      await segmentation.stop();
+      db.close();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${host}:${port}`, port, db, notifier, segmentation, close };
+}

@@ -1,0 +1,108 @@
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamSeq } from '../../server/store/rows.ts';
+import { AccountInsight } from '../../shared/index.ts';
+import { account, Client, makeTeam, startTestServer, type TestServer, waitFor } from './helpers.ts';
+
+const insightsOf = (c: Client) =>
+  new Map(
+    c
+      .rowsOf('account_insights')
+      .filter((r) => !r.deleted)
+      .map((r) => [r.id, AccountInsight.parse({ ...r.fields, id: r.id })]),
+  );
+
+describe('the team-wide segmentation arrives as account_insights rows', () => {
+  let server: TestServer;
+  let admin: Client;
+  let rep: Client;
+  let teamId: string;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    // The worker thread path, as in production.
+    server = await startTestServer({ segmentation: { worker: true } });
+    const team = await makeTeam(server, 'Pyramid team', 1);
+    teamId = team.teamId;
+    const m = team.members[0];
+    if (!m) throw new Error('no member');
+    admin = new Client(server.url, team.admin);
+    rep = new Client(server.url, m);
+  });
+  afterAll(() => server.close());
+
+  it('pushing accounts produces a ranked pyramid every browser pulls', async () => {
+    const mutations = [];
+    for (let i = 0; i < 10; i++) {
+      const id = ulid();
+      ids.push(id);
+      mutations.push(
+        rep.mutation('accounts', id, account(`Account ${i}`, { revenue12m: (i + 1) * 10_000 })),
+      );
+    }
+    await rep.push(mutations);
+    const insights = await waitFor(
+      async () => {
+        await admin.sync();
+        const found = insightsOf(admin);
+        return found.size === 10 ? found : undefined;
+      },
+      10_000,
+      'ten insights',
+    );
+    const top = insights.get(ids[9] ?? '');
+    expect(top).toMatchObject({ tier: 'keyStrategic', rank: 1, bookSize: 10 });
+    expect(insights.get(ids[0] ?? '')?.tier).toBe('small');
+  });
+
+  it('a recompute that changes nothing leaves every seq where it was', async () => {
+    await server.segmentation.flush();
+    const seq = teamSeq(server.db, teamId);
+    const res = await admin.request('PUT', '/v1/team/settings', {});
+    expect(res.status).toBe(200);
+    await server.segmentation.flush();
+    expect(teamSeq(server.db, teamId)).toBe(seq);
+  });
+
+  it('only an admin can change settings; a change recomputes the tiers', async () => {
+    const denied = await rep.request('PUT', '/v1/team/settings', {
+      tierShares: { keyStrategic: 0.5, key: 0.2, ordinary: 0.2, small: 0.1 },
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatchObject({ error: { code: 'forbidden' } });
+
+    const res = await admin.request('PUT', '/v1/team/settings', {
+      tierShares: { keyStrategic: 0.5, key: 0.2, ordinary: 0.2, small: 0.1 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ settings: { tierShares: { keyStrategic: 0.5 } } });
+    const me = await rep.request('GET', '/v1/me');
+    expect(me.body).toMatchObject({
+      settings: { tierShares: { keyStrategic: 0.5 } },
+      member: { role: 'member' },
+    });
+
+    await waitFor(
+      async () => {
+        await rep.sync();
+        return [...insightsOf(rep).values()].filter((i) => i.tier === 'keyStrategic').length === 5;
+      },
+      10_000,
+      'five key-strategic accounts',
+    );
+  });
+
+  it('a deleted account loses its insight', async () => {
+    const gone = ids[9] ?? '';
+    await rep.push([rep.mutation('accounts', gone, { deleted: true })]);
+    await waitFor(
+      async () => {
+        await admin.sync();
+        const row = admin.row('account_insights', gone);
+        return row?.deleted === true && insightsOf(admin).size === 9;
+      },
+      10_000,
+      'the tombstoned insight',
+    );
+  });
+});
