@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type {
   Account,
   AccountInsight,
@@ -87,8 +87,8 @@ export class AccountLensDB extends Dexie {
   }
 
   /** A synced table by its protocol name (the names match the Dexie tables one to one). */
-  synced<T extends TableName>(name: T): EntityTable<LocalRow[T], 'id'> {
-    return this.table(name) as EntityTable<LocalRow[T], 'id'>;
+  synced<T extends TableName>(name: T): Table<LocalRow[T], string> {
+    return this.table(name) as Table<LocalRow[T], string>;
   }
 }
 

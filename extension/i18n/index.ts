@@ -23,7 +23,9 @@ export function currentLocale(): Locale {
  */
 function template(id: string): string | undefined {
   if (chosen === 'auto') {
-    const text = browser.i18n.getMessage(browserKey(id));
+    // WXT types getMessage for the keys it knows; ours are generated, so widen it.
+    const getMessage = browser.i18n.getMessage as (key: string) => string;
+    const text = getMessage(browserKey(id));
     if (text) return text;
   }
   return catalogs[currentLocale()][id] ?? catalogs.en[id];
