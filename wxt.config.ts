@@ -9,7 +9,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'tabs', 'sidePanel'],
+    // The sync server: a loopback one needs no prompt; any other is asked for when the rep joins
+    // (optional), and without it the server's CORS headers for extension origins still apply.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The overlay bundle, imported at run time by the content script on pages that match an
+    // account (content scripts cannot be split into chunks). Its CSS travels inside it.
+    web_accessible_resources: [
+      { resources: ['overlay-ui.js'], matches: ['http://*/*', 'https://*/*'] },
+    ],
   },
   hooks: {
     // One source of truth for every string: the TypeScript catalogs become _locales/*.json.

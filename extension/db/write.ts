@@ -24,7 +24,11 @@ const CLOCK_KEY = 'clock';
  * strictly increasing across every page of the extension and across service-worker restarts.
  */
 async function nextStamp(ctx: WriteContext): Promise<string> {
-  const clock = new HlcClock(ctx.clientId, ctx.now ?? Date.now);
+  // No drift limit: the stored stamp is this browser's own, and a wall clock set back by more
+  // than a day must still stamp after it, or the rep's next edits would lose to their earlier ones.
+  const clock = new HlcClock(ctx.clientId, ctx.now ?? Date.now, {
+    maxDriftMs: Number.POSITIVE_INFINITY,
+  });
   const last = await ctx.db.meta.get(CLOCK_KEY);
   if (typeof last?.value === 'string') {
     try {

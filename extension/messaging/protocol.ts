@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { Id, NoteKind, Text } from '../../shared/index.ts';
+import {
+  type Account,
+  type AccountInsight,
+  type Contact,
+  type CoverageGap,
+  Id,
+  type LifecycleStatus,
+  type Msg,
+  type Note,
+  NoteKind,
+  type Opportunity,
+  type Priority,
+  type RelationshipStage,
+  type RuleId,
+  type Strategy,
+  Text,
+  type Tier,
+} from '../../shared/index.ts';
 
 /**
  * Every runtime message between content scripts, extension pages and the background, as zod
@@ -35,6 +52,10 @@ export const SetSiteEnabledRequest = z.object({
   hostname: Hostname,
   enabled: z.boolean(),
 });
+export const SetOverlayEnabledRequest = z.object({
+  type: z.literal('setOverlayEnabled'),
+  enabled: z.boolean(),
+});
 export const SyncStatusRequest = z.object({ type: z.literal('syncStatus') });
 export const SyncNowRequest = z.object({ type: z.literal('syncNow') });
 
@@ -46,6 +67,7 @@ export const Request = z.discriminatedUnion('type', [
   DecideActionRequest,
   SiteStateRequest,
   SetSiteEnabledRequest,
+  SetOverlayEnabledRequest,
   SyncStatusRequest,
   SyncNowRequest,
 ]);
@@ -61,3 +83,92 @@ export type Reply<T> = { ok: true; data: T } | ErrorReply;
 
 /** A port name: the overlay subscribes to one account's view and gets it again on every change. */
 export const ACCOUNT_PORT_PREFIX = 'account-view:';
+
+/** What a page's badge needs, answered by `lookup` so the badge shows without a second trip. */
+export interface BadgeInfo {
+  readonly accountId: string;
+  /** The stored domain the page matched. */
+  readonly domain: string;
+  readonly name: string;
+  readonly tier: Tier;
+  /** True when the tier is this browser's local preview, not the server's segmentation. */
+  readonly tierLocal: boolean;
+}
+
+/**
+ * The `lookup` reply. `match` is null when nothing matches or when the overlay is switched off
+ * (globally or on this site): the content script then does nothing at all.
+ */
+export interface LookupReply {
+  readonly match: BadgeInfo | null;
+  readonly enabled: boolean;
+  /**
+   * The rep's language choice, read by the background with the site switches: the overlay
+   * then needs no storage read (and no zod) of its own before the badge can show.
+   */
+  readonly language: 'auto' | 'en' | 'zh_CN';
+  /**
+   * The badge's texts in that language: the content script draws the badge at once, before
+   * the overlay bundle (and its catalogs) has loaded. Absent without a match.
+   */
+  readonly labels: BadgeLabels | null;
+}
+
+export interface BadgeLabels {
+  readonly tier: string;
+  readonly local: string;
+  readonly localHint: string;
+  /** The badge button's accessible name. */
+  readonly open: string;
+}
+
+/** `lookupEmails`: per normalised address, the account it belongs to. */
+export interface LookupEmailsReply {
+  readonly matches: readonly {
+    readonly email: string;
+    readonly accountId: string;
+    readonly contactId?: string;
+    readonly name: string;
+  }[];
+}
+
+/** One next action as the overlay shows it (Msg texts are translated in the page). */
+export interface ViewAction {
+  readonly key: string;
+  readonly rule: RuleId;
+  readonly title: Msg;
+  readonly reason: Msg;
+  readonly dueAt: number;
+  readonly priority: Priority;
+}
+
+/** Everything the overlay's panel shows about one account. */
+export interface AccountView {
+  readonly account: Account;
+  readonly insight: (AccountInsight & { local?: boolean }) | null;
+  readonly badge: BadgeInfo;
+  readonly strategy: Strategy;
+  readonly status: LifecycleStatus | null;
+  readonly relationshipStage: RelationshipStage | null;
+  /** The account's live contacts, committee order. */
+  readonly contacts: readonly Contact[];
+  /** Contact ids per committee group (roles.committee). */
+  readonly committee: {
+    readonly deciders: readonly string[];
+    readonly influencers: readonly string[];
+    readonly opponents: readonly string[];
+    readonly unplaced: readonly string[];
+  };
+  readonly gaps: readonly CoverageGap[];
+  /** The top next actions, decisions applied. */
+  readonly actions: readonly ViewAction[];
+  readonly actionCount: number;
+  /** The latest notes: the team's and the rep's own private ones, newest first. */
+  readonly notes: readonly Note[];
+  readonly opportunities: readonly Opportunity[];
+}
+
+/** Messages the background sends on an `account-view:<id>` port. */
+export type AccountPortMessage =
+  | { readonly type: 'view'; readonly view: AccountView }
+  | { readonly type: 'gone' };

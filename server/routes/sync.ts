@@ -9,7 +9,7 @@ import {
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import { PushQueue } from '../push-queue.ts';
-import { pullPage } from '../store/pull.ts';
+import { countAfter, pullPage, pullTables, withTotal } from '../store/pull.ts';
 import { teamSeq } from '../store/rows.ts';
 
 export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -52,7 +52,10 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/pull', (c) => {
     const p = principalOf(c);
     const query = parseOrThrow(PullQuery, c.req.query());
-    const page = pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit);
+    const page =
+      query.tables === undefined
+        ? pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit)
+        : pullTables(deps.db, p.teamId, p.memberId, query.cursor, query.limit, query.tables);
     if (page.count === 0 && query.cursor > 0) {
       const latest = teamSeq(deps.db, p.teamId);
       if (query.cursor > latest) {
@@ -64,7 +67,12 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
         );
       }
     }
-    return c.body(page.json, 200, { 'content-type': 'application/json; charset=utf-8' });
+    // Counted only when asked (the first page of a sync): it scans the rows after the cursor.
+    const json =
+      query.total === true
+        ? withTotal(page.json, countAfter(deps.db, p.teamId, query.cursor, query.tables))
+        : page.json;
+    return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   return app;

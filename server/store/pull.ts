@@ -219,6 +219,73 @@ function windowOf(db: Db, teamId: string): TeamWindow {
 }
 
 /**
+ * One page of the rows of some tables only (a first sync brings accounts before the rest). Read
+ * straight from SQLite: filtered pulls are initial syncs, which the window does not cover anyway.
+ * Bounded by the team's seq read first, so a page that reaches the end can answer with that seq
+ * as its cursor: every row of these tables up to it has been sent, and a client that pulled each
+ * table group to its end can resume the general pull from the lower of the two cursors without
+ * pulling everything again (the last row of one group may be far behind the team's seq).
+ */
+export function pullTables(
+  db: Db,
+  teamId: string,
+  memberId: string,
+  cursor: number,
+  limit: number,
+  tables: readonly string[],
+): PullPage & { readonly top: number } {
+  const top = teamSeq(db, teamId);
+  const marks = tables.map(() => '?').join(',');
+  const raw = stmt(
+    db,
+    `SELECT tbl, id, seq, fields, deleted, owner_id, kept_stamps FROM rows WHERE team_id = ? AND seq > ? AND seq <= ? AND tbl IN (${marks}) ORDER BY seq LIMIT ?`,
+  )
+    .raw()
+    .all(teamId, cursor, top, ...tables, limit + 1);
+  const hasMore = raw.length > limit;
+  const count = hasMore ? limit : raw.length;
+  const parts: string[] = new Array(count);
+  let last = cursor;
+  for (let i = 0; i < count; i++) {
+    const row = toRawRow(raw[i]);
+    last = row[2];
+    parts[i] = row[5] !== null && row[5] !== memberId ? redactedJson(row) : fullJson(row);
+  }
+  return { ...page(parts, hasMore ? last : Math.max(last, top), hasMore), top };
+}
+
+/** How many rows (of these tables, or all) a member's pull has still to receive after `cursor`. */
+export function countAfter(
+  db: Db,
+  teamId: string,
+  cursor: number,
+  tables?: readonly string[],
+): number {
+  const n =
+    tables === undefined
+      ? stmt(db, 'SELECT COUNT(*) FROM rows WHERE team_id = ? AND seq > ?')
+          .pluck()
+          .get(teamId, cursor)
+      : stmt(
+          db,
+          `SELECT COUNT(*) FROM rows WHERE team_id = ? AND seq > ? AND tbl IN (${tables.map(() => '?').join(',')})`,
+        )
+          .pluck()
+          .get(teamId, cursor, ...tables);
+  return typeof n === 'number' ? n : 0;
+}
+
+/** The page's JSON with the `total` field added (the body is built as text, never re-parsed). */
+export function withTotal(json: string, total: number): string {
+  return `${json.slice(0, -1)},"total":${total}}`;
+}
+
+function teamSeq(db: Db, teamId: string): number {
+  const seq = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
+  return typeof seq === 'number' ? seq : 0;
+}
+
+/**
  * One page of a member's pull: rows with seq > cursor in seq order. Another member's private
  * note (and its revisions) is sent as an empty tombstone, so a note turned private leaves
  * teammates' browsers without its content. Recent changes come from the team's window, older

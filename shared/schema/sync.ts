@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EpochMs, Id, List } from './common.ts';
 import {
-  AccountInsight,
   Account,
+  AccountInsight,
   ActionDecision,
   Contact,
   Note,
@@ -99,6 +99,22 @@ export const PullQuery = z.object({
     .min(1, 'limit must be at least 1')
     .max(5_000, 'limit must be at most 5000')
     .default(1_000),
+  /**
+   * Only rows of these tables (comma-separated names), e.g. `accounts,account_insights`, so a
+   * first sync can bring what the badge needs before the rest. A filtered page that reaches the
+   * end answers with the team's latest seq as its cursor: nothing of these tables lies before it.
+   */
+  tables: z
+    .string()
+    .max(500, 'tables is too long')
+    .transform((s) => [...new Set(s.split(',').map((t) => t.trim()))])
+    .pipe(z.array(TableNameSchema).min(1, 'tables must name at least one table'))
+    .optional(),
+  /** `1`: also count the rows still to come after `cursor` (the page included), for a progress bar. */
+  total: z
+    .enum(['0', '1'], { error: 'total must be 0 or 1' })
+    .transform((v) => v === '1')
+    .optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -118,12 +134,22 @@ export const PullResponse = z.object({
   rows: z.array(PulledRow),
   cursor: z.number().int().min(0),
   hasMore: z.boolean(),
+  /** Rows after the request's cursor, this page's included; sent only when asked (`total=1`). */
+  total: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
 export const JoinRequest = z.object({
-  inviteCode: z.string().trim().min(8, 'inviteCode is too short').max(100, 'inviteCode is too long'),
-  deviceName: z.string().trim().min(1, 'deviceName must not be empty').max(100, 'deviceName is too long'),
+  inviteCode: z
+    .string()
+    .trim()
+    .min(8, 'inviteCode is too short')
+    .max(100, 'inviteCode is too long'),
+  deviceName: z
+    .string()
+    .trim()
+    .min(1, 'deviceName must not be empty')
+    .max(100, 'deviceName is too long'),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 

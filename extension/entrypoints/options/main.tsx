@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, OPEN_STAGES, TIERS, type TeamSettings } from '../../../shared/index.ts';
+import { DEFAULT_SETTINGS, OPEN_STAGES, type TeamSettings, TIERS } from '../../../shared/index.ts';
 import { currentLocale, type LanguageSetting, setLanguage, t } from '../../i18n/index.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
+import { TeamSection, useTeamView } from './team.tsx';
 import './style.css';
 
 function LanguagePicker(props: { value: LanguageSetting; onChange: (l: LanguageSetting) => void }) {
@@ -24,11 +25,11 @@ function LanguagePicker(props: { value: LanguageSetting; onChange: (l: LanguageS
 const pct = (fraction: number) => t('options.percent', { n: Math.round(fraction * 1000) / 10 });
 
 /** Read-only: cutoffs and cadences are the team's, changed by an admin on the server. */
-function TeamSegmentation({ settings }: { settings: TeamSettings }) {
+function TeamSegmentation({ settings, joined }: { settings: TeamSettings; joined: boolean }) {
   return (
     <section>
       <h2>{t('options.team.heading')}</h2>
-      <p class="hint">{t('options.team.notJoined')}</p>
+      <p class="hint">{joined ? t('options.team.joined') : t('options.team.notJoined')}</p>
       <h3>{t('options.tiers.heading')}</h3>
       <table>
         <thead>
@@ -83,6 +84,7 @@ function Options() {
     document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
     document.title = t('options.title');
   });
+  const team = useTeamView();
   const choose = (l: LanguageSetting) => {
     setLanguage(l);
     setLanguageState(l);
@@ -92,7 +94,11 @@ function Options() {
     <main>
       <h1>{t('options.title')}</h1>
       <LanguagePicker value={language} onChange={choose} />
-      <TeamSegmentation settings={DEFAULT_SETTINGS} />
+      <TeamSection view={team} />
+      <TeamSegmentation
+        settings={team?.settings ?? DEFAULT_SETTINGS}
+        joined={team?.joined === true && team.settings !== undefined}
+      />
     </main>
   );
 }

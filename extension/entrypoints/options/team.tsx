@@ -1,0 +1,192 @@
+import { useState } from 'preact/hooks';
+import type { TeamSettings } from '../../../shared/index.ts';
+import { getDb } from '../../db/database.ts';
+import { t } from '../../i18n/index.ts';
+import { ask } from '../../messaging/client.ts';
+import { joinTeam, leaveTeam, normaliseServerUrl } from '../../sync/index.ts';
+import { loadAccount, loadTeamSettings, META, readMeta, TeamInfo } from '../../sync/state.ts';
+import { useLiveQuery } from '../../ui/live-query.ts';
+import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
+
+/** What the team section shows, read live from meta (the background updates it as it syncs). */
+export interface TeamView {
+  readonly joined: boolean;
+  readonly serverUrl?: string;
+  readonly team?: TeamInfo;
+  readonly settings?: TeamSettings;
+  readonly pending: number;
+}
+
+export function useTeamView(): TeamView | undefined {
+  return useLiveQuery(async (): Promise<TeamView> => {
+    const db = getDb();
+    const [account, team, settings, pending] = await Promise.all([
+      loadAccount(db),
+      readMeta(db, META.team, TeamInfo),
+      loadTeamSettings(db),
+      db.outbox.count(),
+    ]);
+    return {
+      joined: account !== undefined,
+      pending,
+      ...(account ? { serverUrl: account.serverUrl } : {}),
+      ...(team ? { team } : {}),
+      ...(settings ? { settings } : {}),
+    };
+  }, []).value;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Ask for access to the server's origin. Must run inside the click (a user gesture), before any
+ * await. Loopback servers are in the manifest's host_permissions already; for any other server
+ * the permission lets the service worker fetch it without CORS, and if the rep declines, the
+ * server's CORS headers (it allows extension origins) still let requests through.
+ */
+function requestServerAccess(serverUrl: string): Promise<boolean> {
+  let origin: string;
+  try {
+    const url = new URL(normaliseServerUrl(serverUrl));
+    if (LOOPBACK.has(url.hostname)) return Promise.resolve(true);
+    origin = `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return Promise.resolve(false);
+  }
+  return browser.permissions.request({ origins: [origin] }).catch(() => false);
+}
+
+const defaultDeviceName = () =>
+  t('options.sync.defaultDevice', { platform: navigator.platform || '?' });
+
+function JoinForm() {
+  const [serverUrl, setServerUrl] = useState('');
+  const [inviteCode, setInviteCode] = useState('');
+  const [deviceName, setDeviceName] = useState(defaultDeviceName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const access = requestServerAccess(serverUrl);
+    setBusy(true);
+    setError(undefined);
+    void (async () => {
+      try {
+        await access;
+        await joinTeam(getDb(), (input, init) => fetch(input, init), {
+          serverUrl,
+          inviteCode,
+          deviceName,
+        });
+        setInviteCode('');
+        // Wake the background: it pulls the team's accounts first and opens the event stream.
+        void ask({ type: 'syncNow' }).catch(() => {});
+      } catch (err) {
+        setError(
+          t('options.sync.joinFailed', {
+            message: err instanceof Error ? err.message : String(err),
+          }),
+        );
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
+  return (
+    <form class="join" onSubmit={submit}>
+      <p class="hint">{t('options.sync.joinHint')}</p>
+      <label class="field">
+        <span>{t('options.sync.serverUrl')}</span>
+        <input
+          name="serverUrl"
+          type="url"
+          required
+          placeholder="https://sync.example.com"
+          value={serverUrl}
+          onInput={(e) => setServerUrl(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('options.sync.inviteCode')}</span>
+        <input
+          name="inviteCode"
+          required
+          autocomplete="off"
+          value={inviteCode}
+          onInput={(e) => setInviteCode(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('options.sync.deviceName')}</span>
+        <input
+          name="deviceName"
+          required
+          maxLength={100}
+          value={deviceName}
+          onInput={(e) => setDeviceName(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? t('options.sync.joining') : t('options.sync.join')}
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Joined({ view }: { view: TeamView }) {
+  const status = useSyncStatus();
+  const [clearData, setClearData] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const signedOut = status.state === 'error' && status.message === 'signed out';
+  const leave = () => {
+    setBusy(true);
+    void leaveTeam(getDb(), { clearData })
+      .then(() => ask({ type: 'syncNow' }).catch(() => {}))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div class="joined">
+      {view.team && <p class="team-name">{t('options.sync.team', { name: view.team.teamName })}</p>}
+      {view.team?.memberName && <p>{t('options.sync.member', { name: view.team.memberName })}</p>}
+      {view.serverUrl && <p class="hint">{t('options.sync.server', { url: view.serverUrl })}</p>}
+      <StatusDot status={status} />
+      {signedOut && <p class="error">{t('options.sync.signedOut')}</p>}
+      {view.pending > 0 && <p class="hint">{t('options.sync.pending', { n: view.pending })}</p>}
+      <div class="row">
+        <button type="button" onClick={() => void ask({ type: 'syncNow' }).catch(() => {})}>
+          {t('options.sync.now')}
+        </button>
+      </div>
+      <div class="row leave">
+        <label>
+          <input
+            type="checkbox"
+            checked={clearData}
+            onChange={(e) => setClearData(e.currentTarget.checked)}
+          />{' '}
+          {t('options.sync.clearData')}
+        </label>
+        <button type="button" disabled={busy} onClick={leave}>
+          {t('options.sync.leave')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Server and team: join with an invite code, or see the team, the sync status and leave. */
+export function TeamSection({ view }: { view: TeamView | undefined }) {
+  return (
+    <section class="sync">
+      <h2>{t('options.sync.heading')}</h2>
+      {view === undefined ? null : view.joined ? <Joined view={view} /> : <JoinForm />}
+    </section>
+  );
+}

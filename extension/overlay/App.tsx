@@ -1,0 +1,323 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Contact, CoverageGap, Note } from '../../shared/index.ts';
+import { currentLocale, t } from '../i18n/index.ts';
+import { ask } from '../messaging/client.ts';
+import type { AccountView, BadgeInfo, ViewAction } from '../messaging/protocol.ts';
+import { useAccountView } from './use-account-view.ts';
+
+/** A snoozed action comes back after a week. */
+const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface OverlayProps {
+  readonly ctx: ContentScriptContext;
+  readonly badge: BadgeInfo;
+  /** The rep clicked the placeholder badge before this code had loaded. */
+  readonly initiallyOpen: boolean;
+  /** The placeholder badge had the keyboard focus: keep it on the badge. */
+  readonly focusBadge: boolean;
+  /** The rep turned the overlay off on this site: take it off the page. */
+  readonly onHidden: () => void;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The badge in a page's corner; Enter or a click opens the panel, Escape closes it. */
+export function Overlay(props: OverlayProps) {
+  const { ctx, badge: lookupBadge, onHidden } = props;
+  const [open, setOpen] = useState(props.initiallyOpen);
+  const state = useAccountView(ctx, lookupBadge.accountId);
+  const badgeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (props.focusBadge && !props.initiallyOpen) badgeButton.current?.focus();
+  }, []);
+  // The port's view is fresher than the lookup's badge (a tier recomputed, a rename).
+  const badge = state.kind === 'ready' ? state.view.badge : lookupBadge;
+  if (state.kind === 'gone') return null;
+  const close = () => {
+    setOpen(false);
+    badgeButton.current?.focus();
+  };
+  return (
+    <div class="root" data-tier={badge.tier}>
+      {open && (
+        <Panel
+          badge={badge}
+          state={state}
+          onClose={close}
+          onHidden={onHidden}
+          hostname={location.hostname}
+        />
+      )}
+      <button
+        ref={badgeButton}
+        type="button"
+        class="badge"
+        data-account-lens="badge"
+        aria-expanded={open}
+        aria-label={t('overlay.badge.label', { name: badge.name, tier: `tier.${badge.tier}` })}
+        onClick={() => setOpen(!open)}
+      >
+        <span class="dot" aria-hidden="true" />
+        <span class="name">{badge.name}</span>
+        <span class="tier">{t(`tier.${badge.tier}`)}</span>
+        {badge.tierLocal && (
+          <span class="local" title={t('overlay.local.hint')}>
+            {t('overlay.local')}
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}
+
+function Panel(props: {
+  badge: BadgeInfo;
+  state: ReturnType<typeof useAccountView>;
+  hostname: string;
+  onClose: () => void;
+  onHidden: () => void;
+}) {
+  const { badge, state } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section
+      class="panel"
+      role="dialog"
+      aria-labelledby="al-heading"
+      data-account-lens="panel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onClose();
+      }}
+    >
+      <header>
+        <h2 id="al-heading" tabIndex={-1} ref={heading}>
+          {badge.name}
+        </h2>
+        <button type="button" class="icon" aria-label={t('overlay.close')} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      {state.kind === 'ready' ? (
+        <Body view={state.view} />
+      ) : (
+        <p class="muted">{t('overlay.loading')}</p>
+      )}
+      <footer>
+        <HideOnSite hostname={props.hostname} onHidden={props.onHidden} />
+      </footer>
+    </section>
+  );
+}
+
+function Body({ view }: { view: AccountView }) {
+  return (
+    <div class="body">
+      <dl class="facts">
+        <dt>{t('overlay.tier')}</dt>
+        <dd data-account-lens="tier">
+          {t(`tier.${view.badge.tier}`)}
+          {view.badge.tierLocal && <span class="local">{t('overlay.local')}</span>}
+        </dd>
+        <dt>{t('overlay.strategy')}</dt>
+        <dd data-account-lens="strategy">{t(`strategy.${view.strategy}`)}</dd>
+        <dt>{t('overlay.status')}</dt>
+        <dd>{view.status ? t(`status.${view.status}`) : t('overlay.unknown')}</dd>
+        <dt>{t('overlay.relationship')}</dt>
+        <dd>
+          {view.relationshipStage
+            ? t(`relationship.${view.relationshipStage}`)
+            : t('overlay.unknown')}
+        </dd>
+      </dl>
+      <Committee view={view} />
+      <Actions view={view} />
+      <Notes notes={view.notes} />
+      <QuickNote accountId={view.account.id} />
+    </div>
+  );
+}
+
+function gapText(gap: CoverageGap, contacts: readonly Contact[]): string {
+  if (gap.kind !== 'opponentActive') return t(`overlay.gap.${gap.kind}`);
+  const names = gap.contactIds.map((id) => contacts.find((c) => c.id === id)?.name ?? '?');
+  return t('overlay.gap.opponentActive', { names: names.join(', ') });
+}
+
+function Committee({ view }: { view: AccountView }) {
+  const opponents = new Set(view.committee.opponents);
+  return (
+    <section data-account-lens="committee">
+      <h3>{t('overlay.committee')}</h3>
+      {view.gaps.length > 0 && (
+        <ul class="gaps">
+          {view.gaps.map((gap) => (
+            <li key={gap.kind} class="gap" data-gap={gap.kind}>
+              {gapText(gap, view.contacts)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.contacts.length === 0 ? (
+        <p class="muted">{t('overlay.committee.empty')}</p>
+      ) : (
+        <ul class="people">
+          {view.contacts.map((c) => (
+            <li key={c.id} data-contact={c.id} class={opponents.has(c.id) ? 'opposed' : undefined}>
+              <span class="person">{c.name}</span>
+              {c.title && <span class="muted"> · {c.title}</span>}
+              <div class="chips">
+                {c.roles.map((r) => (
+                  <span key={r} class="chip">
+                    {t(`role.${r}`)}
+                  </span>
+                ))}
+                {c.attitude && (
+                  <span class={`chip attitude-${c.attitude}`}>{t(`attitude.${c.attitude}`)}</span>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Actions({ view }: { view: AccountView }) {
+  const [error, setError] = useState<string | undefined>();
+  const decide = (action: ViewAction, decision: 'done' | 'snoozed') => {
+    setError(undefined);
+    ask({
+      type: 'decideAction',
+      accountId: view.account.id,
+      actionKey: action.key,
+      decision,
+      ...(decision === 'snoozed' ? { snoozedUntil: Date.now() + SNOOZE_MS } : {}),
+    }).catch((e: unknown) => setError(errorText(e)));
+  };
+  return (
+    <section data-account-lens="actions">
+      <h3>{t('overlay.actions')}</h3>
+      {view.actions.length === 0 ? (
+        <p class="muted">{t('overlay.actions.none')}</p>
+      ) : (
+        <ol class="actions">
+          {view.actions.map((a) => (
+            <li key={a.key} data-action={a.rule} class={`p${a.priority}`}>
+              <div class="title">{t(a.title)}</div>
+              <div class="muted">{t(a.reason)}</div>
+              <div class="buttons">
+                <button type="button" onClick={() => decide(a, 'done')}>
+                  {t('overlay.action.done')}
+                </button>
+                <button type="button" onClick={() => decide(a, 'snoozed')}>
+                  {t('overlay.action.snooze')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.actionCount > view.actions.length && (
+        <p class="muted">
+          {t('overlay.actions.more', { n: view.actionCount - view.actions.length })}
+        </p>
+      )}
+      {error && <p class="error">{t('overlay.failed', { error })}</p>}
+    </section>
+  );
+}
+
+function Notes({ notes }: { notes: readonly Note[] }) {
+  const date = new Intl.DateTimeFormat(currentLocale() === 'zh_CN' ? 'zh-CN' : 'en', {
+    dateStyle: 'medium',
+  });
+  return (
+    <section data-account-lens="notes">
+      <h3>{t('overlay.notes')}</h3>
+      {notes.length === 0 ? (
+        <p class="muted">{t('overlay.notes.none')}</p>
+      ) : (
+        <ul class="notes">
+          {notes.map((n) => (
+            <li key={n.id} data-note={n.id}>
+              <div class="muted">
+                {t(`noteKind.${n.kind}`)} · {date.format(n.at)}
+                {n.visibility === 'private' && ` · ${t('overlay.note.private')}`}
+              </div>
+              <p class="note-body">{n.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function QuickNote({ accountId }: { accountId: string }) {
+  const [body, setBody] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const save = async () => {
+    if (saving || body.trim() === '') return;
+    setSaving(true);
+    setError(undefined);
+    try {
+      await ask({ type: 'addNote', accountId, body });
+      // The note shows in the list when the background sends the view again.
+      setBody('');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <section class="quick-note">
+      <label for="al-quick-note">{t('overlay.quickNote')}</label>
+      <textarea
+        id="al-quick-note"
+        data-account-lens="quick-note"
+        rows={3}
+        value={body}
+        placeholder={t('overlay.quickNote.placeholder')}
+        onInput={(e) => setBody(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      />
+      <div class="buttons">
+        <button type="button" disabled={saving || body.trim() === ''} onClick={() => void save()}>
+          {saving ? t('overlay.quickNote.saving') : t('overlay.quickNote.save')}
+        </button>
+      </div>
+      {error && <p class="error">{t('overlay.failed', { error })}</p>}
+    </section>
+  );
+}
+
+function HideOnSite({ hostname, onHidden }: { hostname: string; onHidden: () => void }) {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <>
+      <button
+        type="button"
+        class="link"
+        data-account-lens="hide-site"
+        onClick={() => {
+          ask({ type: 'setSiteEnabled', hostname, enabled: false })
+            .then(onHidden)
+            .catch((e: unknown) => setError(errorText(e)));
+        }}
+      >
+        {t('overlay.hideSite')}
+      </button>
+      {error && <p class="error">{t('overlay.failed', { error })}</p>}
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * Page load to visible badge, in Debian's Chromium with the built extension (`npm run build`
+ * first) and 100k accounts and 300k contacts in its IndexedDB.
+ *
+ * Seeding: plain IndexedDB puts from an extension page, in transactions of 10k rows, in the
+ * layout Dexie reads (the background's Dexie creates the database first).
+ *
+ * Method: each of ≥ 30 loads opens https://www.co<N>.com/ for a different account (no warm
+ * cache for that account), fulfilled by a route. A script the test adds at document start
+ * records, on the page's own clock: DOMContentLoaded; the content script's start (WXT's
+ * content-script context announces itself with a window message when it is created); and the
+ * first animation frame after `account-lens-overlay` is inserted with a laid-out badge (visible).
+ * The budget figure is content-script start → badge visible (the match-to-badge path: lookup,
+ * lazy import of the overlay, shadow root, first render); DOMContentLoaded → badge and
+ * navigation start → badge are reported beside it for information.
+ */
+import { type ExtensionBrowser, launchWithExtension } from '../e2e/harness.ts';
+import type { ChromeGlobal } from '../e2e/overlay-seed.ts';
+import { percentile, report } from './report.ts';
+
+const ACCOUNTS = 100_000;
+const CONTACTS_PER_ACCOUNT = 3;
+const LOADS = 40;
+const WARMUP = 3;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+async function seed(browser: ExtensionBrowser): Promise<number> {
+  const page = await optionsPage(browser);
+  // Let the background's Dexie create the database and its indexes.
+  await page.evaluate(() =>
+    (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({
+      type: 'lookup',
+      hostname: 'warm.example',
+    }),
+  );
+  // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`.
+  await page.evaluate('globalThis.__name = (f) => f');
+  const t0 = performance.now();
+  await page.evaluate(
+    async ({ accounts, perAccount, crockford }) => {
+      const ulidOf = (n: number) => {
+        let s = '';
+        for (let i = 0; i < 16; i++) {
+          s = (crockford[n % 32] as string) + s;
+          n = Math.floor(n / 32);
+        }
+        return `01HZ000000${s}`;
+      };
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const open = indexedDB.open('account-lens');
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const now = Date.now();
+      const BATCH = 10_000;
+      for (let start = 0; start < accounts; start += BATCH) {
+        const tx = db.transaction(['accounts', 'contacts'], 'readwrite');
+        const a = tx.objectStore('accounts');
+        const c = tx.objectStore('contacts');
+        for (let i = start; i < Math.min(accounts, start + BATCH); i++) {
+          const domain = `co${i}.com`;
+          a.put({
+            id: ulidOf(i),
+            createdAt: now,
+            deleted: false,
+            name: `Company ${i}`,
+            domains: [domain],
+            orders: [],
+            matchKeys: [domain],
+            registrables: [domain],
+          });
+          for (let j = 0; j < perAccount; j++) {
+            c.put({
+              id: ulidOf(accounts + i * perAccount + j),
+              createdAt: now,
+              deleted: false,
+              accountId: ulidOf(i),
+              name: `Person ${j} of ${i}`,
+              emails: [`p${j}@${domain}`],
+              phones: [],
+              roles: j === 0 ? ['decisionMaker'] : [],
+            });
+          }
+        }
+        await new Promise<void>((ok, fail) => {
+          tx.oncomplete = () => ok();
+          tx.onerror = () => fail(tx.error);
+        });
+      }
+      db.close();
+    },
+    { accounts: ACCOUNTS, perAccount: CONTACTS_PER_ACCOUNT, crockford: CROCKFORD },
+  );
+  return performance.now() - t0;
+}
+
+async function optionsPage(browser: ExtensionBrowser) {
+  const url = browser.url('options.html');
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    const opened = browser.context.pages().find((p) => p.url().startsWith(url));
+    if (opened) {
+      await opened.waitForLoadState();
+      return opened;
+    }
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+interface Timing {
+  dcl: number;
+  start: number;
+  visible: number;
+}
+
+export default async function main(): Promise<void> {
+  const hosts = Array.from(
+    { length: LOADS + WARMUP },
+    (_, k) => `www.co${(k * 2_477) % ACCOUNTS}.com`,
+  );
+  const browser = await launchWithExtension({ allowHosts: hosts });
+  try {
+    const seconds = (await seed(browser)) / 1000;
+    report({
+      name: 'badge: seed 100k accounts + 300k contacts (plain IndexedDB)',
+      value: seconds,
+      unit: 's',
+    });
+    await browser.context.route(/^https:\/\/www\.co\d+\.com\//, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Company</title><h1>Welcome</h1><p>We make things.</p>',
+      }),
+    );
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const t = { dcl: -1, start: -1, visible: -1 };
+      (window as unknown as { __t: typeof t }).__t = t;
+      document.addEventListener('DOMContentLoaded', () => {
+        t.dcl = performance.now();
+      });
+      window.addEventListener('message', (e: MessageEvent) => {
+        const d = e.data as { contentScriptName?: string } | null;
+        if (t.start < 0 && d?.contentScriptName === 'overlay') t.start = performance.now();
+      });
+      new MutationObserver((_records, observer) => {
+        const host = document.querySelector('account-lens-overlay');
+        const badge = host?.shadowRoot?.querySelector('[data-account-lens="badge"]');
+        if (!badge) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          if (badge.getBoundingClientRect().width > 0) t.visible = performance.now();
+        });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const samples: Timing[] = [];
+    for (const [k, host] of hosts.entries()) {
+      await page.goto(`https://${host}/`);
+      await page.waitForFunction(
+        () => (window as unknown as { __t: Timing }).__t.visible >= 0,
+        null,
+        {
+          timeout: 10_000,
+        },
+      );
+      const t = await page.evaluate(() => (window as unknown as { __t: Timing }).__t);
+      if (k >= WARMUP) samples.push(t);
+    }
+    const fromStart = samples.map((s) => s.visible - s.start);
+    const fromDcl = samples.map((s) => s.visible - s.dcl);
+    const fromNav = samples.map((s) => s.visible);
+    report({
+      name: `badge: content script start → badge visible, p95 of ${samples.length} loads`,
+      value: percentile(fromStart, 95),
+      unit: 'ms',
+      budget: 50,
+    });
+    report({
+      name: 'badge: content script start → badge visible, median',
+      value: percentile(fromStart, 50),
+      unit: 'ms',
+    });
+    report({
+      name: 'badge: DOMContentLoaded → badge visible, p95',
+      value: percentile(fromDcl, 95),
+      unit: 'ms',
+    });
+    report({
+      name: 'badge: navigation start → badge visible, p95',
+      value: percentile(fromNav, 95),
+      unit: 'ms',
+    });
+  } finally {
+    await browser.close();
+  }
+}
