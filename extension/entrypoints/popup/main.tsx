@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getDb } from '../../db/database.ts';
+import { t } from '../../i18n/index.ts';
+import { boot } from '../../ui/boot.tsx';
+import { useLiveQuery } from '../../ui/live-query.ts';
+import { QuickNote } from '../../ui/QuickNote.tsx';
+import { SearchBox } from '../../ui/SearchBox.tsx';
+import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
+import { TierBadge } from '../../ui/TierBadge.tsx';
+import { type ActiveTab, accountForUrl, activeTab, openSidePanel } from '../../ui/tabs.ts';
+import '../../ui/theme.css';
+import './style.css';
+
+const db = getDb();
+
+/** Whether this browser has Chrome's side panel (Firefox does not). */
+const hasSidePanel = (): boolean => typeof browser.sidePanel?.open === 'function';
+
+function AccountCard(props: { accountId: string; tab: ActiveTab | undefined; fromPage: boolean }) {
+  const { accountId } = props;
+  const { value } = useLiveQuery(async () => {
+    const [account, insight] = await Promise.all([
+      db.accounts.get(accountId),
+      db.account_insights.get(accountId),
+    ]);
+    return { account, insight };
+  }, [accountId]);
+  const [panelError, setPanelError] = useState<string | undefined>(undefined);
+  if (!value) return null;
+  const { account, insight } = value;
+  if (!account || account.deleted) return <p class="muted">{t('popup.accountGone')}</p>;
+  const tier = insight?.tier ?? account.tierOverride?.tier;
+  return (
+    <section class="account-card" aria-labelledby="account-heading" data-account-id={account.id}>
+      <p class="muted">{props.fromPage ? t('popup.thisPage') : t('popup.chosen')}</p>
+      <div class="spread">
+        <h2 id="account-heading">{account.name}</h2>
+        <TierBadge tier={tier} local={insight?.local} />
+      </div>
+      {account.domains.length > 0 && <p class="muted">{account.domains.join(', ')}</p>}
+      {insight && <p>{t(`strategy.${insight.strategy}`)}</p>}
+      <QuickNote db={db} accountId={account.id} idPrefix="popup" />
+      {hasSidePanel() && (
+        <button
+          type="button"
+          onClick={() => {
+            setPanelError(undefined);
+            openSidePanel(props.tab, account.id).catch((e: unknown) =>
+              setPanelError(
+                t('popup.panelFailed', { message: e instanceof Error ? e.message : String(e) }),
+              ),
+            );
+          }}
+        >
+          {t('popup.openPanel')}
+        </button>
+      )}
+      {panelError && <p class="error">{panelError}</p>}
+      {/*
+        Slot: "Capture from this page" (issue 5) goes here, below the current account, once
+        capture exists. Deliberately empty until then: no disabled stand-in.
+      */}
+    </section>
+  );
+}
+
+function Popup() {
+  const status = useSyncStatus();
+  const [tab, setTab] = useState<ActiveTab | undefined>(undefined);
+  // undefined: still looking; null: the page belongs to no account.
+  const [pageAccountId, setPageAccountId] = useState<string | null | undefined>(undefined);
+  const [chosenId, setChosenId] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const current = await activeTab();
+        setTab(current);
+        setPageAccountId((await accountForUrl(db, current?.url))?.id ?? null);
+      } catch {
+        setPageAccountId(null);
+      }
+    })();
+  }, []);
+
+  const shownId = chosenId ?? pageAccountId ?? undefined;
+  return (
+    <main class="popup">
+      <header class="spread">
+        <h1>{t('extName')}</h1>
+        <StatusDot status={status} />
+      </header>
+      <SearchBox db={db} onChoose={setChosenId} autoFocus />
+      {chosenId && pageAccountId && chosenId !== pageAccountId && (
+        <button type="button" onClick={() => setChosenId(undefined)}>
+          {t('popup.backToPage')}
+        </button>
+      )}
+      {shownId ? (
+        <AccountCard
+          key={shownId}
+          accountId={shownId}
+          tab={tab}
+          fromPage={chosenId === undefined}
+        />
+      ) : (
+        pageAccountId === null && <p class="muted">{t('popup.noAccount')}</p>
+      )}
+    </main>
+  );
+}
+
+void boot(
+  () => t('popup.title'),
+  () => <Popup />,
+);

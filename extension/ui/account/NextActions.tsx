@@ -1,0 +1,77 @@
+import { useMemo } from 'preact/hooks';
+import { type Action, nextActions } from '../../../shared/index.ts';
+import type { AccountLensDB } from '../../db/database.ts';
+import { createRow } from '../../db/write.ts';
+import { t } from '../../i18n/index.ts';
+import { date } from '../format.ts';
+import type { AccountView } from './data.ts';
+import { useWriter, WriteError } from './write.tsx';
+
+const SNOOZE_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The account's next actions, from the shared rules engine over this account's rows. The
+ * stored insight is passed as the segmentation (an empty map when there is none yet): the
+ * engine must not rank one account against itself.
+ */
+export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView }) {
+  const actions = useMemo(() => {
+    const { account, insight } = view;
+    return nextActions(
+      {
+        accounts: [account],
+        contacts: view.contacts,
+        notes: view.notes,
+        opportunities: view.opportunities,
+        tasks: view.tasks,
+        decisions: view.decisions,
+        insights: new Map(insight ? [[account.id, insight]] : []),
+      },
+      view.settings,
+      Date.now(),
+    );
+  }, [view]);
+  const writer = useWriter(db);
+  const decide = (action: Action, decision: 'done' | 'snoozed') =>
+    writer.run((ctx) =>
+      createRow(ctx, 'action_decisions', {
+        actionKey: action.key,
+        accountId: view.account.id,
+        decision,
+        ...(view.authorId !== undefined ? { decidedBy: view.authorId } : {}),
+        ...(decision === 'snoozed' ? { snoozedUntil: Date.now() + SNOOZE_MS } : {}),
+      }),
+    );
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 id="actions-heading">{t('panel.actions')}</h2>
+      {actions.length === 0 && <p class="muted">{t('panel.actions.none')}</p>}
+      <ol class="actions">
+        {actions.map((action) => (
+          <li key={action.key} data-action-key={action.key} data-priority={action.priority}>
+            <div class="action-title">{t(action.title)}</div>
+            <div class="muted">{t(action.reason)}</div>
+            <div class="row">
+              <span class="muted">{t('panel.actions.due', { date: date(action.dueAt) })}</span>
+              <button
+                type="button"
+                disabled={writer.busy}
+                onClick={() => void decide(action, 'done')}
+              >
+                {t('panel.actions.done')}
+              </button>
+              <button
+                type="button"
+                disabled={writer.busy}
+                onClick={() => void decide(action, 'snoozed')}
+              >
+                {t('panel.actions.snooze')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <WriteError writer={writer} />
+    </section>
+  );
+}

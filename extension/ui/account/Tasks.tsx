@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import type { AccountLensDB } from '../../db/database.ts';
+import { createRow, writeRow } from '../../db/write.ts';
+import { t } from '../../i18n/index.ts';
+import { date, parseDateInput } from '../format.ts';
+import type { AccountView } from './data.ts';
+import { useWriter, WriteError } from './write.tsx';
+
+/** Open tasks with a button to complete each, and a form to add one. */
+export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const writer = useWriter(db);
+  const open = view.tasks
+    .filter((task) => task.doneAt === undefined)
+    .sort((a, b) => (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY));
+  const doneCount = view.tasks.length - open.length;
+  return (
+    <section aria-labelledby="tasks-heading">
+      <h2 id="tasks-heading">{t('panel.tasks')}</h2>
+      {open.length === 0 && <p class="muted">{t('panel.tasks.none')}</p>}
+      <ul class="tasks">
+        {open.map((task) => (
+          <li key={task.id} class="row" data-task-id={task.id}>
+            <span>{task.title}</span>
+            {task.dueAt !== undefined && (
+              <span class="muted">{t('panel.actions.due', { date: date(task.dueAt) })}</span>
+            )}
+            <button
+              type="button"
+              disabled={writer.busy}
+              onClick={() =>
+                void writer.run((ctx) => writeRow(ctx, 'tasks', task.id, { doneAt: Date.now() }))
+              }
+            >
+              {t('panel.tasks.complete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {doneCount > 0 && <p class="muted">{t('panel.tasks.doneCount', { n: doneCount })}</p>}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const dueAt = parseDateInput(due);
+          void writer
+            .run((ctx) =>
+              createRow(ctx, 'tasks', {
+                title,
+                accountId: view.account.id,
+                ...(dueAt !== undefined ? { dueAt } : {}),
+              }),
+            )
+            .then((ok) => {
+              if (ok) {
+                setTitle('');
+                setDue('');
+              }
+            });
+        }}
+      >
+        <label class="row">
+          <span>{t('panel.tasks.title')}</span>
+          <input name="title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </label>
+        <label class="row">
+          <span>{t('panel.tasks.due')}</span>
+          <input
+            type="date"
+            name="due"
+            value={due}
+            onInput={(e) => setDue(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" disabled={writer.busy}>
+          {t('panel.tasks.add')}
+        </button>
+      </form>
+      <WriteError writer={writer} />
+    </section>
+  );
+}
