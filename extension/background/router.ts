@@ -1,4 +1,4 @@
-import { ValidationError, describeZodError } from '../../shared/index.ts';
+import { describeZodError, ValidationError } from '../../shared/index.ts';
 import { type Reply, Request, type RequestType } from '../messaging/protocol.ts';
 
 type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
@@ -31,7 +31,10 @@ export async function dispatch(
   }
   const handler = handlers.get(parsed.data.type);
   if (!handler) {
-    return { ok: false, error: { name: 'UnknownMessage', message: `no handler for ${parsed.data.type}` } };
+    return {
+      ok: false,
+      error: { name: 'UnknownMessage', message: `no handler for ${parsed.data.type}` },
+    };
   }
   try {
     return { ok: true, data: await handler(parsed.data, sender) };
@@ -39,7 +42,11 @@ export async function dispatch(
     const error = e instanceof Error ? e : new Error(String(e));
     return {
       ok: false,
-      error: { name: error.name, message: error.message, ...(e instanceof ValidationError ? fieldOf(e) : {}) },
+      error: {
+        name: error.name,
+        message: error.message,
+        ...(e instanceof ValidationError ? fieldOf(e) : {}),
+      },
     };
   }
 }

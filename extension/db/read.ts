@@ -76,7 +76,8 @@ export async function lookupEmails(
     }
     if (isFreeMailDomain(e.domain)) continue;
     const match = await lookupHostname(db, e.domain);
-    if (match) out.set(e.address, { accountId: match.accountId, domain: match.domain, via: 'domain' });
+    if (match)
+      out.set(e.address, { accountId: match.accountId, domain: match.domain, via: 'domain' });
   }
   return out;
 }

@@ -1,4 +1,11 @@
-import { type Catalog, formatMessage, type Locale, type Msg, type MsgParams, msg } from '../../shared/i18n/index.ts';
+import {
+  type Catalog,
+  formatMessage,
+  type Locale,
+  type Msg,
+  type MsgParams,
+  msg,
+} from '../../shared/i18n/index.ts';
 import { browserKey, catalogs } from './catalog.ts';
 
 export type LanguageSetting = 'auto' | Locale;

@@ -15,6 +15,7 @@ export class BackgroundError extends Error {
 export async function ask<T>(request: RequestInput): Promise<T> {
   const reply = (await browser.runtime.sendMessage(request)) as Reply<T> | undefined;
   if (!reply) throw new BackgroundError('NoReply', `the background did not answer ${request.type}`);
-  if (!reply.ok) throw new BackgroundError(reply.error.name, reply.error.message, reply.error.field);
+  if (!reply.ok)
+    throw new BackgroundError(reply.error.name, reply.error.message, reply.error.field);
   return reply.data;
 }

@@ -1,5 +1,5 @@
-import { storage } from '#imports';
 import { z } from 'zod';
+import { storage } from '#imports';
 import type { LanguageSetting } from '../i18n/index.ts';
 
 const LanguageSchema = z.enum(['auto', 'en', 'zh_CN']);

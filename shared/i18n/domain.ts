@@ -90,7 +90,8 @@ export const domainCatalog: Catalogs = {
     'strategy.cultivateToKey': 'Has upgrade potential: cultivate into a key account.',
     'strategy.cutCostToServe': 'No upgrade potential: serve efficiently and cut the cost to serve.',
     'strategy.cultivate': 'Small but with potential: cultivate.',
-    'strategy.raisePriceOrCutCost': 'Small without potential: raise prices or cut the cost to serve.',
+    'strategy.raisePriceOrCutCost':
+      'Small without potential: raise prices or cut the cost to serve.',
     'strategy.phaseOut': 'Unprofitable: review the terms or phase out (淘汰).',
   },
   zh_CN: {

@@ -17,11 +17,7 @@ export const Money = z.number().finite('must be a finite amount').min(0, 'must n
 
 /** Short single-line text a rep types or a page provides. */
 export const Line = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const Text = (max = 5_000) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -68,7 +64,10 @@ export const Currency = z
 /** A fraction in [0, 1]: shares, win rates, cutoffs. */
 export const Fraction = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 
-export const Percent = z.number().min(-100, 'must be at least -100').max(100, 'must be at most 100');
+export const Percent = z
+  .number()
+  .min(-100, 'must be at least -100')
+  .max(100, 'must be at most 100');
 
 /** A list with a size limit named in its error. */
 export const List = <T extends z.ZodType>(item: T, max: number) =>

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { Currency, Domain, Email, EpochMs, Fraction, Id, Line, List, Money, Percent, Text } from './common.ts';
+import {
+  Currency,
+  Domain,
+  Email,
+  EpochMs,
+  Fraction,
+  Id,
+  Line,
+  List,
+  Money,
+  Percent,
+  Text,
+} from './common.ts';
 import {
   Attitude,
   BuyingRole,
@@ -125,7 +137,10 @@ export const Note = z.object({
   /** For buying signals: which one. */
   signal: BuyingSignal.optional(),
   /** For logged e-mails: a hash of the message id, so the same message is never logged twice. */
-  messageHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest').optional(),
+  messageHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')
+    .optional(),
 });
 export type Note = z.infer<typeof Note>;
 

@@ -11,7 +11,13 @@ export const Flag = z.enum(FLAGS);
 export type Flag = z.infer<typeof Flag>;
 
 /** Customer status (客户状态). */
-export const LIFECYCLE_STATUSES = ['potential', 'target', 'current', 'lost', 'nonCustomer'] as const;
+export const LIFECYCLE_STATUSES = [
+  'potential',
+  'target',
+  'current',
+  'lost',
+  'nonCustomer',
+] as const;
 export const LifecycleStatus = z.enum(LIFECYCLE_STATUSES);
 export type LifecycleStatus = z.infer<typeof LifecycleStatus>;
 
@@ -28,12 +34,24 @@ export const LoyaltyRung = z.enum(LOYALTY_RUNGS);
 export type LoyaltyRung = z.infer<typeof LoyaltyRung>;
 
 /** Loyalty motive, weakest first. */
-export const LOYALTY_MOTIVES = ['priceComparer', 'habitual', 'satisfied', 'emotional', 'loyal'] as const;
+export const LOYALTY_MOTIVES = [
+  'priceComparer',
+  'habitual',
+  'satisfied',
+  'emotional',
+  'loyal',
+] as const;
 export const LoyaltyMotive = z.enum(LOYALTY_MOTIVES);
 export type LoyaltyMotive = z.infer<typeof LoyaltyMotive>;
 
 /** Relationship stage with a key account, by share of wallet; interruption can happen at any stage. */
-export const RELATIONSHIP_STAGES = ['incubation', 'early', 'middle', 'partnership', 'interruption'] as const;
+export const RELATIONSHIP_STAGES = [
+  'incubation',
+  'early',
+  'middle',
+  'partnership',
+  'interruption',
+] as const;
 export const RelationshipStage = z.enum(RELATIONSHIP_STAGES);
 export type RelationshipStage = z.infer<typeof RelationshipStage>;
 

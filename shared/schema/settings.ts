@@ -33,10 +33,19 @@ export const TeamSettings = z
     }),
     /** Customer value = weights · (historical, current, potential). DOMAIN.md §2: a plain sum. */
     valueWeights: z
-      .object({ historical: z.number().min(0), current: z.number().min(0), potential: z.number().min(0) })
+      .object({
+        historical: z.number().min(0),
+        current: z.number().min(0),
+        potential: z.number().min(0),
+      })
       .default({ historical: 1, current: 1, potential: 1 }),
     /** Days without a touch before "going cold" becomes a next action (7 / 14 / 45 / 90). */
-    cadenceDays: perTier(days('cadence')).default({ keyStrategic: 7, key: 14, ordinary: 45, small: 90 }),
+    cadenceDays: perTier(days('cadence')).default({
+      keyStrategic: 7,
+      key: 14,
+      ordinary: 45,
+      small: 90,
+    }),
     /** Win rate per open stage for the weighted forecast (5/10/20/30/50/80 %). */
     winRates: z
       .object({
@@ -58,7 +67,12 @@ export const TeamSettings = z
     /** Ours: an open opportunity with no progress for this long is stale. */
     staleStageDays: days('stale stage').default(30),
     /** Ours: hours to respond to a complaint; key accounts are handled first. */
-    complaintResponseHours: perTier(hours).default({ keyStrategic: 4, key: 8, ordinary: 24, small: 72 }),
+    complaintResponseHours: perTier(hours).default({
+      keyStrategic: 4,
+      key: 8,
+      ordinary: 24,
+      small: 72,
+    }),
     /** Ours: contact a customer this many days before their predicted reorder. */
     reorderLeadDays: days('reorder lead').default(7),
     /** Ours: a customer with no order for this long is lost (流失). */
@@ -75,7 +89,8 @@ export const TeamSettings = z
     influenceReferrals: z.number().int().min(1).max(1000).default(2),
   })
   .superRefine((s, ctx) => {
-    const sum = s.tierShares.keyStrategic + s.tierShares.key + s.tierShares.ordinary + s.tierShares.small;
+    const sum =
+      s.tierShares.keyStrategic + s.tierShares.key + s.tierShares.ordinary + s.tierShares.small;
     if (Math.abs(sum - 1) > 1e-9) {
       ctx.addIssue({
         code: 'custom',

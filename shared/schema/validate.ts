@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TABLE_SCHEMAS, type TableName } from './sync.ts';
 
 /** Thrown when input crossing a boundary does not fit its schema. `field` names the culprit. */
@@ -31,7 +31,11 @@ export function describeZodError(error: z.ZodError, prefix?: string): Validation
 }
 
 /** Parse with a schema or throw a ValidationError naming the field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix?: string,
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw describeZodError(result.error, prefix);
   return result.data;
@@ -72,11 +76,17 @@ export function parseMutationFields(
   for (const [name, value] of Object.entries(fields)) {
     const fieldSchema = name === 'id' ? undefined : shape[name];
     if (!fieldSchema) {
-      throw new ValidationError(`${prefix}.${name}: unknown field for ${table}`, `${prefix}.${name}`);
+      throw new ValidationError(
+        `${prefix}.${name}: unknown field for ${table}`,
+        `${prefix}.${name}`,
+      );
     }
     if (value === null) {
       if (!fieldSchema.safeParse(undefined).success) {
-        throw new ValidationError(`${prefix}.${name}: is required and cannot be cleared`, `${prefix}.${name}`);
+        throw new ValidationError(
+          `${prefix}.${name}: is required and cannot be cleared`,
+          `${prefix}.${name}`,
+        );
       }
       out[name] = null;
       continue;

@@ -20,7 +20,14 @@ for (const file of files) {
   console.log(`# ${file}`);
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192', join(here, 'main.ts'), join(here, file)],
+    [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      join(here, 'main.ts'),
+      join(here, file),
+    ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) {

@@ -62,6 +62,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   let [serviceWorker] = context.serviceWorkers();
   if (!serviceWorker) serviceWorker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(serviceWorker.url()).host;
+  // A fresh profile is a fresh install: the background opens the options page. Wait for it, so
+  // it cannot take over a page a test has just opened ("navigation interrupted").
+  const isOptions = (p: { url(): string }) => p.url().endsWith('/options.html');
+  const deadline = Date.now() + 15_000;
+  while (!context.pages().some(isOptions) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25)); // polling a condition, not waiting for time
+  }
   return {
     context,
     extensionId,

@@ -34,6 +34,8 @@ describe('options page', () => {
     await page.locator('select').selectOption('zh_CN');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Account Lens 设置');
     await page.reload();
-    await expect.poll(() => page.locator('tr[data-tier="small"]').textContent()).toContain('小客户');
+    await expect
+      .poll(() => page.locator('tr[data-tier="small"]').textContent())
+      .toContain('小客户');
   });
 });
