@@ -6,11 +6,33 @@ export interface ActiveTab {
   readonly id: number | undefined;
   readonly windowId: number | undefined;
   readonly url: string | undefined;
+  readonly title: string | undefined;
 }
+
+const activeTabOf = (tab: Browser.tabs.Tab): ActiveTab => ({
+  id: tab.id,
+  windowId: tab.windowId,
+  url: tab.url,
+  title: tab.title,
+});
 
 export async function activeTab(): Promise<ActiveTab | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab && { id: tab.id, windowId: tab.windowId, url: tab.url };
+  return tab && activeTabOf(tab);
+}
+
+/**
+ * The page the popup is about. As the toolbar popup it has no tab of its own and its window is
+ * the rep's browser window. Opened as a page in a window of its own (a detached popup window,
+ * as `windows.create` makes), its window's active tab is itself: the page meant is then the one
+ * in front in the browser window focused last.
+ */
+export async function popupPageTab(): Promise<ActiveTab | undefined> {
+  const [current, own] = await Promise.all([activeTab(), browser.tabs.getCurrent()]);
+  if (own === undefined || current?.id !== own.id) return current;
+  const window = await browser.windows.getLastFocused({ windowTypes: ['normal'], populate: true });
+  const tab = window.tabs?.find((t) => t.active);
+  return tab && tab.id !== own.id ? activeTabOf(tab) : undefined;
 }
 
 /** The account a web page belongs to, by the same index lookup the background answers from. */

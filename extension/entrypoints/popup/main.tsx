@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getDb } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
+import { AddAccount } from '../../ui/AddAccount.tsx';
 import { boot } from '../../ui/boot.tsx';
 import { useLiveQuery } from '../../ui/live-query.ts';
+import { type NewAccountOffer, newAccountOffer } from '../../ui/new-account.ts';
 import { QuickNote } from '../../ui/QuickNote.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { TierBadge } from '../../ui/TierBadge.tsx';
-import { type ActiveTab, accountForUrl, activeTab, openSidePanel } from '../../ui/tabs.ts';
+import { type ActiveTab, accountForUrl, openSidePanel, popupPageTab } from '../../ui/tabs.ts';
 import '../../ui/theme.css';
 import './style.css';
 
@@ -16,7 +18,12 @@ const db = getDb();
 /** Whether this browser has Chrome's side panel (Firefox does not). */
 const hasSidePanel = (): boolean => typeof browser.sidePanel?.open === 'function';
 
-function AccountCard(props: { accountId: string; tab: ActiveTab | undefined; fromPage: boolean }) {
+function AccountCard(props: {
+  accountId: string;
+  tab: ActiveTab | undefined;
+  fromPage: boolean;
+  justAdded: boolean;
+}) {
   const { accountId } = props;
   const { value } = useLiveQuery(async () => {
     const [account, insight] = await Promise.all([
@@ -38,6 +45,11 @@ function AccountCard(props: { accountId: string; tab: ActiveTab | undefined; fro
         <TierBadge tier={tier} local={insight?.local} />
       </div>
       {account.domains.length > 0 && <p class="muted">{account.domains.join(', ')}</p>}
+      {props.justAdded && (
+        <p class="saved" role="status">
+          {t('popup.add.added')}
+        </p>
+      )}
       {insight && <p>{t(`strategy.${insight.strategy}`)}</p>}
       <QuickNote db={db} accountId={account.id} idPrefix="popup" />
       {hasSidePanel() && (
@@ -70,13 +82,17 @@ function Popup() {
   // undefined: still looking; null: the page belongs to no account.
   const [pageAccountId, setPageAccountId] = useState<string | null | undefined>(undefined);
   const [chosenId, setChosenId] = useState<string | undefined>(undefined);
+  const [offer, setOffer] = useState<NewAccountOffer | undefined>(undefined);
+  const [addedId, setAddedId] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     void (async () => {
       try {
-        const current = await activeTab();
+        const current = await popupPageTab();
         setTab(current);
-        setPageAccountId((await accountForUrl(db, current?.url))?.id ?? null);
+        const id = (await accountForUrl(db, current?.url))?.id ?? null;
+        if (id === null) setOffer(newAccountOffer(current?.url, current?.title));
+        setPageAccountId(id);
       } catch {
         setPageAccountId(null);
       }
@@ -96,12 +112,27 @@ function Popup() {
           {t('popup.backToPage')}
         </button>
       )}
+      {chosenId && pageAccountId === null && offer && (
+        <button type="button" onClick={() => setChosenId(undefined)}>
+          {t('popup.add.back', { domain: offer.domain })}
+        </button>
+      )}
       {shownId ? (
         <AccountCard
           key={shownId}
           accountId={shownId}
           tab={tab}
           fromPage={chosenId === undefined}
+          justAdded={shownId === addedId}
+        />
+      ) : pageAccountId === null && offer ? (
+        <AddAccount
+          db={db}
+          offer={offer}
+          onAdded={(id) => {
+            setAddedId(id);
+            setPageAccountId(id);
+          }}
         />
       ) : (
         pageAccountId === null && <p class="muted">{t('popup.noAccount')}</p>

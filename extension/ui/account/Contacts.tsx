@@ -9,8 +9,10 @@ import {
   MOTIVES,
 } from '../../../shared/index.ts';
 import type { AccountLensDB } from '../../db/database.ts';
-import { writeRow } from '../../db/write.ts';
+import { deleteRow, writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
+import { AddContact } from './AddContact.tsx';
+import { DeleteButton } from './controls.tsx';
 import type { AccountView } from './data.ts';
 import { useWriter, WriteError } from './write.tsx';
 
@@ -33,6 +35,7 @@ export function Contacts({ db, view }: { db: AccountLensDB; view: AccountView })
       {view.contacts.map((c) => (
         <ContactEditor key={c.id} db={db} contact={c} />
       ))}
+      <AddContact db={db} accountId={view.account.id} />
     </section>
   );
 }
@@ -137,6 +140,12 @@ function ContactEditor({ db, contact: stored }: { db: AccountLensDB; contact: Co
           </select>
         </label>
       </div>
+      <DeleteButton
+        label={t('panel.contact.deleteLabel', { name: stored.name })}
+        name={stored.name}
+        disabled={writer.busy}
+        onDelete={() => writer.run((ctx) => deleteRow(ctx, 'contacts', stored.id))}
+      />
       <WriteError writer={writer} />
     </article>
   );

@@ -7,9 +7,11 @@ import {
   winRate,
 } from '../../../shared/index.ts';
 import type { AccountLensDB } from '../../db/database.ts';
-import { writeRow } from '../../db/write.ts';
+import { deleteRow, writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
 import { money } from '../format.ts';
+import { AddOpportunity } from './AddOpportunity.tsx';
+import { DeleteButton } from './controls.tsx';
 import type { AccountView } from './data.ts';
 import { useWriter, WriteError } from './write.tsx';
 
@@ -29,6 +31,7 @@ export function Opportunities({ db, view }: { db: AccountLensDB; view: AccountVi
               <th scope="col">{t('panel.opportunity.stage')}</th>
               <th scope="col">{t('panel.opportunity.amount')}</th>
               <th scope="col">{t('panel.opportunity.weighted')}</th>
+              <th scope="col">{t('panel.opportunity.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +50,7 @@ export function Opportunities({ db, view }: { db: AccountLensDB; view: AccountVi
           })}
         </p>
       ))}
+      <AddOpportunity db={db} accountId={view.account.id} currency={view.settings.currency} />
     </section>
   );
 }
@@ -87,6 +91,14 @@ function OpportunityRow(props: { db: AccountLensDB; opp: Opportunity; view: Acco
       <td>
         {money(opp.amount * rate, opp.currency)}{' '}
         <span class="muted">({t('options.percent', { n: Math.round(rate * 100) })})</span>
+      </td>
+      <td>
+        <DeleteButton
+          label={t('panel.opportunity.deleteLabel', { name: opp.name })}
+          name={opp.name}
+          disabled={writer.busy}
+          onDelete={() => writer.run((ctx) => deleteRow(ctx, 'opportunities', opp.id))}
+        />
       </td>
     </tr>
   );

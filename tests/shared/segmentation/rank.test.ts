@@ -22,7 +22,12 @@ function rank(values: readonly number[], ids: readonly string[]) {
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   for (const [j, v] of values.entries()) writeDescendingKey(hi, lo, j, v);
-  return rankSlots(n, hi, lo, ids);
+  return rankSlots(
+    n,
+    hi,
+    lo,
+    ids.map((id) => ({ id })),
+  );
 }
 
 const valueArb = fc.oneof(

@@ -257,6 +257,25 @@ describe('status, loyalty and relationship in the book', () => {
     expect(get(result, idOf(2)).status).toBe('potential');
   });
 
+  it('an open opportunity changes nothing for customers with orders or a status set by hand', () => {
+    const accounts = [
+      account({ id: idOf(1), orders: [order(10, 100)] }),
+      account({ id: idOf(2), orders: [order(500, 100)] }),
+      account({ id: idOf(3), statusOverride: 'potential' }),
+      account({ id: idOf(4), statusOverride: 'nonCustomer' }),
+      account({ id: idOf(5), deleted: true }),
+    ];
+    const open = new Set([idOf(1), idOf(2), idOf(3), idOf(4), idOf(5), idOf(6)]);
+    const result = segmentAccounts(accounts, S, NOW, { openOpportunityAccountIds: open });
+    expect([1, 2, 3, 4].map((k) => get(result, idOf(k)).status)).toEqual([
+      'current',
+      'lost',
+      'potential',
+      'nonCustomer',
+    ]);
+    expect(result.size).toBe(4);
+  });
+
   it('each insight carries the account’s status, loyalty rung and relationship stage', () => {
     const accounts = [
       account({ id: idOf(1), orders: [order(10, 100), order(40, 100)], shareOfWallet: 0.95 }),

@@ -1,0 +1,158 @@
+/**
+ * Two reps' browsers (two persistent Chromium contexts with the built extension) and one real
+ * sync server on 127.0.0.1. Both join through the options page's form; the team's account is
+ * pushed by a third member, so both browsers pull it and show the overlay on the company's site.
+ */
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '../server/helpers.ts';
+import { askBackground } from './overlay-seed.ts';
+import { readAll } from './popup-seed.ts';
+import {
+  joinThroughOptions,
+  launchRep,
+  notesShown,
+  openAccountPanel,
+  pendingChanges,
+  type Rep,
+  syncState,
+  until,
+  writeQuickNote,
+} from './sync-browser.ts';
+import {
+  type RestartableServer,
+  type SeededTeam,
+  seedTeam,
+  startRestartableServer,
+} from './sync-server.ts';
+
+const SITE = 'https://www.acme-robotics.com/';
+/** The issue's budget: a teammate's note is on screen within 2 s of the save. */
+const LIVE_BUDGET_MS = 2_000;
+/** How long the recovery after a restart may take before the test gives up (the figure is reported). */
+const RECOVERY_LIMIT_MS = 20_000;
+
+/** Figures measured in this run, printed at the end. */
+const figures: string[] = [];
+
+describe('sync between two browsers through one server', () => {
+  let server: RestartableServer;
+  let team: SeededTeam;
+  let alice: Rep;
+  let bob: Rep;
+  let alicePage: Page;
+  let bobPage: Page;
+
+  beforeAll(async () => {
+    server = await startRestartableServer();
+    team = await seedTeam(server, {
+      teamName: 'Acme sales',
+      accountName: 'Acme Robotics',
+      domain: 'acme-robotics.com',
+      browsers: 2,
+    });
+    [alice, bob] = await Promise.all([launchRep('Alice'), launchRep('Bob')]);
+    await Promise.all(
+      [alice, bob].map((rep, i) =>
+        joinThroughOptions(rep, {
+          serverUrl: server.url,
+          inviteCode: team.invites[i] ?? '',
+          teamName: team.teamName,
+        }),
+      ),
+    );
+    // The account came from the server: the badge shows on the company's site in both.
+    [alicePage, bobPage] = await Promise.all([
+      openAccountPanel(alice, SITE),
+      openAccountPanel(bob, SITE),
+    ]);
+  });
+
+  afterAll(async () => {
+    if (figures.length > 0) console.info(`sync e2e figures:\n  ${figures.join('\n  ')}`);
+    await Promise.all([alice?.browser.close(), bob?.browser.close()]);
+    await server?.dispose();
+  });
+
+  it('a note written in browser A appears in browser B within 2 seconds', async () => {
+    const body = 'Alice: procurement signed off on line 4';
+    const savedAt = await writeQuickNote(alicePage, body);
+    // Keep watching past the budget, so a miss reports how late it was.
+    const seen = await until(async () => (await notesShown(bobPage)).includes(body), 10_000);
+    const latency = performance.now() - savedAt;
+    figures.push(
+      `A→B note latency (Ctrl+Enter in A to text in B's panel): ${latency.toFixed(0)} ms`,
+    );
+    expect(seen, 'the note never reached browser B').toBe(true);
+    expect(latency).toBeLessThanOrEqual(LIVE_BUDGET_MS);
+    expect(await notesShown(alicePage)).toContain(body);
+  });
+
+  it('a note written while the server is down reaches the team after the server comes back', async () => {
+    await server.stop();
+    const fromAlice = ['Alice offline: left a voicemail for the CTO', 'Alice offline: send quote'];
+    const fromBob = 'Bob offline: trade show booth 12';
+    for (const body of fromAlice) await writeQuickNote(alicePage, body);
+    await writeQuickNote(bobPage, fromBob);
+
+    // Saved where they were written, shown as offline and waiting in the outbox.
+    expect(await notesShown(alicePage)).toEqual(expect.arrayContaining(fromAlice));
+    expect(await notesShown(bobPage)).toContain(fromBob);
+    await expect.poll(() => syncState(alice), { timeout: 10_000 }).toBe('offline');
+    await expect.poll(() => syncState(bob), { timeout: 10_000 }).toBe('offline');
+    expect(await pendingChanges(alice)).toBeGreaterThanOrEqual(fromAlice.length);
+    expect(await pendingChanges(bob)).toBeGreaterThanOrEqual(1);
+    expect(await notesShown(bobPage)).not.toContain(fromAlice[0]);
+
+    // Back on the same port and database. Nobody clicks anything: the clients notice by themselves.
+    await server.start();
+    const back = performance.now();
+    const converged = await until(async () => {
+      const [a, b] = await Promise.all([notesShown(alicePage), notesShown(bobPage)]);
+      return fromAlice.every((n) => b.includes(n)) && a.includes(fromBob);
+    }, RECOVERY_LIMIT_MS);
+    const recovery = performance.now() - back;
+    figures.push(
+      `recovery after the server restart (both browsers converged): ${recovery.toFixed(0)} ms`,
+    );
+    expect(converged, `not converged ${RECOVERY_LIMIT_MS} ms after the restart`).toBe(true);
+
+    // Nothing lost, nothing doubled: every note once, on both screens and on the server.
+    const all = ['Alice: procurement signed off on line 4', ...fromAlice, fromBob];
+    for (const page of [alicePage, bobPage]) {
+      const shown = await notesShown(page);
+      for (const body of all) expect(shown.filter((s) => s === body)).toHaveLength(1);
+    }
+    const reader = new Client(server.url, team.seeder);
+    await reader.sync();
+    const onServer = reader.rowsOf('notes').map((r) => String(r.fields.body));
+    for (const body of all) expect(onServer.filter((s) => s === body)).toHaveLength(1);
+    await expect.poll(() => pendingChanges(alice), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => pendingChanges(bob), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => syncState(alice), { timeout: 5_000 }).toBe('synced');
+    await expect.poll(() => syncState(bob), { timeout: 5_000 }).toBe('synced');
+  });
+
+  it("a private note never reaches a teammate's browser", async () => {
+    // The overlay's quick note has no visibility picker: the same message it sends, marked private.
+    const secret = 'Alice private: their buyer is about to leave';
+    const marker = 'Alice: demo booked for Thursday';
+    await askBackground(alice.options, {
+      type: 'addNote',
+      accountId: team.accountId,
+      body: secret,
+      visibility: 'private',
+    });
+    await writeQuickNote(alicePage, marker);
+    // Alice sees her own private note; the team note written after it reaches Bob…
+    await expect.poll(() => notesShown(alicePage), { timeout: 5_000 }).toContain(secret);
+    await expect.poll(() => notesShown(bobPage), { timeout: 5_000 }).toContain(marker);
+    await expect.poll(() => pendingChanges(alice), { timeout: 5_000 }).toBe(0);
+    // …and the private one, pushed with it, is neither shown nor stored in Bob's browser.
+    expect(await notesShown(bobPage)).not.toContain(secret);
+    const stored = await readAll(bob.options, 'notes');
+    expect(stored.map((n) => n.body)).toContain(marker);
+    expect(stored.map((n) => n.body)).not.toContain(secret);
+  });
+});
