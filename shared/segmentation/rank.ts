@@ -1,11 +1,11 @@
 /**
  * Ranking a book: slots ordered by value descending, equal values by id ascending.
  *
- * A comparator sort of a million slots costs more than the whole segmentation budget, and
+ * A comparator sort of a million slots costs a third of the whole segmentation budget, and
  * string comparisons cost more again, so values are radix-sorted on their bit patterns (stable,
- * eight byte-wide passes, constant bytes skipped), and only runs of equal values are then put in
- * id order. Those runs are long in real books (every account nobody has valued yet is worth 0),
- * so a long run is ordered on ULIDs decoded to numbers rather than on the strings.
+ * up to six 11-bit passes), and only runs of equal values are then put in id order. Those runs
+ * are long in real books (every account nobody has valued yet is worth 0), so a long run is
+ * ordered on ULIDs decoded to numbers rather than on the strings.
  */
 
 // Where the high and low 32 bits of a float64 sit in a Uint32Array view over it.
@@ -39,6 +39,14 @@ export function writeDescendingKey(
   }
 }
 
+/** Anything with an id: the ranking reads ids only to order equal values. */
+export interface Row {
+  readonly id: string;
+}
+
+const idAt = (rows: readonly Row[], slot: number | undefined): string =>
+  (rows[slot as number] as Row).id;
+
 export interface Ranking {
   /** order[r] = the slot at 0-based rank r. */
   readonly order: Uint32Array;
@@ -54,14 +62,14 @@ const DIGIT_MASK = BUCKETS - 1;
 const SHIFTS = [0, 11, 22] as const;
 
 /**
- * Slots 0..n−1 ranked by key ascending (see writeDescendingKey), then `ids` ascending (string
- * order). Takes over `keyHi` and `keyLo`: their contents are scrambled.
+ * Slots 0..n−1 ranked by key ascending (see writeDescendingKey), then by `rows[slot].id`
+ * ascending (string order). Takes over `keyHi` and `keyLo`: their contents are scrambled.
  */
 export function rankSlots(
   n: number,
   keyHi: Uint32Array,
   keyLo: Uint32Array,
-  ids: readonly string[],
+  rows: readonly Row[],
 ): Ranking {
   let hi: Uint32Array = keyHi;
   let lo: Uint32Array = keyLo;
@@ -106,7 +114,7 @@ export function rankSlots(
   let start = 0;
   for (let k = 1; k <= n; k++) {
     if (k < n && lo[k] === lo[start] && hi[k] === hi[start]) continue;
-    if (k - start > 1) orderRunById(idx, start, k, ids);
+    if (k - start > 1) orderRunById(idx, start, k, rows);
     start = k;
   }
   // The spare buffer of the last pass is free again.
@@ -159,17 +167,12 @@ function sortPositionsByWord(
 }
 
 /** Puts order[start..end), slots of equal value, in id order. */
-function orderRunById(
-  order: Uint32Array,
-  start: number,
-  end: number,
-  ids: readonly string[],
-): void {
+function orderRunById(order: Uint32Array, start: number, end: number, rows: readonly Row[]): void {
   // Books loaded by primary key (SQLite, IndexedDB) arrive in id order and the radix sort is
   // stable, so the run is usually in order already.
   let sorted = true;
   for (let k = start + 1; k < end; k++) {
-    if ((ids[order[k - 1] as number] as string) > (ids[order[k] as number] as string)) {
+    if (idAt(rows, order[k - 1]) > idAt(rows, order[k])) {
       sorted = false;
       break;
     }
@@ -177,7 +180,7 @@ function orderRunById(
   if (sorted) return;
   const m = end - start;
   if (m <= 16) {
-    insertionSortById(order, start, end, ids);
+    insertionSortById(order, start, end, rows);
     return;
   }
   const slots = order.slice(start, end);
@@ -186,9 +189,9 @@ function orderRunById(
   const rand1 = new Float64Array(m);
   const rand2 = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    if (!decodeUlid(ids[slots[k] as number] as string, k, timeHi, timeLo, rand1, rand2)) {
+    if (!decodeUlid(idAt(rows, slots[k]), k, timeHi, timeLo, rand1, rand2)) {
       const byString = Array.from(slots).sort((a, b) =>
-        compareStrings(ids[a] as string, ids[b] as string),
+        compareStrings(idAt(rows, a), idAt(rows, b)),
       );
       order.set(byString, start);
       return;
@@ -225,13 +228,13 @@ function insertionSortById(
   order: Uint32Array,
   start: number,
   end: number,
-  ids: readonly string[],
+  rows: readonly Row[],
 ): void {
   for (let k = start + 1; k < end; k++) {
     const slot = order[k] as number;
-    const id = ids[slot] as string;
+    const id = idAt(rows, slot);
     let i = k - 1;
-    while (i >= start && (ids[order[i] as number] as string) > id) {
+    while (i >= start && idAt(rows, order[i]) > id) {
       order[i + 1] = order[i] as number;
       i--;
     }

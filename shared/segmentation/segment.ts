@@ -60,7 +60,8 @@ export function segmentAccounts(
 
   // Indexed by slot: an account's position among the non-deleted, in input order.
   const insights: AccountInsight[] = [];
-  const ids: string[] = [];
+  // Accounts a rep marked potential by hand: an open opportunity must not make them targets.
+  const keptPotential = new Set<string>();
   const keyHi = new Uint32Array(size);
   const keyLo = new Uint32Array(size);
   const ownFlags = new Uint8Array(size);
@@ -96,14 +97,9 @@ export function segmentAccounts(
     writeDescendingKey(keyHi, keyLo, j, Number.isNaN(total) ? Number.NEGATIVE_INFINITY : total + 0);
 
     const orderCount = scan.count;
-    const status =
-      statusOverride ??
-      statusFromOrders(
-        orderCount,
-        scan.lastAt,
-        lostCutoff,
-        orderCount === 0 && open !== undefined && open.has(id),
-      );
+    // Targets are found after the loop, from the (much shorter) list of open opportunities.
+    const status = statusOverride ?? statusFromOrders(orderCount, scan.lastAt, lostCutoff, false);
+    if (statusOverride === 'potential') keptPotential.add(id);
     const interrupted =
       orderCount > 0 && (status === 'lost' || overdueByUsualInterval(orders, now));
     const own = ownFlagMask(
@@ -139,10 +135,9 @@ export function segmentAccounts(
     };
     if (tierOverride !== undefined) insight.tierReason = tierOverride.reason;
     insights.push(insight);
-    ids.push(id);
   }
 
-  const { order, rankOf } = rankSlots(n, keyHi, keyLo, ids);
+  const { order, rankOf } = rankSlots(n, keyHi, keyLo, insights);
   const cum = cumulativeCounts(n, settings.tierShares);
 
   // The key-tier entry bar: the lowest total among accounts the pyramid put in a key tier.
@@ -177,6 +172,14 @@ export function segmentAccounts(
   for (let j = 0; j < n; j++) {
     const insight = insights[j] as AccountInsight;
     out.set(insight.id, insight);
+  }
+
+  // By the rules, 'potential' means no orders and no open opportunity; with one, a target.
+  if (open !== undefined) {
+    for (const id of open) {
+      const insight = out.get(id);
+      if (insight?.status === 'potential' && !keptPotential.has(id)) insight.status = 'target';
+    }
   }
   return out;
 }

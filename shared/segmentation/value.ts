@@ -99,8 +99,8 @@ export function valueParts(
  * team's currency, as profit where the margin is known:
  *
  * - margin = marginPct / 100 when known, else 1: revenue is the proxy for profit.
- * - historical = Σ amounts of orders older than 365 days × margin. Old business still counts,
- *   because a retained customer is worth about four new ones.
+ * - historical = Σ amounts of orders older than 365 days × margin. Old business still counts:
+ *   keeping a customer costs about a quarter of winning a new one.
  * - current = (revenue12m ?? Σ amounts of orders within the last 365 days) × margin
  *   − (costToServe ?? 0). It is negative for an account that costs more than it earns. An
  *   order exactly 365 days old, or dated in the future, counts as current.
