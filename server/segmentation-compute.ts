@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Account,
   type AccountInsight,
+  canonicalJson,
   isOpen,
   Opportunity,
   segmentAccounts,
@@ -19,8 +20,9 @@ const OppInput = Opportunity.pick({ accountId: true, stage: true, lostAt: true }
 
 // computedAt changes on every run: comparing without it keeps unchanged insights (and their
 // seq) where they are, so a recompute costs browsers nothing when nothing moved.
+// Key order differs between a fresh insight and one read back from storage: compare canonically.
 const comparable = (fields: Record<string, unknown>): string =>
-  JSON.stringify({ ...fields, computedAt: 0 });
+  canonicalJson({ ...fields, computedAt: 0 });
 
 const insightFields = (insight: AccountInsight): Record<string, unknown> => {
   const { id: _id, ...fields } = insight;

@@ -37,7 +37,15 @@ describe('the team-wide segmentation arrives as account_insights rows', () => {
       const id = ulid();
       ids.push(id);
       mutations.push(
-        rep.mutation('accounts', id, account(`Account ${i}`, { revenue12m: (i + 1) * 10_000 })),
+        rep.mutation(
+          'accounts',
+          id,
+          account(`Account ${i}`, {
+            revenue12m: (i + 1) * 10_000,
+            // A rep's override: it must win, and must not be rewritten by every recompute.
+            ...(i === 0 ? { tierOverride: { tier: 'key', reason: 'reference customer' } } : {}),
+          }),
+        ),
       );
     }
     await rep.push(mutations);
@@ -52,7 +60,12 @@ describe('the team-wide segmentation arrives as account_insights rows', () => {
     );
     const top = insights.get(ids[9] ?? '');
     expect(top).toMatchObject({ tier: 'keyStrategic', rank: 1, bookSize: 10 });
-    expect(insights.get(ids[0] ?? '')?.tier).toBe('small');
+    expect(insights.get(ids[1] ?? '')?.tier).toBe('small');
+    expect(insights.get(ids[0] ?? '')).toMatchObject({
+      tier: 'key',
+      tierSource: 'manual',
+      tierReason: 'reference customer',
+    });
   });
 
   it('a recompute that changes nothing leaves every seq where it was', async () => {
