@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TableName } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { type Fetch, SyncApi } from './api.ts';
-import { isTransient, ServerUnavailableError, SignedOutError } from './errors.ts';
+import { isTransient, OfflineError, ServerUnavailableError, SignedOutError } from './errors.ts';
 import { dropLocalInsights, refreshLocalInsights } from './insights.ts';
 import { type Progress, pullAll } from './pull.ts';
 import { pushOutbox } from './push.ts';
@@ -43,6 +43,8 @@ export interface SyncClientOptions {
   readonly previewDelayMs?: number;
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   readonly backoffMs?: number;
+  /** Cap of the backoff while the server cannot be reached at all (default 15 s). */
+  readonly offlineMaxBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly log?: (message: string, detail?: unknown) => void;
 }
@@ -174,10 +176,7 @@ export class SyncClient {
   }
 
   private async runOnce(): Promise<void> {
-    if (this.retryTimer !== undefined) {
-      this.timers.clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-    }
+    // A retry already scheduled stays scheduled until this run succeeds: see scheduleRetry.
     const account = await loadAccount(this.db);
     if (!account) {
       this.closeStream();
@@ -204,6 +203,8 @@ export class SyncClient {
       for (const t of pulled.tables) changed.add(t);
       await this.db.meta.put({ key: META.lastSyncAt, value: this.now() });
       this.failures = 0;
+      if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
       const rejected = pushed.rejected.at(-1);
       this.set(
         'synced',
@@ -230,12 +231,24 @@ export class SyncClient {
       return;
     }
     this.set(isTransient(error) ? 'offline' : 'error', message);
-    this.scheduleRetry(error instanceof ServerUnavailableError ? error.retryAfterMs : undefined);
+    this.scheduleRetry(
+      error instanceof ServerUnavailableError ? error.retryAfterMs : undefined,
+      // An unreachable server costs nothing to retry, and a rep expects notes written during a
+      // restart to arrive soon after it: cap those retries lower than a server that is overloaded.
+      error instanceof OfflineError ? (this.options.offlineMaxBackoffMs ?? 15_000) : undefined,
+    );
   }
 
-  private scheduleRetry(atLeastMs?: number): void {
+  /**
+   * Retry after a failure, with a backoff that doubles only when a retry itself fails. Runs
+   * asked for meanwhile (a local write, the event stream's timer, "sync now") may fail too, but
+   * they leave the scheduled retry as it is: were each to double the backoff, a rep writing a
+   * few notes during a 5 s server restart would wait ~45 s for them to reach the team.
+   */
+  private scheduleRetry(atLeastMs?: number, maxMs?: number): void {
     if (this.stopped) return;
-    const delay = Math.max(this.backoff(this.failures++), atLeastMs ?? 0);
+    if (this.retryTimer !== undefined && atLeastMs === undefined) return;
+    const delay = Math.max(this.backoff(this.failures++, maxMs), atLeastMs ?? 0);
     if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = undefined;
@@ -244,9 +257,9 @@ export class SyncClient {
   }
 
   /** Exponential, capped, with jitter so a team's browsers do not come back in lockstep. */
-  private backoff(failures: number): number {
+  private backoff(failures: number, maxMs?: number): number {
     const base = this.options.backoffMs ?? 1_000;
-    const max = this.options.maxBackoffMs ?? 60_000;
+    const max = Math.min(maxMs ?? Number.POSITIVE_INFINITY, this.options.maxBackoffMs ?? 60_000);
     const delay = Math.min(max, base * 2 ** Math.min(failures, 16));
     return Math.round(delay * (0.8 + Math.random() * 0.4));
   }
@@ -313,7 +326,8 @@ export class SyncClient {
     if (abort.signal.aborted || this.stream?.abort !== abort) return;
     this.stream = undefined;
     if (this.stopped) return;
-    const delay = this.backoff(this.streamFailures++);
+    // Reopening a stream that ended with the server costs little: same cap as offline retries.
+    const delay = this.backoff(this.streamFailures++, this.options.offlineMaxBackoffMs ?? 15_000);
     this.streamTimer = this.timers.setTimeout(() => {
       this.streamTimer = undefined;
       // A sync first: it reopens the stream when the server is back.

@@ -245,6 +245,58 @@ describe('offline', () => {
     expect((await alice.client.status()).state).toBe('synced');
   });
 
+  it('while the server is unreachable, retries come at most 15 s apart and writes do not delay them', async () => {
+    // Timers that record what the client schedules; the test fires the retries itself.
+    const scheduled: { fn: () => void; ms: number; cleared: boolean }[] = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        const t = { fn, ms, cleared: false };
+        scheduled.push(t);
+        return t;
+      },
+      clearTimeout: (t: unknown) => {
+        for (const s of scheduled) if (s === t) s.cleared = true;
+      },
+    };
+    const alice = browser({ timers, backoffMs: 1_000, maxBackoffMs: 60_000 });
+    await join(alice);
+    await alice.client.sync();
+    // Retries and stream reconnects; the short push/preview delays are not waits for the server.
+    const from = scheduled.length;
+    const waits = () => scheduled.slice(from).filter((t) => t.ms >= 500);
+    await server.stop();
+    try {
+      await alice.client.sync();
+      expect((await alice.client.status()).state).toBe('offline');
+      const afterFailure = waits().length;
+      expect(afterFailure).toBeGreaterThan(0);
+      // A rep keeps writing while the server is down: each write tries at once and fails, but
+      // what is already scheduled stays as it is instead of moving further out.
+      for (let i = 0; i < 5; i++) {
+        await createRow(await writer(alice.db), 'accounts', { name: `Offline ${i}` });
+        await alice.client.sync();
+      }
+      expect(waits()).toHaveLength(afterFailure);
+      expect(Math.max(...waits().map((t) => t.ms))).toBeLessThanOrEqual(1_200);
+      // Failed retries back off, but never beyond 15 s (+20% jitter) for an unreachable server.
+      for (let round = 0; round < 10; round++) {
+        const due = waits().filter((t) => !t.cleared);
+        if (due.length === 0) throw new Error('nothing scheduled: the client gave up');
+        const before = waits().length;
+        for (const t of due) {
+          t.cleared = true;
+          t.fn();
+        }
+        await waitFor(() => waits().length > before, 5_000, `round ${round} rescheduled`);
+      }
+      const longest = Math.max(...waits().map((t) => t.ms));
+      expect(longest).toBeLessThanOrEqual(18_000);
+      expect(longest).toBeGreaterThanOrEqual(12_000);
+    } finally {
+      await server.resume();
+    }
+  });
+
   it('a revoked device stops with “signed out” and does not retry', async () => {
     const alice = browser();
     await join(alice);
