@@ -39,3 +39,53 @@ describe('options page', () => {
       .toContain('小客户');
   });
 });
+
+/** The extension page's `chrome.storage.local`, typed for code run inside the page. */
+type WithStorage = {
+  chrome: {
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+  };
+};
+
+describe('where the badge shows', () => {
+  it('lists the sites the badge was hidden on and brings one back', async () => {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    // What "never show on this site" in the page's panel stores.
+    await page.evaluate(() =>
+      (globalThis as unknown as WithStorage).chrome.storage.local.set({
+        disabledSites: ['acme-robotics.com', 'news.example.org'],
+      }),
+    );
+    const acme = page.locator('li[data-site="acme-robotics.com"]');
+    await acme.waitFor();
+    await acme.getByRole('button').click();
+    await acme.waitFor({ state: 'detached' });
+    const stored = await page.evaluate(() =>
+      (globalThis as unknown as WithStorage).chrome.storage.local.get('disabledSites'),
+    );
+    expect(stored.disabledSites).toEqual(['news.example.org']);
+  });
+
+  it('the global switch turns the badge off everywhere', async () => {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    const box = page.getByRole('checkbox', { name: 'Show account badges on web pages' });
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (globalThis as unknown as WithStorage).chrome.storage.local.get('overlayEnabled'),
+        ),
+      )
+      .toEqual({ overlayEnabled: false });
+  });
+});

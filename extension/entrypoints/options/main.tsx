@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, OPEN_STAGES, type TeamSettings, TIERS } from '../../../shared/index.ts';
 import { currentLocale, type LanguageSetting, setLanguage, t } from '../../i18n/index.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
+import { SitesSection } from './sites.tsx';
 import { TeamSection, useTeamView } from './team.tsx';
 import './style.css';
 
@@ -99,6 +100,7 @@ function Options() {
         settings={team?.settings ?? DEFAULT_SETTINGS}
         joined={team?.joined === true && team.settings !== undefined}
       />
+      <SitesSection />
     </main>
   );
 }
