@@ -58,6 +58,29 @@ const page = (parts: string[], cursor: number, hasMore: boolean): PullPage => ({
   hasMore,
 });
 
+/**
+ * The JSON of the first `limit` rows of a query that asked for `limit + 1` (the extra one only
+ * says whether there is more), redacted for anyone but the owner of a private row, and the seq
+ * of the last row sent (`cursor` when none is).
+ */
+function rowsOfPage(
+  raw: readonly unknown[],
+  memberId: string,
+  cursor: number,
+  limit: number,
+): { parts: string[]; last: number; hasMore: boolean } {
+  const hasMore = raw.length > limit;
+  const count = hasMore ? limit : raw.length;
+  const parts: string[] = new Array(count);
+  let last = cursor;
+  for (let i = 0; i < count; i++) {
+    const row = toRawRow(raw[i]);
+    last = row[2];
+    parts[i] = row[5] !== null && row[5] !== memberId ? redactedJson(row) : fullJson(row);
+  }
+  return { parts, last, hasMore };
+}
+
 /** The same page read straight from SQLite, bypassing the window (initial syncs; tests compare both). */
 export function pullFromDb(
   db: Db,
@@ -69,15 +92,7 @@ export function pullFromDb(
   const raw = stmt(db, PULL_SQL)
     .raw()
     .all(teamId, cursor, limit + 1);
-  const hasMore = raw.length > limit;
-  const count = hasMore ? limit : raw.length;
-  const parts: string[] = new Array(count);
-  let last = cursor;
-  for (let i = 0; i < count; i++) {
-    const row = toRawRow(raw[i]);
-    last = row[2];
-    parts[i] = row[5] !== null && row[5] !== memberId ? redactedJson(row) : fullJson(row);
-  }
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit);
   return page(parts, last, hasMore);
 }
 
@@ -242,15 +257,7 @@ export function pullTables(
   )
     .raw()
     .all(teamId, cursor, top, ...tables, limit + 1);
-  const hasMore = raw.length > limit;
-  const count = hasMore ? limit : raw.length;
-  const parts: string[] = new Array(count);
-  let last = cursor;
-  for (let i = 0; i < count; i++) {
-    const row = toRawRow(raw[i]);
-    last = row[2];
-    parts[i] = row[5] !== null && row[5] !== memberId ? redactedJson(row) : fullJson(row);
-  }
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit);
   return { ...page(parts, hasMore ? last : Math.max(last, top), hasMore), top };
 }
 

@@ -15,7 +15,7 @@
  * navigation start → badge are reported beside it for information.
  */
 import { type ExtensionBrowser, launchWithExtension } from '../e2e/harness.ts';
-import type { ChromeGlobal } from '../e2e/overlay-seed.ts';
+import { type ChromeGlobal, installOptionsPage } from '../e2e/seed.ts';
 import { percentile, report } from './report.ts';
 
 const ACCOUNTS = 100_000;
@@ -25,7 +25,7 @@ const WARMUP = 3;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 async function seed(browser: ExtensionBrowser): Promise<number> {
-  const page = await optionsPage(browser);
+  const page = await installOptionsPage(browser);
   // Let the background's Dexie create the database and its indexes.
   await page.evaluate(() =>
     (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({
@@ -92,22 +92,6 @@ async function seed(browser: ExtensionBrowser): Promise<number> {
     { accounts: ACCOUNTS, perAccount: CONTACTS_PER_ACCOUNT, crockford: CROCKFORD },
   );
   return performance.now() - t0;
-}
-
-async function optionsPage(browser: ExtensionBrowser) {
-  const url = browser.url('options.html');
-  const deadline = Date.now() + 3_000;
-  while (Date.now() < deadline) {
-    const opened = browser.context.pages().find((p) => p.url().startsWith(url));
-    if (opened) {
-      await opened.waitForLoadState();
-      return opened;
-    }
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  return page;
 }
 
 interface Timing {

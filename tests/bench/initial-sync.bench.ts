@@ -12,18 +12,16 @@
  *     information, join → every account looked up (accounts arrive before contacts and notes).
  * Segmentation is held off, so the server holds exactly the 100,000 rows.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ulid } from 'ulid';
 import { toLocal } from '../../extension/db/derive.ts';
-import { newInviteCode, sha256 } from '../../server/secrets.ts';
-import { startServer } from '../../server/server.ts';
-import { createInvite, createTeam } from '../../server/store/identity.ts';
+import { createTeam } from '../../server/store/identity.ts';
 import { applyPush } from '../../server/store/rows.ts';
 import { DEFAULT_SETTINGS, HlcClock, type Mutation, type TableName } from '../../shared/index.ts';
 import { EXTENSION_DIR } from '../e2e/harness.ts';
+import { inviteCode, joinOverHttp, startBenchServer } from './fixtures.ts';
 import { report } from './report.ts';
 
 const ACCOUNTS = 30_000;
@@ -52,16 +50,6 @@ const FLOOR_STORES: Record<
     ['messageHash', 'messageHash', false],
   ],
 };
-
-function invite(db: Parameters<typeof createInvite>[0], teamId: string): string {
-  const code = newInviteCode();
-  createInvite(
-    db,
-    { teamId, hash: sha256(code), role: 'member', expiresAt: Date.now() + 3_600_000 },
-    Date.now(),
-  );
-  return code;
-}
 
 /** tests/e2e/harness.ts's launch, over a private copy of the build (see main). */
 async function launchCopy(extension: string, profile: string) {
@@ -100,18 +88,13 @@ async function launchCopy(extension: string, profile: string) {
 }
 
 export default async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'al-bench-initial-'));
-  const server = await startServer({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      databasePath: join(dir, 'account-lens.db'),
-      corsOrigins: [],
-      rateLimit: { perSecond: 0, burst: 0 },
-      logLevel: 'silent',
-    },
-    segmentation: { debounceMs: 3_600_000, maxWaitMs: 3_600_000, refreshEveryMs: 0, worker: false },
+  const bench = await startBenchServer('initial', {
+    debounceMs: 3_600_000,
+    maxWaitMs: 3_600_000,
+    refreshEveryMs: 0,
+    worker: false,
   });
+  const { server, dir } = bench;
   // The build in .output is copied first: another `wxt build` (a failed one deletes the output)
   // must not pull files from under a browser that loads pages lazily for minutes.
   const copy = join(dir, 'chrome-mv3');
@@ -124,12 +107,11 @@ export default async function main(): Promise<void> {
   const browser = await launchCopy(copy, join(dir, 'profile'));
   try {
     const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
-    const seederRes = await fetch(`${server.url}/v1/auth/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ inviteCode: invite(server.db, team.id), deviceName: 'seeder' }),
-    });
-    const seeder = (await seederRes.json()) as { memberId: string };
+    const seeder = await joinOverHttp(
+      server.url,
+      inviteCode(server.db, team.id, 'member'),
+      'seeder',
+    );
     const clock = new HlcClock('seeder');
     const now = Date.now();
     const accountIds: string[] = [];
@@ -231,7 +213,7 @@ export default async function main(): Promise<void> {
 
     // (b) and (c): join through the options page, then watch the badge lookup and the status.
     await page.locator('input[name="serverUrl"]').fill(server.url);
-    await page.locator('input[name="inviteCode"]').fill(invite(server.db, team.id));
+    await page.locator('input[name="inviteCode"]').fill(inviteCode(server.db, team.id, 'member'));
     const result = await page.evaluate(
       async ({ first, last }) => {
         type Reply = { ok: boolean; data?: { match?: unknown; state?: string } };
@@ -312,7 +294,6 @@ export default async function main(): Promise<void> {
     });
   } finally {
     await browser.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }

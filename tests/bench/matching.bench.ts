@@ -3,40 +3,18 @@
  * The lookup is the part of the 50 ms match-to-badge budget that grows with the book.
  */
 import { buildAccountIndex, matchEmail, matchHostname } from '../../shared/matching/index.ts';
+import { picker, prng, sequentialUlid as ulid } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const ACCOUNTS = 100_000;
 const CONTACTS = 300_000;
 const LOOKUPS = 10_000;
 
-/** mulberry32: a fixed seed keeps runs comparable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const SUFFIXES = ['com', 'de', 'co.uk', 'com.cn', 'cn', 'io', 'fr', 'co.jp', 'net', 'org'];
 const SUBDOMAINS = ['', '', '', 'www.', 'shop.', 'eu.', 'cn.'];
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function ulid(n: number): string {
-  let s = '';
-  for (let i = 0; i < 16; i++) {
-    s = (CROCKFORD[n % 32] as string) + s;
-    n = Math.floor(n / 32);
-  }
-  return `01HZ000000${s}`;
-}
-
 export default async function main(): Promise<void> {
   const rand = prng(0x5eed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const pick = picker(rand);
 
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => {
     const n = 1 + Math.floor(rand() * 3);

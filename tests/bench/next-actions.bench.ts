@@ -21,37 +21,11 @@ import {
 } from '../../shared/schema/index.ts';
 import { segmentAccounts } from '../../shared/segmentation/index.ts';
 import { DAY_MS } from '../../shared/segmentation/orders.ts';
+import { picker, prng, timedUlid as ulid } from './fixtures.ts';
 import { report, timeMedian } from './report.ts';
 
 const ACCOUNTS = 10_000;
 const NOW = Date.UTC(2025, 5, 1);
-
-/** mulberry32: a small seeded PRNG, so every run measures the same book. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A real-looking ULID: 10 characters of creation time, 16 random ones. */
-function ulid(at: number, rand: () => number): string {
-  let time = '';
-  let rest = at;
-  for (let i = 0; i < 10; i++) {
-    time = (CROCKFORD[rest % 32] as string) + time;
-    rest = Math.floor(rest / 32);
-  }
-  let random = '';
-  for (let i = 0; i < 16; i++) random += CROCKFORD[Math.floor(rand() * 32)] as string;
-  return time + random;
-}
 
 /**
  * What a rep's notes are, roughly: mostly calls, e-mails and plain notes, some visits and
@@ -83,7 +57,7 @@ function noteKind(r: number): NoteKind {
 export function book(): Snapshot {
   const rand = prng(42);
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const pick = picker(rand);
   const ago = (maxDays: number): number => NOW - Math.floor(rand() * maxDays * DAY_MS);
   const id = (at: number): string => ulid(at, rand);
   const author = id(ago(1000));

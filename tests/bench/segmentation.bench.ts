@@ -10,36 +10,11 @@ import type { Account, Order } from '../../shared/schema/index.ts';
 import { DEFAULT_SETTINGS } from '../../shared/schema/index.ts';
 import { segmentAccounts } from '../../shared/segmentation/index.ts';
 import { DAY_MS } from '../../shared/segmentation/orders.ts';
+import { prng, timedUlid as ulid } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const N = 1_000_000;
 const NOW = Date.UTC(2025, 5, 1);
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function ulid(time: number, rand: () => number): string {
-  const chars = new Array<string>(26);
-  let t = time;
-  for (let i = 9; i >= 0; i--) {
-    chars[i] = CROCKFORD[t % 32] as string;
-    t = Math.floor(t / 32);
-  }
-  for (let i = 10; i < 26; i++) chars[i] = CROCKFORD[Math.floor(rand() * 32)] as string;
-  // join() gives a flat string, as JSON.parse or SQLite would; concatenation would leave
-  // rope strings that the timed region would have to flatten.
-  return chars.join('');
-}
-
 /**
  * Accounts shaped as zod's Account.parse returns them: properties in schema order, optional ones
  * present only when set. Not built with object spread: V8 gives every `{ ...base, more }` object
@@ -47,7 +22,7 @@ function ulid(time: number, rand: () => number): string {
  * measure that instead of segmentation.
  */
 function makeBook(n: number, seed: number): Account[] {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const book: Account[] = [];
   for (let i = 0; i < n; i++) {
     const createdAt = NOW - Math.floor(rand() * 5 * 365 * DAY_MS);

@@ -3,21 +3,11 @@
  * on 127.0.0.1: every page fetched and parsed, as the sync client does, from cursor 0 until
  * hasMore is false. Pages of 5,000, the protocol's maximum.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ulid } from 'ulid';
-import { newInviteCode, sha256 } from '../../server/secrets.ts';
-import { startServer } from '../../server/server.ts';
-import { createInvite, createTeam } from '../../server/store/identity.ts';
+import { createTeam } from '../../server/store/identity.ts';
 import { applyPush } from '../../server/store/rows.ts';
-import {
-  DEFAULT_SETTINGS,
-  HlcClock,
-  JoinResponse,
-  type Mutation,
-  PullResponse,
-} from '../../shared/index.ts';
+import { DEFAULT_SETTINGS, HlcClock, type Mutation, PullResponse } from '../../shared/index.ts';
+import { inviteCode, joinOverHttp, startBenchServer } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const ROWS = 100_000;
@@ -34,33 +24,15 @@ const isPage = (v: unknown): v is { rows: unknown[]; cursor: number; hasMore: bo
 const RUNS = 3;
 
 export default async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'al-bench-pull-'));
-  const server = await startServer({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      databasePath: join(dir, 'account-lens.db'),
-      corsOrigins: [],
-      rateLimit: { perSecond: 0, burst: 0 },
-      logLevel: 'silent',
-    },
-    // The insights of 30k accounts are part of a real initial sync: let them be written.
-    segmentation: { refreshEveryMs: 0 },
-  });
+  const bench = await startBenchServer(
+    'pull', // The insights of 30k accounts are part of a real initial sync: let them be written.
+    { refreshEveryMs: 0 },
+  );
+  const { server } = bench;
   try {
     const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
-    const code = newInviteCode();
-    createInvite(
-      server.db,
-      { teamId: team.id, hash: sha256(code), role: 'admin', expiresAt: Date.now() + 3_600_000 },
-      Date.now(),
-    );
-    const joined = await fetch(`${server.url}/v1/auth/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ inviteCode: code, deviceName: 'bench' }),
-    });
-    const { token, memberId } = JoinResponse.parse(await joined.json());
+    const code = inviteCode(server.db, team.id, 'admin');
+    const { token, memberId } = await joinOverHttp(server.url, code, 'bench');
 
     // Seed straight through the store (the push path is measured by server-push.bench.ts).
     const clock = new HlcClock('seed');
@@ -154,7 +126,6 @@ export default async function main(): Promise<void> {
       kind: 'max',
     });
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }

@@ -3,45 +3,21 @@
  * server on 127.0.0.1 over a real SQLite file: from sending the first byte to the second
  * acknowledgement. Bodies are serialised before the clock starts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ulid } from 'ulid';
-import { newInviteCode, sha256 } from '../../server/secrets.ts';
-import { startServer } from '../../server/server.ts';
-import { createInvite, createTeam } from '../../server/store/identity.ts';
-import { DEFAULT_SETTINGS, HlcClock, JoinResponse } from '../../shared/index.ts';
+import { createTeam } from '../../server/store/identity.ts';
+import { DEFAULT_SETTINGS, HlcClock } from '../../shared/index.ts';
+import { inviteCode, joinOverHttp, startBenchServer } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const RUNS = 5;
 
 export default async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'al-bench-push-'));
-  const server = await startServer({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      databasePath: join(dir, 'account-lens.db'),
-      corsOrigins: [],
-      rateLimit: { perSecond: 0, burst: 0 },
-      logLevel: 'silent',
-    },
-    segmentation: { refreshEveryMs: 0 },
-  });
+  const bench = await startBenchServer('push', { refreshEveryMs: 0 });
+  const { server } = bench;
   try {
     const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
-    const code = newInviteCode();
-    createInvite(
-      server.db,
-      { teamId: team.id, hash: sha256(code), role: 'admin', expiresAt: Date.now() + 3_600_000 },
-      Date.now(),
-    );
-    const joined = await fetch(`${server.url}/v1/auth/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ inviteCode: code, deviceName: 'bench' }),
-    });
-    const { token, memberId } = JoinResponse.parse(await joined.json());
+    const code = inviteCode(server.db, team.id, 'admin');
+    const { token, memberId } = await joinOverHttp(server.url, code, 'bench');
     const clock = new HlcClock('bench');
 
     const bodies = (): string[] => {
@@ -132,7 +108,6 @@ export default async function main(): Promise<void> {
       unit: 'ms',
     });
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { routeSites, SITE_HOSTS } from './overlay-seed.ts';
-import { account, eventually, openPage, readAll, seed } from './popup-seed.ts';
+import { account, openPage } from './popup-seed.ts';
+import { eventually, readAll, seed } from './seed.ts';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {

@@ -1,8 +1,6 @@
 /**
- * Test-only seeding of the extension's database, with nothing added to the extension: an
- * extension page (options.html) shares IndexedDB with the service worker, so rows are put there
- * with the plain IndexedDB API in the layout Dexie reads. The background creates the database
- * first (its Dexie schema), by answering one lookup.
+ * Fixtures for the overlay tests: the Acme book, the fixture sites, and watching a page for
+ * added nodes. Putting rows into the extension's database is tests/e2e/seed.ts.
  */
 
 import { readFileSync } from 'node:fs';
@@ -11,84 +9,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { toLocal } from '../../extension/db/derive.ts';
 import type { LookupReply } from '../../extension/messaging/protocol.ts';
-import {
-  Account,
-  AccountInsight,
-  Contact,
-  Note,
-  Opportunity,
-  type TableName,
-} from '../../shared/index.ts';
-import type { ExtensionBrowser } from './harness.ts';
+import { Account, AccountInsight, Contact, Note, Opportunity } from '../../shared/index.ts';
+import { askBackground, type Rows } from './seed.ts';
 
-export type Rows = Partial<Record<TableName, Record<string, unknown>[]>>;
-
-/** An extension page with the database created by the background's Dexie. */
-export async function openExtensionPage(browser: ExtensionBrowser): Promise<Page> {
-  const page = await installOptionsPage(browser);
-  await askBackground(page, { type: 'lookup', hostname: 'warm-up.example' });
-  return page;
-}
-
-/**
- * The background opens the options page on install, and that navigation would interrupt a
- * test's own: use the page it opened (waiting for it a little), else open one.
- */
-async function installOptionsPage(browser: ExtensionBrowser): Promise<Page> {
-  const url = browser.url('options.html');
-  const deadline = Date.now() + 3_000;
-  while (Date.now() < deadline) {
-    const opened = browser.context.pages().find((p) => p.url().startsWith(url));
-    if (opened) {
-      await opened.waitForLoadState();
-      return opened;
-    }
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  return page;
-}
-
-/** The `chrome` global of an extension page, as far as these helpers use it. */
-export type ChromeGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-
-/** Send a runtime message from an extension page, as the popup or a content script would. */
-export function askBackground<T = unknown>(
-  page: Page,
-  message: Record<string, unknown>,
-): Promise<T> {
-  return page.evaluate(async (m) => {
-    const { chrome } = globalThis as unknown as ChromeGlobal;
-    const reply = (await chrome.runtime.sendMessage(m)) as
-      | { ok: true; data: unknown }
-      | { ok: false; error: { message: string } };
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.data;
-  }, message) as Promise<T>;
-}
-
-/** Put rows (already in their stored shape) into the extension's IndexedDB in one transaction. */
-export async function putRows(page: Page, rows: Rows): Promise<void> {
-  await page.evaluate(
-    async (tables) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const open = indexedDB.open('account-lens');
-        open.onsuccess = () => ok(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const names = Object.keys(tables);
-      const tx = db.transaction(names, 'readwrite');
-      for (const name of names) for (const row of tables[name] ?? []) tx.objectStore(name).put(row);
-      await new Promise<void>((ok, fail) => {
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    },
-    rows as Record<string, Record<string, unknown>[]>,
-  );
-}
+// sync.e2e.test.ts still imports askBackground from here; it now lives in seed.ts.
+export { askBackground } from './seed.ts';
 
 export const ACME = {
   accountId: ulid(),

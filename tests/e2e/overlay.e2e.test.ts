@@ -5,15 +5,13 @@ import {
   ACME,
   acmeRows,
   addedNodesAfter,
-  askBackground,
-  openExtensionPage,
-  putRows,
   recordAddedNodes,
   routeSites,
   SITE_HOSTS,
   XSS_NAME,
   XSS_NOTE,
 } from './overlay-seed.ts';
+import { askBackground, openExtensionPage, putRows } from './seed.ts';
 
 // Conditions, not sleeps: generous, because two other Chromium runs may share the two cores.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });

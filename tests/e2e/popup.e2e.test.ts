@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
-import { account, contact, eventually, openPage, readAll, seed } from './popup-seed.ts';
+import { account, contact, openPage } from './popup-seed.ts';
+import { eventually, readAll, seed } from './seed.ts';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {

@@ -2,7 +2,8 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Note, NoteRevision, Opportunity } from '../../shared/index.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
-import { account, contact, eventually, openPage, readAll, seed } from './popup-seed.ts';
+import { account, contact, openPage } from './popup-seed.ts';
+import { eventually, readAll, seed } from './seed.ts';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {

@@ -4,11 +4,11 @@ import { teamSeq } from '../../server/store/rows.ts';
 import {
   ApiErrorBody,
   account,
-  Client,
+  type Client,
   type Fetched,
   inviteCode,
   join,
-  makeTeam,
+  makeTeamOfTwo,
   note,
   startTestServer,
   type TestServer,
@@ -23,12 +23,7 @@ describe('bad input gets a 4xx naming the problem, and the server keeps serving'
 
   beforeAll(async () => {
     server = await startTestServer();
-    const team = await makeTeam(server, 'Edge cases', 1);
-    teamId = team.teamId;
-    c = new Client(server.url, team.admin);
-    const m = team.members[0];
-    if (!m) throw new Error('no member');
-    member = new Client(server.url, m);
+    ({ teamId, admin: c, rep: member } = await makeTeamOfTwo(server, 'Edge cases'));
     existingAccount = ulid();
     await c.push([c.mutation('accounts', existingAccount, account('Existing Co'))]);
     // Let the segmentation this push triggers finish, so each case below sees a quiet team.

@@ -5,6 +5,7 @@ import {
   Client,
   EventReader,
   makeTeam,
+  makeTeamOfTwo,
   startTestServer,
   type TestServer,
   waitFor,
@@ -18,13 +19,8 @@ describe("a teammate's push wakes my event stream", () => {
 
   beforeAll(async () => {
     server = await startTestServer({ heartbeatMs: 100 });
-    const team = await makeTeam(server, 'Live team', 1);
-    const otherTeam = await makeTeam(server, 'Other team', 0);
-    const m = team.members[0];
-    if (!m) throw new Error('no member');
-    a = new Client(server.url, team.admin);
-    b = new Client(server.url, m);
-    other = new Client(server.url, otherTeam.admin);
+    ({ admin: a, rep: b } = await makeTeamOfTwo(server, 'Live team'));
+    other = new Client(server.url, (await makeTeam(server, 'Other team', 0)).admin);
   });
   afterAll(() => server.close());
 

@@ -108,6 +108,21 @@ export async function makeTeam(server: TestServer, name = 'Acme sales', members 
   return { teamId: team.id, admin, members: others };
 }
 
+/**
+ * A team of an admin and one rep, each with a client of their own: the two-browser setup most
+ * server tests start from.
+ */
+export async function makeTeamOfTwo(server: TestServer, name: string) {
+  const team = await makeTeam(server, name, 1);
+  const rep = team.members[0];
+  if (!rep) throw new Error('no member');
+  return {
+    teamId: team.teamId,
+    admin: new Client(server.url, team.admin),
+    rep: new Client(server.url, rep),
+  };
+}
+
 export interface Fetched {
   readonly status: number;
   readonly body: unknown;

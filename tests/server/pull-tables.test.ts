@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiErrorBody,
   account,
-  Client,
-  makeTeam,
+  type Client,
+  makeTeamOfTwo,
   note,
   startTestServer,
   type TestServer,
@@ -16,11 +16,7 @@ describe('a first sync can pull some tables before the others', () => {
   let reader: Client;
   beforeAll(async () => {
     server = await startTestServer({ segmentation: { debounceMs: 60_000, maxWaitMs: 60_000 } });
-    const team = await makeTeam(server, 'Filter', 1);
-    writer = new Client(server.url, team.admin);
-    const member = team.members[0];
-    if (!member) throw new Error('no member');
-    reader = new Client(server.url, member);
+    ({ admin: writer, rep: reader } = await makeTeamOfTwo(server, 'Filter'));
     // Interleaved: account, contact, note, account, contact, note, …
     for (let i = 0; i < 10; i++) {
       const accountId = ulid();
@@ -32,7 +28,7 @@ describe('a first sync can pull some tables before the others', () => {
           createdAt: Date.now(),
           deleted: false,
         }),
-        writer.mutation('notes', ulid(), note(team.admin.memberId, `n${i}`, { accountId })),
+        writer.mutation('notes', ulid(), note(writer.member.memberId, `n${i}`, { accountId })),
       ]);
     }
   });

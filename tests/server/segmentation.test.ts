@@ -2,7 +2,14 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamSeq } from '../../server/store/rows.ts';
 import { AccountInsight } from '../../shared/index.ts';
-import { account, Client, makeTeam, startTestServer, type TestServer, waitFor } from './helpers.ts';
+import {
+  account,
+  type Client,
+  makeTeamOfTwo,
+  startTestServer,
+  type TestServer,
+  waitFor,
+} from './helpers.ts';
 
 const insightsOf = (c: Client) =>
   new Map(
@@ -22,12 +29,7 @@ describe('the team-wide segmentation arrives as account_insights rows', () => {
   beforeAll(async () => {
     // The worker thread path, as in production.
     server = await startTestServer({ segmentation: { worker: true } });
-    const team = await makeTeam(server, 'Pyramid team', 1);
-    teamId = team.teamId;
-    const m = team.members[0];
-    if (!m) throw new Error('no member');
-    admin = new Client(server.url, team.admin);
-    rep = new Client(server.url, m);
+    ({ teamId, admin, rep } = await makeTeamOfTwo(server, 'Pyramid team'));
   });
   afterAll(() => server.close());
 

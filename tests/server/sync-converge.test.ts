@@ -6,7 +6,7 @@ import {
   Client,
   inviteCode,
   join,
-  makeTeam,
+  makeTeamOfTwo,
   note,
   startTestServer,
   type TestServer,
@@ -28,12 +28,7 @@ describe('two browsers of a team converge', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const team = await makeTeam(server, 'Converging team', 1);
-    teamId = team.teamId;
-    const m = team.members[0];
-    if (!m) throw new Error('no member');
-    alice = new Client(server.url, team.admin);
-    bob = new Client(server.url, m);
+    ({ teamId, admin: alice, rep: bob } = await makeTeamOfTwo(server, 'Converging team'));
   });
   afterAll(() => server.close());
 

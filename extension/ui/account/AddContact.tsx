@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
-import { ATTITUDES, type Attitude, BUYING_ROLES, type BuyingRole } from '../../../shared/index.ts';
+import { type Attitude, BUYING_ROLES, type BuyingRole } from '../../../shared/index.ts';
 import type { AccountLensDB } from '../../db/database.ts';
 import { createRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
+import { AttitudeSelect, RoleCheckboxes } from './CommitteeFields.tsx';
 import { Disclosure } from './controls.tsx';
 import { useWriter, WriteError } from './write.tsx';
 
@@ -118,39 +119,13 @@ function ContactForm(props: { db: AccountLensDB; accountId: string; close: () =>
           {t('panel.contact.listHint')}
         </span>
       </div>
-      <fieldset class="roles">
-        <legend>{t('panel.contact.roles')}</legend>
-        {BUYING_ROLES.map((role) => (
-          <label key={role} class="role">
-            <input
-              type="checkbox"
-              name="role"
-              value={role}
-              checked={draft.roles.includes(role)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                set('roles', on ? [...draft.roles, role] : draft.roles.filter((r) => r !== role));
-              }}
-            />
-            {t(`role.${role}`)}
-          </label>
-        ))}
-      </fieldset>
-      <label class="row">
-        <span>{t('panel.contact.attitude')}</span>
-        <select
-          name="attitude"
-          value={draft.attitude}
-          onChange={(e) => set('attitude', e.currentTarget.value as Attitude | '')}
-        >
-          <option value="">{t('panel.unknown')}</option>
-          {ATTITUDES.map((a) => (
-            <option key={a} value={a}>
-              {t(`attitude.${a}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleCheckboxes
+        roles={draft.roles}
+        onToggle={(role, on) =>
+          set('roles', on ? [...draft.roles, role] : draft.roles.filter((r) => r !== role))
+        }
+      />
+      <AttitudeSelect value={draft.attitude} onChange={(a) => set('attitude', a)} />
       <div class="row">
         <button type="submit" class="primary" disabled={writer.busy}>
           {t('panel.contact.save')}

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
-  ATTITUDES,
   BUYING_ROLES,
   type BuyingRole,
   type Contact,
@@ -12,6 +11,7 @@ import type { AccountLensDB } from '../../db/database.ts';
 import { deleteRow, writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
 import { AddContact } from './AddContact.tsx';
+import { AttitudeSelect, RoleCheckboxes } from './CommitteeFields.tsx';
 import { DeleteButton } from './controls.tsx';
 import type { AccountView } from './data.ts';
 import { useWriter, WriteError } from './write.tsx';
@@ -73,37 +73,12 @@ function ContactEditor({ db, contact: stored }: { db: AccountLensDB; contact: Co
       {(contact.emails.length > 0 || contact.phones.length > 0) && (
         <p class="muted">{[...contact.emails, ...contact.phones].join(' · ')}</p>
       )}
-      <fieldset class="roles">
-        <legend>{t('panel.contact.roles')}</legend>
-        {BUYING_ROLES.map((role) => (
-          <label key={role} class="role">
-            <input
-              type="checkbox"
-              name="role"
-              value={role}
-              checked={contact.roles.includes(role)}
-              onChange={(e) => toggleRole(role, e.currentTarget.checked)}
-            />
-            {t(`role.${role}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RoleCheckboxes roles={contact.roles} onToggle={toggleRole} />
       <div class="row">
-        <label class="row">
-          <span>{t('panel.contact.attitude')}</span>
-          <select
-            name="attitude"
-            value={contact.attitude ?? ''}
-            onChange={(e) => save({ attitude: e.currentTarget.value || null })}
-          >
-            <option value="">{t('panel.unknown')}</option>
-            {ATTITUDES.map((a) => (
-              <option key={a} value={a}>
-                {t(`attitude.${a}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AttitudeSelect
+          value={contact.attitude ?? ''}
+          onChange={(a) => save({ attitude: a || null })}
+        />
         <label class="row">
           <span>{t('panel.contact.strength')}</span>
           <select

@@ -35,12 +35,10 @@ import {
   NOW,
   note,
   opportunity,
+  run,
   snapshot,
   task,
 } from './fixtures.ts';
-
-const run = (parts: Partial<Snapshot>, now = NOW): Action[] =>
-  nextActions(snapshot(parts), DEFAULT_SETTINGS, now);
 
 describe('the registry', () => {
   it('lists every rule id once, one file per rule', () => {
@@ -104,8 +102,8 @@ describe('decisions: done and snoozed', () => {
     const base = { accounts: [acc], insights, notes: [firstTouch] };
     const snoozed = [decision(1, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + DAY_MS })];
     expect(run({ ...base, decisions: snoozed })).toEqual([]);
-    expect(run({ ...base, decisions: snoozed }, NOW + DAY_MS - 1)).toEqual([]);
-    expect(run({ ...base, decisions: snoozed }, NOW + DAY_MS).map((a) => a.key)).toEqual([
+    expect(run({ ...base, decisions: snoozed }, { now: NOW + DAY_MS - 1 })).toEqual([]);
+    expect(run({ ...base, decisions: snoozed }, { now: NOW + DAY_MS }).map((a) => a.key)).toEqual([
       lapseKey,
     ]);
   });
@@ -116,7 +114,7 @@ describe('decisions: done and snoozed', () => {
       decision(1, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + 7 * DAY_MS }),
       decision(2, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + DAY_MS }),
     ];
-    expect(run({ ...base, decisions }, NOW + 2 * DAY_MS)).toEqual([]);
+    expect(run({ ...base, decisions }, { now: NOW + 2 * DAY_MS })).toEqual([]);
   });
 
   it('a deleted decision no longer suppresses anything; a decision only touches its own key', () => {

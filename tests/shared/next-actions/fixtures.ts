@@ -3,15 +3,17 @@
  * defaults, ids that are valid ULIDs and readable in failures (kind letter + number).
  */
 
-import type { Snapshot } from '../../../shared/next-actions/index.ts';
-import type {
-  Account,
-  AccountInsight,
-  ActionDecision,
-  Contact,
-  Note,
-  Opportunity,
-  Task,
+import { type Action, nextActions, type Snapshot } from '../../../shared/next-actions/index.ts';
+import {
+  type Account,
+  type AccountInsight,
+  type ActionDecision,
+  type Contact,
+  DEFAULT_SETTINGS,
+  type Note,
+  type Opportunity,
+  type Task,
+  type TeamSettings,
 } from '../../../shared/schema/index.ts';
 import { DAY_MS } from '../../../shared/segmentation/orders.ts';
 
@@ -173,4 +175,15 @@ export function insightsFor(
   entries: readonly (readonly [string, Partial<AccountInsight>])[],
 ): Map<string, AccountInsight> {
   return new Map(entries.map(([id, fields]) => [id, insight(id, fields)]));
+}
+
+/**
+ * The engine over a snapshot of these parts: by default with the default settings at NOW, so a
+ * test states only what it varies.
+ */
+export function run(
+  parts: Partial<Snapshot>,
+  { settings = DEFAULT_SETTINGS, now = NOW }: { settings?: TeamSettings; now?: number } = {},
+): Action[] {
+  return nextActions(snapshot(parts), settings, now);
 }

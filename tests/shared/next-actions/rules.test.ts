@@ -3,10 +3,8 @@ import { domainCatalog } from '../../../shared/i18n/domain.ts';
 import { formatMessage, type Msg, mergeCatalogs } from '../../../shared/i18n/index.ts';
 import {
   type Action,
-  nextActions,
   nextActionsCatalog,
   type RuleId,
-  type Snapshot,
 } from '../../../shared/next-actions/index.ts';
 import {
   type Account,
@@ -28,7 +26,7 @@ import {
   NOW,
   note,
   opportunity,
-  snapshot,
+  run,
   task,
 } from './fixtures.ts';
 
@@ -39,9 +37,6 @@ const zh = (m: Msg): string => formatMessage(m, catalogs.zh_CN);
 const settingsWith = (fields: Partial<TeamSettings>): TeamSettings =>
   TeamSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...fields });
 
-function run(parts: Partial<Snapshot>, settings: TeamSettings = DEFAULT_SETTINGS): Action[] {
-  return nextActions(snapshot(parts), settings, NOW);
-}
 const of = (actions: readonly Action[], rule: RuleId): Action[] =>
   actions.filter((a) => a.rule === rule);
 
@@ -110,7 +105,7 @@ describe('touchCadence', () => {
     const { acc, A, insights } = one({ tier: 'key' });
     const notes = [note(1, { kind: 'email', at: daysAgo(15), accountId: A })];
     const settings = settingsWith({ cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, key: 30 } });
-    expect(of(run({ accounts: [acc], notes, insights }, settings), 'touchCadence')).toEqual([]);
+    expect(of(run({ accounts: [acc], notes, insights }, { settings }), 'touchCadence')).toEqual([]);
   });
 
   it('a touch logged on a contact counts for the contact’s account', () => {
@@ -246,7 +241,7 @@ describe('stageStale', () => {
   it('the stale limit is the team’s setting', () => {
     const deal = opportunity(1, A, { stageChangedAt: daysAgo(31) });
     const settings = settingsWith({ staleStageDays: 45 });
-    expect(of(run({ ...base, opportunities: [deal] }, settings), 'stageStale')).toEqual([]);
+    expect(of(run({ ...base, opportunities: [deal] }, { settings }), 'stageStale')).toEqual([]);
   });
 });
 
@@ -275,7 +270,7 @@ describe('reorderDue (the rice-shop rule)', () => {
   it('the lead time is the team’s setting', () => {
     const { acc, insights } = one({}, { orders: orders(85, 55, 25) });
     const settings = settingsWith({ reorderLeadDays: 3 });
-    expect(of(run({ accounts: [acc], insights }, settings), 'reorderDue')).toEqual([]);
+    expect(of(run({ accounts: [acc], insights }, { settings }), 'reorderDue')).toEqual([]);
   });
 
   it('an overdue reorder says by how much, and key accounts come first', () => {
@@ -385,11 +380,11 @@ describe('complaintOverdue', () => {
     });
     const early = [complaint(1, A, hoursAgo(9))];
     expect(
-      of(run({ accounts: [acc], notes: early, insights }, settings), 'complaintOverdue'),
+      of(run({ accounts: [acc], notes: early, insights }, { settings }), 'complaintOverdue'),
     ).toEqual([]);
     const late = [complaint(1, A, hoursAgo(13))];
     const [action] = of(
-      run({ accounts: [acc], notes: late, insights }, settings),
+      run({ accounts: [acc], notes: late, insights }, { settings }),
       'complaintOverdue',
     );
     expect(action?.dueAt).toBe(NOW - HOUR_MS);
@@ -442,7 +437,9 @@ describe('buyingSignal', () => {
     const notes = [signal(1, A, daysAgo(15))];
     expect(of(run({ accounts: [acc], notes, insights }), 'buyingSignal')).toEqual([]);
     const wider = settingsWith({ buyingSignalDays: 20 });
-    expect(of(run({ accounts: [acc], notes, insights }, wider), 'buyingSignal')).toHaveLength(1);
+    expect(
+      of(run({ accounts: [acc], notes, insights }, { settings: wider }), 'buyingSignal'),
+    ).toHaveLength(1);
   });
 
   it('only the latest unanswered signal speaks; on a key account it is most urgent', () => {

@@ -1,0 +1,123 @@
+/**
+ * Helpers shared by the benchmarks (not itself a benchmark: run.ts only runs *.bench.ts).
+ * Generated data comes from a seeded PRNG so that every run measures the same book, and the
+ * servers are started the same way so that server figures stay comparable between benchmarks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newInviteCode, sha256 } from '../../server/secrets.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
+import { createInvite } from '../../server/store/identity.ts';
+import { JoinResponse } from '../../shared/index.ts';
+
+/** mulberry32: a small seeded PRNG, so a fixed seed gives the same data on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A uniformly chosen element of `xs`, drawn from `rand`. */
+export function picker(rand: () => number): <T>(xs: readonly T[]) => T {
+  return <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The n-th of a run of ULIDs with one fixed time part: distinct, sorted by n, no PRNG draws. */
+export function sequentialUlid(n: number): string {
+  let s = '';
+  let rest = n;
+  for (let i = 0; i < 16; i++) {
+    s = (CROCKFORD[rest % 32] as string) + s;
+    rest = Math.floor(rest / 32);
+  }
+  return `01HZ000000${s}`;
+}
+
+/** A real-looking ULID: 10 characters of creation time, 16 random ones (16 draws of `rand`). */
+export function timedUlid(time: number, rand: () => number): string {
+  const chars = new Array<string>(26);
+  let t = time;
+  for (let i = 9; i >= 0; i--) {
+    chars[i] = CROCKFORD[t % 32] as string;
+    t = Math.floor(t / 32);
+  }
+  for (let i = 10; i < 26; i++) chars[i] = CROCKFORD[Math.floor(rand() * 32)] as string;
+  // join() gives a flat string, as JSON.parse or SQLite would; concatenation would leave
+  // rope strings that a timed region would have to flatten.
+  return chars.join('');
+}
+
+export interface BenchServer {
+  readonly server: RunningServer;
+  /** A temporary directory holding the database; a benchmark may keep its own files there. */
+  readonly dir: string;
+  /** Stop the server and remove its database directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on 127.0.0.1 (a free port) over a fresh SQLite file in a temporary directory,
+ * without rate limits or logging, which would otherwise be part of what is measured.
+ */
+export async function startBenchServer(
+  name: string,
+  segmentation: NonNullable<ServerOptions['segmentation']>,
+): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), `al-bench-${name}-`));
+  const server = await startServer({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      databasePath: join(dir, 'account-lens.db'),
+      corsOrigins: [],
+      rateLimit: { perSecond: 0, burst: 0 },
+      logLevel: 'silent',
+    },
+    segmentation,
+  });
+  return {
+    server,
+    dir,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new invite code of the team, valid for an hour (longer than any benchmark runs). */
+export function inviteCode(
+  db: Parameters<typeof createInvite>[0],
+  teamId: string,
+  role: Parameters<typeof createInvite>[1]['role'],
+): string {
+  const code = newInviteCode();
+  createInvite(
+    db,
+    { teamId, hash: sha256(code), role, expiresAt: Date.now() + 3_600_000 },
+    Date.now(),
+  );
+  return code;
+}
+
+/** Join a team over HTTP, as the options page does: the device's token and member id. */
+export async function joinOverHttp(
+  serverUrl: string,
+  code: string,
+  deviceName: string,
+): Promise<JoinResponse> {
+  const joined = await fetch(`${serverUrl}/v1/auth/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inviteCode: code, deviceName }),
+  });
+  return JoinResponse.parse(await joined.json());
+}
