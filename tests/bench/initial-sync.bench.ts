@@ -14,13 +14,12 @@
  */
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { ulid } from 'ulid';
 import { toLocal } from '../../extension/db/derive.ts';
 import { createTeam } from '../../server/store/identity.ts';
 import { applyPush } from '../../server/store/rows.ts';
 import { DEFAULT_SETTINGS, HlcClock, type Mutation, type TableName } from '../../shared/index.ts';
-import { EXTENSION_DIR } from '../e2e/harness.ts';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/harness.ts';
 import { inviteCode, joinOverHttp, startBenchServer } from './fixtures.ts';
 import { report } from './report.ts';
 
@@ -51,42 +50,6 @@ const FLOOR_STORES: Record<
   ],
 };
 
-/** tests/e2e/harness.ts's launch, over a private copy of the build (see main). */
-async function launchCopy(extension: string, profile: string) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-    ],
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:' || url.hostname === '127.0.0.1')
-      return route.fallback();
-    return route.abort('blockedbyclient');
-  });
-  let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
-  return {
-    context,
-    url: (path: string) => `chrome-extension://${id}/${path}`,
-    close: () => context.close(),
-  };
-}
-
 export default async function main(): Promise<void> {
   const bench = await startBenchServer('initial', {
     debounceMs: 3_600_000,
@@ -104,7 +67,7 @@ export default async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   cpSync(EXTENSION_DIR, copy, { recursive: true });
-  const browser = await launchCopy(copy, join(dir, 'profile'));
+  const browser = await launchWithExtension({ extensionDir: copy });
   try {
     const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
     const seeder = await joinOverHttp(

@@ -18,6 +18,8 @@ export interface ExtensionBrowser {
 export interface LaunchOptions {
   /** Browser UI language, e.g. 'zh-CN'. */
   readonly locale?: string;
+  /** Load the extension from here instead of the build in .output (e.g. a private copy). */
+  readonly extensionDir?: string;
   /** Hosts (besides 127.0.0.1 and localhost) tests fulfil with routes; anything else is aborted. */
   readonly allowHosts?: readonly string[];
 }
@@ -28,8 +30,9 @@ export interface LaunchOptions {
  * the network.
  */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no built extension in ${EXTENSION_DIR}: run \`npm run build\` first`);
+  const extension = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extension, 'manifest.json'))) {
+    throw new Error(`no built extension in ${extension}: run \`npm run build\` first`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'account-lens-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -48,8 +51,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-sync',
       '--disable-dev-shm-usage',
       ...(options.locale ? [`--lang=${options.locale}`] : []),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
     ],
   });
   const allowed = new Set(['127.0.0.1', 'localhost', ...(options.allowHosts ?? [])]);
