@@ -106,7 +106,7 @@ describe('creating accounts, contacts and opportunities', () => {
       page.evaluate(() => document.activeElement?.getAttribute('name') ?? ''),
     ).toBe('name');
     await page.keyboard.type('Jane Doe');
-    await contactForm.getByLabel('Title').fill('CTO');
+    await contactForm.getByLabel('Job title').fill('CTO');
     await contactForm.getByLabel('E-mails').fill('Jane@Acme-Robotics.com, jd@acme-robotics.com');
     await contactForm.getByLabel('Decision maker').check();
     await contactForm.getByLabel('Evaluator').check();
@@ -217,7 +217,7 @@ describe('creating, in Simplified Chinese', () => {
     await panel.reload();
     await panel.getByRole('button', { name: '添加联系人' }).click();
     const form = panel.getByRole('form', { name: '新联系人' });
-    await form.getByLabel('名称').fill('王小明');
+    await form.getByLabel('姓名').fill('王小明');
     await form.getByLabel('邮箱').fill('不是邮箱');
     await form.getByRole('button', { name: '保存联系人' }).click();
     await eventually(() => form.getByRole('alert').textContent()).toMatch(/^邮箱：/);

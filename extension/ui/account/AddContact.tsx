@@ -90,12 +90,12 @@ function ContactForm(props: { db: AccountLensDB; accountId: string; close: () =>
       }}
     >
       <div class="form-field">
-        <label for="new-contact-name">{t('ui.field.name')}</label>
+        <label for="new-contact-name">{t('panel.contact.nameLabel')}</label>
         {/* Not `required`: the store's validation names the field in the rep's language. */}
         <input {...bind('name')} ref={nameRef} aria-required="true" autoComplete="off" />
       </div>
       <div class="form-field">
-        <label for="new-contact-title">{t('ui.field.title')}</label>
+        <label for="new-contact-title">{t('panel.contact.titleLabel')}</label>
         <input {...bind('title')} maxLength={200} autoComplete="off" />
       </div>
       <div class="form-field">
