@@ -4,16 +4,38 @@ import { localeFiles } from './extension/i18n/catalog.ts';
 // The extension lives in extension/; shared/ is imported by relative path.
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  // A second build directory lets one checkout build and test two things at once.
+  outDir: process.env.ACCOUNT_LENS_OUT_DIR ?? '.output',
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'tabs', 'sidePanel'],
+    // scripting + activeTab: capture reads a page only when the rep asks (popup, shortcut, menu).
+    permissions: [
+      'storage',
+      'alarms',
+      'tabs',
+      'sidePanel',
+      'scripting',
+      'activeTab',
+      'contextMenus',
+    ],
+    commands: {
+      'capture-page': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: '__MSG_commandCapturePage__',
+      },
+    },
     // The sync server: a loopback one needs no prompt; any other is asked for when the rep joins
     // (optional), and without it the server's CORS headers for extension origins still apply.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The script every page gets is built as an unlisted script and listed here by hand, so
+    // that no content-script context is created on pages that match nothing (see
+    // extension/entrypoints/page.ts).
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_idle' },
+    ],
     // The overlay bundle, imported at run time by the content script on pages that match an
     // account (content scripts cannot be split into chunks). Its CSS travels inside it.
     web_accessible_resources: [

@@ -72,10 +72,15 @@ function drawBadge(container: HTMLElement, match: Match, labels: BadgeLabels, on
  * code is never fetched. A match draws the badge in a shadow root at once, then loads the
  * overlay (panel, live updates) when the page is idle, or at once if the rep clicks first.
  */
-export const accountOverlay: PageFeature = {
+export const accountOverlay: PageFeature<LookupReply> = {
   id: 'account-lens/account-overlay',
   runsOn: (loc) => loc.protocol === 'https:' || loc.protocol === 'http:',
-  init(ctx: ContentScriptContext): Promise<void> {
+  // Before any context exists: most pages match no account and must cost nothing more.
+  async probe() {
+    const reply = await lookup();
+    return reply.match ? reply : null;
+  },
+  init(ctx: ContentScriptContext, first: LookupReply): Promise<void> {
     let ui: ShadowRootContentScriptUi<void> | undefined;
     let overlay: OverlayHandle | undefined;
     let loading: Promise<void> | undefined;
@@ -141,21 +146,24 @@ export const accountOverlay: PageFeature = {
       ctx.requestIdleCallback(() => upgrade().catch(report), { timeout: 2_000 });
     };
 
-    const refresh = async () => {
-      const gen = ++generation;
-      const reply = await ask<LookupReply>({ type: 'lookup', hostname: location.hostname });
-      if (gen !== generation || ctx.isInvalid) return;
+    const apply = async (reply: LookupReply) => {
       if (reply.match && reply.labels) await show(reply, reply.match, reply.labels);
       else remove();
     };
 
     // The hostname rarely changes on SPA navigation, but the rep's switches and the data may
-    // have: looking up again is one indexed read in the background.
+    // have: looking up again is one indexed read in the background. (A page that matched
+    // nothing at load is not watched: its hostname cannot change without a new page load.)
     ctx.addEventListener(window, 'wxt:locationchange', () => {
-      refresh().catch(report);
+      const gen = ++generation;
+      lookup()
+        .then((reply) => (gen === generation && !ctx.isInvalid ? apply(reply) : undefined))
+        .catch(report);
     });
-    return refresh();
+    return apply(first);
   },
 };
+
+const lookup = () => ask<LookupReply>({ type: 'lookup', hostname: location.hostname });
 
 const report = (error: unknown) => console.warn('[account-lens] overlay failed', error);

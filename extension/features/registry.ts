@@ -6,18 +6,30 @@ import type { PageFeature } from './feature.ts';
  * Every page feature, in start order. This module is part of the eager content script: a
  * feature listed here must keep its heavy code behind a dynamic load (see account-overlay.ts).
  */
-export const FEATURES: readonly PageFeature[] = [accountOverlay];
+export const FEATURES: readonly PageFeature<unknown>[] = [accountOverlay];
 
-/** Start the features that apply to this page, each isolated from the others' failures. */
+/**
+ * Start the features that apply to this page, each isolated from the others' failures. One
+ * content-script context is shared by all of them, created when the first one needs it.
+ */
 export function runFeatures(
-  ctx: ContentScriptContext,
-  features: readonly PageFeature[] = FEATURES,
+  makeContext: () => ContentScriptContext,
+  features: readonly PageFeature<unknown>[] = FEATURES,
 ): Promise<void> {
+  let ctx: ContentScriptContext | undefined;
+  const context = () => {
+    ctx ??= makeContext();
+    return ctx;
+  };
   const started = Promise.all(
     features.map(async (feature) => {
       try {
-        if (ctx.isInvalid || !feature.runsOn(location)) return;
-        await feature.init(ctx);
+        if (!feature.runsOn(location)) return;
+        const probed = feature.probe ? await feature.probe() : true;
+        if (probed === null) return;
+        const c = context();
+        if (c.isInvalid) return;
+        await feature.init(c, probed);
       } catch (error) {
         // Logged for the developer; never rethrown, so the page and the other features go on.
         console.warn(`[${feature.id}] failed`, error);

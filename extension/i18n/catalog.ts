@@ -2,9 +2,15 @@
 import { domainCatalog } from '../../shared/i18n/domain.ts';
 import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
 import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
+import { captureCatalog } from './capture.ts';
 import { uiCatalog } from './ui.ts';
 
-export const catalogs: Catalogs = mergeCatalogs(uiCatalog, domainCatalog, nextActionsCatalog);
+export const catalogs: Catalogs = mergeCatalogs(
+  uiCatalog,
+  captureCatalog,
+  domainCatalog,
+  nextActionsCatalog,
+);
 
 /** browser.i18n keys allow only [A-Za-z0-9_]; our ids use dots. */
 export const browserKey = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
