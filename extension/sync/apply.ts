@@ -6,6 +6,7 @@ import {
   parseHlc,
   TABLE_NAMES,
   type TableName,
+  tableDefaults,
 } from '../../shared/index.ts';
 import type { AccountLensDB, MetaRow, OutboxEntry } from '../db/database.ts';
 import { toLocal } from '../db/derive.ts';
@@ -103,8 +104,10 @@ export async function applyPage(
         continue;
       }
       if (row.table === 'account_insights') serverInsights = true;
-      const local =
-        edits === undefined ? { ...fields, id: row.id } : { ...withoutNulls(fields), id: row.id };
+      const local = withDefaults(
+        row.table,
+        edits === undefined ? { ...fields, id: row.id } : { ...withoutNulls(fields), id: row.id },
+      );
       push(puts, row.table, toLocal(row.table, local, { bodyHlc: stamps?.body }));
     }
 
@@ -127,6 +130,19 @@ export async function applyPage(
     if (metaRows.length > 0) await db.meta.bulkPut(metaRows);
     return { applied: rows.length - skipped, skipped, tables };
   });
+}
+
+/**
+ * Fields the schema defaults (lists, visibility) that the server row does not hold: a row made
+ * by mutations naming only some fields would otherwise lack `orders` or `emails` locally.
+ * Lists are fresh per row, never one shared array.
+ */
+function withDefaults<R extends Record<string, unknown>>(table: TableName, row: R): R {
+  for (const [name, value] of Object.entries(tableDefaults(table))) {
+    if (row[name] === undefined)
+      (row as Record<string, unknown>)[name] = Array.isArray(value) ? [] : value;
+  }
+  return row;
 }
 
 function push<V>(map: Map<TableName, V[]>, table: TableName, value: V): void {

@@ -111,6 +111,8 @@ export const Contact = z.object({
   /** 1 (barely know them) to 5 (trusted). */
   relationshipStrength: z.number().int().min(1).max(5).optional(),
   motive: Motive.optional(),
+  /** Their page on the company's site or a professional network, as captured. */
+  profileUrl: z.url('must be a URL').max(2_000).optional(),
   sourceUrl: z.url('must be a URL').max(2_000).optional(),
   capturedAt: EpochMs.optional(),
   /** Where each captured field came from: extractor and element. */

@@ -112,3 +112,24 @@ export function parseRow<T extends TableName>(
     (typeof TABLE_SCHEMAS)[T]
   >;
 }
+
+const defaultsCache = new Map<TableName, Readonly<Record<string, unknown>>>();
+
+/**
+ * The values a table's schema gives absent fields (`domains: []`, `visibility: 'team'`…). A row
+ * on the server holds only the fields its mutations named, so a client storing pulled rows
+ * without a full parse fills these in: code reading `account.orders` can then rely on it.
+ */
+export function tableDefaults(table: TableName): Readonly<Record<string, unknown>> {
+  let defaults = defaultsCache.get(table);
+  if (!defaults) {
+    const found: Record<string, unknown> = {};
+    for (const [name, field] of Object.entries(getShape(table))) {
+      const parsed = field.safeParse(undefined);
+      if (parsed.success && parsed.data !== undefined) found[name] = parsed.data;
+    }
+    defaults = Object.freeze(found);
+    defaultsCache.set(table, defaults);
+  }
+  return defaults;
+}

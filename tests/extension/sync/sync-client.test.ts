@@ -169,6 +169,27 @@ describe('syncing between browsers', () => {
     });
   });
 
+  it('a row created with only some fields arrives whole: lists the schema defaults are there', async () => {
+    const alice = browser();
+    const bob = browser();
+    await join(alice);
+    await join(bob);
+    const acct = await createRow(await writer(alice.db), 'accounts', { name: 'Sparse Ltd' });
+    const person = await createRow(await writer(alice.db), 'contacts', {
+      accountId: acct.id,
+      name: 'Mia Sparse',
+    });
+    await alice.client.sync();
+    await bob.client.sync();
+    // The side panel iterates these lists: a pulled row without them used to crash it.
+    expect(await bob.db.accounts.get(acct.id)).toMatchObject({ domains: [], orders: [] });
+    expect(await bob.db.contacts.get(person.id)).toMatchObject({
+      emails: [],
+      phones: [],
+      roles: [],
+    });
+  });
+
   it('a pull never undoes a local edit the server has not acknowledged yet', async () => {
     const alice = browser();
     const bob = browser();
