@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { WEBMAIL_HOSTNAMES } from './extension/hosts/hosts.ts';
 import { localeFiles } from './extension/i18n/catalog.ts';
 
 // The extension lives in extension/; shared/ is imported by relative path.
@@ -40,6 +41,11 @@ export default defineConfig({
     // account (content scripts cannot be split into chunks). Its CSS travels inside it.
     web_accessible_resources: [
       { resources: ['overlay-ui.js'], matches: ['http://*/*', 'https://*/*'] },
+      // The webmail panel's bundle, only on the webmail apps it reads (extension/hosts/hosts.ts).
+      {
+        resources: ['webmail-ui.js'],
+        matches: WEBMAIL_HOSTNAMES.map((host) => `https://${host}/*`),
+      },
     ],
   },
   hooks: {

@@ -1,10 +1,14 @@
+import { registerCaptureHandlers } from '../background/capture-handlers.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
 import { listen } from '../background/router.ts';
+import { registerWebmailHandlers } from '../background/webmail-handlers.ts';
 import { registerSyncHandlers, startBackgroundSync } from '../sync/background.ts';
 
 // Runs on every start of the service worker: handlers first, so a message that woke it is answered.
 export default defineBackground(() => {
   registerPageHandlers();
+  registerCaptureHandlers();
+  registerWebmailHandlers();
   registerSyncHandlers();
   listen();
   browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -1,12 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { accountOverlay } from './account-overlay.ts';
 import type { PageFeature } from './feature.ts';
+import { webmailPanel } from './webmail.ts';
 
 /**
  * Every page feature, in start order. This module is part of the eager content script: a
  * feature listed here must keep its heavy code behind a dynamic load (see account-overlay.ts).
  */
-export const FEATURES: readonly PageFeature<unknown>[] = [accountOverlay];
+export const FEATURES: readonly PageFeature<unknown>[] = [accountOverlay, webmailPanel];
 
 /**
  * Start the features that apply to this page, each isolated from the others' failures. One

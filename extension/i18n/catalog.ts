@@ -4,10 +4,12 @@ import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
 import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
 import { captureCatalog } from './capture.ts';
 import { uiCatalog } from './ui.ts';
+import { webmailCatalog } from './webmail.ts';
 
 export const catalogs: Catalogs = mergeCatalogs(
   uiCatalog,
   captureCatalog,
+  webmailCatalog,
   domainCatalog,
   nextActionsCatalog,
 );

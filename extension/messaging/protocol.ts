@@ -17,6 +17,13 @@ import {
   Text,
   type Tier,
 } from '../../shared/index.ts';
+import {
+  LogEmailRequest,
+  WebmailAddContactRequest,
+  WebmailCreateAccountRequest,
+  WebmailPrefillRequest,
+  WebmailStartRequest,
+} from './webmail.ts';
 
 /**
  * Every runtime message between content scripts, extension pages and the background, as zod
@@ -58,6 +65,16 @@ export const SetOverlayEnabledRequest = z.object({
 });
 export const SyncStatusRequest = z.object({ type: z.literal('syncStatus') });
 export const SyncNowRequest = z.object({ type: z.literal('syncNow') });
+/** Quick capture (extension/capture/): read a tab the rep is looking at, or parse selected text. */
+export const CapturePageRequest = z.object({
+  type: z.literal('capturePage'),
+  tabId: z.number().int().min(0),
+});
+export const CaptureSelectionRequest = z.object({
+  type: z.literal('captureSelection'),
+  text: z.string().trim().min(1, 'nothing is selected').max(20_000),
+  tabId: z.number().int().min(0).optional(),
+});
 
 export const Request = z.discriminatedUnion('type', [
   LookupRequest,
@@ -70,6 +87,14 @@ export const Request = z.discriminatedUnion('type', [
   SetOverlayEnabledRequest,
   SyncStatusRequest,
   SyncNowRequest,
+  CapturePageRequest,
+  CaptureSelectionRequest,
+  // The webmail panel (extension/webmail/); schemas in webmail.ts.
+  WebmailStartRequest,
+  WebmailPrefillRequest,
+  WebmailAddContactRequest,
+  WebmailCreateAccountRequest,
+  LogEmailRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestInput = z.input<typeof Request>;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { CaptureButton } from '../../capture/CaptureButton.tsx';
 import { getDb } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
 import { AddAccount } from '../../ui/AddAccount.tsx';
@@ -68,10 +69,7 @@ function AccountCard(props: {
         </button>
       )}
       {panelError && <p class="error">{panelError}</p>}
-      {/*
-        Slot: "Capture from this page" (issue 5) goes here, below the current account, once
-        capture exists. Deliberately empty until then: no disabled stand-in.
-      */}
+      {props.fromPage && <CaptureButton tab={props.tab} />}
     </section>
   );
 }
@@ -137,6 +135,8 @@ function Popup() {
       ) : (
         pageAccountId === null && <p class="muted">{t('popup.noAccount')}</p>
       )}
+      {/* A site with no account yet is where capture helps most: it creates the account too. */}
+      {!shownId && pageAccountId === null && <CaptureButton tab={tab} />}
     </main>
   );
 }

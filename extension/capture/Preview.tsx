@@ -1,0 +1,508 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { classifyCandidate } from '../../shared/capture/index.ts';
+import type { ContactCandidate } from '../../shared/capture/types.ts';
+import type { BuyingRole, Contact } from '../../shared/index.ts';
+import type { AccountLensDB } from '../db/database.ts';
+import { t } from '../i18n/index.ts';
+import { RoleCheckboxes } from '../ui/account/CommitteeFields.tsx';
+import { writeContext } from '../ui/identity.ts';
+import { useLiveQuery } from '../ui/live-query.ts';
+import { openSidePanel } from '../ui/tabs.ts';
+import {
+  type CandidateDraft,
+  candidateOf,
+  type DraftField,
+  draftOf,
+  EMPTY_DRAFT,
+  emailsOf,
+  MANUAL_SOURCE,
+  type RowStatus,
+  rowStatus,
+} from './draft.ts';
+import { ACCOUNT_ROW, CaptureSaveError, type SaveResult, saveCapture } from './save.ts';
+import type { CaptureSession } from './schema.ts';
+import { contactsToCompare, resolveTarget, type TargetAccount } from './target.ts';
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+interface Row {
+  readonly key: string;
+  /** What the page said; absent for a row the rep added by hand. */
+  readonly candidate?: ContactCandidate;
+  readonly draft: CandidateDraft;
+  /** The rep's tick; undefined until they touch it, so it follows the status (saved: off). */
+  readonly selected?: boolean;
+}
+
+type SaveError = {
+  readonly rowKey: string | undefined;
+  readonly field: string | undefined;
+  readonly message: string;
+};
+
+const initialRows = (session: CaptureSession): Row[] =>
+  session.contacts.map((candidate, i) => ({ key: `c${i}`, candidate, draft: draftOf(candidate) }));
+
+/** The preview of one capture: who was found, the account they join, and Save. */
+export function CapturePreview({ db, session }: { db: AccountLensDB; session: CaptureSession }) {
+  const [rows, setRows] = useState<Row[]>(() => initialRows(session));
+  const [target, setTarget] = useState<TargetAccount | undefined>(undefined);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<SaveError | undefined>(undefined);
+  const [result, setResult] = useState<SaveResult | undefined>(undefined);
+  const manualCount = useRef(0);
+
+  useEffect(() => {
+    const emails = session.contacts.flatMap((c) => c.emails);
+    resolveTarget(db, { url: session.url, organization: session.organization, emails }).then(
+      setTarget,
+      (e: unknown) => setError({ rowKey: undefined, field: undefined, message: messageOf(e) }),
+    );
+  }, [db, session]);
+
+  const accountId = target?.kind === 'existing' ? target.accountId : undefined;
+  const emails = useMemo(() => [...new Set(rows.flatMap((r) => emailsOf(r.draft)))], [rows]);
+  const live = useLiveQuery(
+    () => contactsToCompare(db, accountId, emails),
+    [db, accountId, emails.join('\n')],
+  );
+  // The query restarts as the rep types an address: keep showing the last answer meanwhile.
+  const lastStored = useRef<Contact[] | undefined>(undefined);
+  if (live.value) lastStored.current = live.value;
+  const stored = live.value ?? lastStored.current;
+
+  const statuses = useMemo(() => {
+    if (!stored || !target) return undefined;
+    const byId = new Map(stored.map((c) => [c.id, c] as const));
+    return new Map(
+      rows.map((row) => {
+        const classified = classifyCandidate(
+          candidateOf(row.draft, row.candidate),
+          stored,
+          accountId,
+        );
+        return [row.key, rowStatus(classified, byId, row.draft)] as const;
+      }),
+    );
+  }, [rows, stored, target, accountId]);
+
+  const isSelected = (row: Row): boolean =>
+    row.selected ?? (statuses?.get(row.key)?.kind ?? 'new') !== 'saved';
+  const chosen = rows.filter(isSelected);
+
+  const update = (key: string, change: Partial<Row>) => {
+    setRows((list) => list.map((r) => (r.key === key ? { ...r, ...change } : r)));
+    setResult(undefined);
+    if (error?.rowKey === key) setError(undefined);
+  };
+  const editDraft = (key: string, change: Partial<CandidateDraft>) =>
+    setRows((list) =>
+      list.map((r) => (r.key === key ? { ...r, draft: { ...r.draft, ...change } } : r)),
+    );
+
+  const addByHand = () => {
+    const key = `m${manualCount.current++}`;
+    setRows((list) => [...list, { key, draft: EMPTY_DRAFT, selected: true }]);
+    // Focus once the row is drawn: the rep goes straight on typing the name.
+    requestAnimationFrame(() => document.getElementById(`${key}-name`)?.focus());
+  };
+
+  const save = async () => {
+    if (!target || saving || chosen.length === 0) return;
+    setSaving(true);
+    setError(undefined);
+    try {
+      const saved = await saveCapture(await writeContext(db), {
+        target,
+        rows: chosen.map((r) => ({
+          key: r.key,
+          draft: r.draft,
+          ...(r.candidate ? { candidate: r.candidate } : {}),
+        })),
+        sourceUrl: session.url,
+        capturedAt: session.createdAt,
+      });
+      setResult(saved);
+      setTarget({
+        kind: 'existing',
+        accountId: saved.accountId,
+        name: saved.accountName,
+        matchedBy:
+          target.kind === 'existing'
+            ? target.matchedBy
+            : (target.domains.split(/[\s,;，；]+/)[0] ?? ''),
+      });
+      // Saved rows now read "already saved" and untick themselves; a row the rep left out
+      // keeps their choice.
+      const savedKeys = new Set(chosen.map((r) => r.key));
+      setRows((list) =>
+        list.map((r) => {
+          if (!savedKeys.has(r.key)) return r;
+          const { selected: _, ...rest } = r;
+          return rest;
+        }),
+      );
+    } catch (e) {
+      const failure =
+        e instanceof CaptureSaveError
+          ? { rowKey: e.rowKey, field: e.field, message: e.message }
+          : {
+              rowKey: undefined,
+              field: undefined,
+              message: t('capture.error.save', { message: messageOf(e) }),
+            };
+      setError(failure);
+      const prefix = failure.rowKey === ACCOUNT_ROW ? 'account' : failure.rowKey;
+      const input = failure.field ? document.getElementById(`${prefix}-${failure.field}`) : null;
+      input?.focus();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const found = session.contacts.length;
+  const ready = statuses !== undefined;
+  return (
+    <main class="capture">
+      <header>
+        <h1>{t('capture.title')}</h1>
+        {session.url && (
+          <p class="muted source-url">
+            {t(session.kind === 'selection' ? 'capture.fromSelection' : 'capture.from', {
+              url: session.url,
+            })}
+          </p>
+        )}
+      </header>
+      <AccountSection
+        target={target}
+        session={session}
+        error={error?.rowKey === ACCOUNT_ROW ? error : undefined}
+        onChange={setTarget}
+      />
+      <section class="people" aria-labelledby="people-heading">
+        <h2 id="people-heading">{t('capture.list')}</h2>
+        <p class="muted" role="status">
+          {found === 0
+            ? t(session.kind === 'selection' ? 'capture.none.selection' : 'capture.none')
+            : found === 1
+              ? t('capture.found.one')
+              : t('capture.found', { n: found })}
+        </p>
+        {rows.length > 1 && ready && (
+          <SelectAll
+            count={chosen.length}
+            total={rows.length}
+            onChange={(on) => setRows((list) => list.map((r) => ({ ...r, selected: on })))}
+          />
+        )}
+        {rows.length > 0 && (
+          <ul class="candidates">
+            {rows.map((row, i) => (
+              <CandidateRow
+                key={row.key}
+                row={row}
+                index={i}
+                status={statuses?.get(row.key)}
+                selected={isSelected(row)}
+                error={error?.rowKey === row.key ? error : undefined}
+                onSelect={(on) => update(row.key, { selected: on })}
+                onEdit={(change) => {
+                  editDraft(row.key, change);
+                  setResult(undefined);
+                }}
+              />
+            ))}
+          </ul>
+        )}
+        <button type="button" class="add-by-hand" onClick={addByHand}>
+          {t('capture.addByHand')}
+        </button>
+      </section>
+      <footer class="save-bar">
+        <div class="row">
+          <button
+            type="button"
+            class="primary"
+            disabled={!target || !ready || saving || chosen.length === 0}
+            onClick={() => void save()}
+          >
+            {saving
+              ? t('capture.saving')
+              : chosen.length === 0
+                ? t('capture.save.none')
+                : chosen.length === 1
+                  ? t('capture.save.one')
+                  : t('capture.save', { n: chosen.length })}
+          </button>
+          <button type="button" onClick={() => window.close()}>
+            {t('capture.close')}
+          </button>
+        </div>
+        {error && error.rowKey === undefined && (
+          <p class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        {result && <Saved result={result} session={session} />}
+      </footer>
+    </main>
+  );
+}
+
+function SelectAll(props: { count: number; total: number; onChange: (on: boolean) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = props.count > 0 && props.count < props.total;
+  });
+  return (
+    <label class="row select-all">
+      <input
+        ref={ref}
+        type="checkbox"
+        checked={props.count === props.total}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      {t('capture.selectAll')}
+    </label>
+  );
+}
+
+function AccountSection(props: {
+  target: TargetAccount | undefined;
+  session: CaptureSession;
+  error: SaveError | undefined;
+  onChange: (target: TargetAccount) => void;
+}) {
+  const { target } = props;
+  const points = props.session.organization.contactPoints;
+  return (
+    <section class="account" aria-labelledby="account-heading">
+      <h2 id="account-heading">{t('capture.account.heading')}</h2>
+      {!target ? (
+        <p class="muted">{t('capture.loading')}</p>
+      ) : target.kind === 'existing' ? (
+        <div data-account-id={target.accountId}>
+          <p class="account-name">{t('capture.account.existing', { name: target.name })}</p>
+          {target.matchedBy && (
+            <p class="muted">{t('capture.account.matchedBy', { what: target.matchedBy })}</p>
+          )}
+        </div>
+      ) : (
+        <NewAccountFields
+          target={target}
+          error={props.error}
+          onChange={(change) => props.onChange({ ...target, ...change })}
+        />
+      )}
+      {points.length > 0 && (
+        <details class="contact-points">
+          <summary>{t('capture.account.contactPoints')}</summary>
+          <ul>
+            {points.map((p, i) => (
+              <li key={i}>{[p.label, p.email, p.phone].filter(Boolean).join(' · ')}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+type NewTarget = Extract<TargetAccount, { kind: 'new' }>;
+
+function NewAccountFields(props: {
+  target: NewTarget;
+  error: SaveError | undefined;
+  onChange: (change: Partial<NewTarget>) => void;
+}) {
+  const field = (key: 'name' | 'domains' | 'phone' | 'address', label: string) => {
+    const invalid = props.error?.field === key;
+    return (
+      <div class="form-field">
+        <label for={`account-${key}`}>{label}</label>
+        <input
+          id={`account-${key}`}
+          name={`account-${key}`}
+          value={props.target[key]}
+          autoComplete="off"
+          spellcheck={key !== 'domains'}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'account-error' : undefined}
+          onInput={(e) => props.onChange({ [key]: e.currentTarget.value })}
+        />
+      </div>
+    );
+  };
+  return (
+    <div class="new-account">
+      <p>
+        <strong>{t('capture.account.new')}</strong>{' '}
+        <span class="muted">{t('capture.account.newHint')}</span>
+      </p>
+      <div class="grid-form two-col">
+        {field('name', t('capture.account.name'))}
+        {field('domains', t('capture.field.domains'))}
+        {field('phone', t('capture.field.phone'))}
+        {field('address', t('capture.field.address'))}
+      </div>
+      {props.error && (
+        <p class="error" role="alert" id="account-error">
+          {props.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function statusText(status: RowStatus | undefined): string {
+  if (!status) return t('capture.loading');
+  if (status.kind === 'new') return t('capture.status.new');
+  if (status.kind === 'saved') return t('capture.status.saved');
+  return t('capture.status.update', {
+    fields: status.changed.map((f) => t(`capture.field.${f}`)).join(', '),
+  });
+}
+
+function sourcesOf(candidate: ContactCandidate | undefined): string {
+  if (!candidate) return t(`capture.source.${MANUAL_SOURCE}`);
+  const sources = new Set(
+    Object.values(candidate.fields).flatMap((origin) => (origin ? [origin.source] : [])),
+  );
+  return [...sources].map((s) => t(`capture.source.${s}`)).join(', ');
+}
+
+function CandidateRow(props: {
+  row: Row;
+  index: number;
+  status: RowStatus | undefined;
+  selected: boolean;
+  error: SaveError | undefined;
+  onSelect: (on: boolean) => void;
+  onEdit: (change: Partial<CandidateDraft>) => void;
+}) {
+  const { row, status, error } = props;
+  const id = row.key;
+  const label = row.draft.name.trim() || t('capture.row.unnamed', { n: props.index + 1 });
+  const input = (
+    key: Exclude<DraftField, 'roles'>,
+    text: string,
+    extra: Record<string, unknown>,
+  ) => {
+    const invalid = error?.field === key;
+    return (
+      <div class="form-field">
+        <label for={`${id}-${key}`}>{text}</label>
+        <input
+          id={`${id}-${key}`}
+          name={key}
+          value={row.draft[key]}
+          autoComplete="off"
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
+          onInput={(e) => props.onEdit({ [key]: e.currentTarget.value })}
+          {...extra}
+        />
+      </div>
+    );
+  };
+  const sources = sourcesOf(row.candidate);
+  return (
+    <li
+      class="candidate"
+      data-row={row.key}
+      data-status={status?.kind}
+      data-selected={props.selected ? 'true' : 'false'}
+    >
+      <div class="candidate-head row">
+        <input
+          type="checkbox"
+          id={`${id}-include`}
+          checked={props.selected}
+          onChange={(e) => props.onSelect(e.currentTarget.checked)}
+        />
+        <label for={`${id}-include`} class="candidate-name">
+          {t('capture.row.include', { name: label })}
+        </label>
+        <span class="status-chip" data-kind={status?.kind}>
+          {statusText(status)}
+        </span>
+      </div>
+      <div class="grid-form two-col">
+        {input('name', t('capture.field.name'), { 'aria-required': 'true' })}
+        {input('title', t('capture.field.title'), { maxLength: 200 })}
+        {input('emails', t('capture.field.emails'), {
+          spellcheck: false,
+          'aria-describedby': error?.field === 'emails' ? `${id}-error` : `${id}-list-hint`,
+        })}
+        {input('phones', t('capture.field.phones'), {
+          type: 'tel',
+          'aria-describedby': error?.field === 'phones' ? `${id}-error` : `${id}-list-hint`,
+        })}
+      </div>
+      <span id={`${id}-list-hint`} class="hint">
+        {t('capture.listHint')}
+      </span>
+      <RoleCheckboxes
+        roles={row.draft.roles}
+        onToggle={(role: BuyingRole, on: boolean) =>
+          props.onEdit({
+            roles: on ? [...row.draft.roles, role] : row.draft.roles.filter((r) => r !== role),
+          })
+        }
+      />
+      {sources && <p class="muted sources">{t('capture.row.source', { sources })}</p>}
+      {error && (
+        <p class="error" role="alert" id={`${id}-error`}>
+          {error.message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function Saved({ result, session }: { result: SaveResult; session: CaptureSession }) {
+  const [panelError, setPanelError] = useState<string | undefined>(undefined);
+  const n = result.created.length + result.updated.length;
+  const account = result.accountName;
+  const open = () => {
+    setPanelError(undefined);
+    const inTab = () =>
+      browser.tabs.create({
+        url: `${browser.runtime.getURL('/sidepanel.html')}?account=${result.accountId}`,
+      });
+    // Straight from the click (Chrome opens the side panel only on a user gesture), beside the
+    // page the contacts came from; without a side panel (Firefox), the same page in a tab.
+    const opening =
+      typeof browser.sidePanel?.open === 'function' && session.tabId !== undefined
+        ? openSidePanel(
+            { id: session.tabId, windowId: session.windowId, url: undefined, title: undefined },
+            result.accountId,
+          ).catch(inTab)
+        : inTab();
+    opening.catch((e: unknown) => setPanelError(t('popup.panelFailed', { message: messageOf(e) })));
+  };
+  return (
+    <div class="saved-result" role="status">
+      <p class="saved">
+        {n === 0
+          ? t('capture.saved.nothing', { account })
+          : n === 1
+            ? t('capture.saved.one', { account })
+            : t('capture.saved', { n, account })}{' '}
+        {n > 0 && (
+          <span class="muted">
+            {t('capture.saved.detail', {
+              created: result.created.length,
+              updated: result.updated.length,
+            })}
+          </span>
+        )}
+      </p>
+      <button type="button" class="open-panel" data-account-id={result.accountId} onClick={open}>
+        {t('capture.openPanel', { account })}
+      </button>
+      {panelError && <p class="error">{panelError}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { WebmailSite } from '../hosts/hosts.ts';
+import type { Compose, MailAdapter, MailSnapshot, OpenMessage } from '../hosts/types.ts';
+import { setLanguage } from '../i18n/index.ts';
+import type {
+  WebmailComposeView,
+  WebmailMessageView,
+  WebmailStartReply,
+  WebmailView,
+  WebmailWatch,
+} from '../messaging/webmail.ts';
+import { ADAPTERS } from './adapters.ts';
+import { PORT_NAME } from './api.ts';
+import { ComposePanel } from './ComposePanel.tsx';
+import { PanelHost } from './host.ts';
+import { MessagePanel } from './MessagePanel.tsx';
+import { watchMail } from './watch.ts';
+
+/** Wait before reconnecting, so a background that keeps failing is not woken in a tight loop. */
+const RECONNECT_MS = 1_000;
+
+const addressKey = (list: readonly { email: string }[]): string =>
+  list.map((a) => a.email).join(',');
+
+/** What identifies what a panel is about: when it changes, the background is asked again. */
+export const messageKey = (m: OpenMessage | null): string =>
+  m ? `${m.id}|${m.sender.email}|${addressKey(m.participants)}|${m.fallback}` : '';
+
+export const composeKey = (c: Compose | undefined): string =>
+  c ? `${c.id}|${addressKey(c.recipients)}` : '';
+
+/** Worth a panel: someone on screen is in the book, or there is something to offer. */
+export const worthShowing = (view: WebmailMessageView): boolean =>
+  view.offer !== null ||
+  view.account !== null ||
+  [view.sender, ...view.participants].some((p) => p.account !== null || p.contact !== null);
+
+export const composeWorthShowing = (view: WebmailComposeView): boolean =>
+  view.recipients.some((p) => p.account !== null);
+
+interface Shown<V> {
+  /** The key of what the view is about. */
+  readonly key: string;
+  readonly view: V | null;
+}
+
+/**
+ * The webmail panel's controller: reads the page through the site's adapter, asks the
+ * background for a live view of the addresses on screen (one port per tab), and shows one
+ * panel beside the open message and one in the compose window. Nothing shows while nothing is
+ * open, nor when no one on screen is in the rep's book and there is nothing to offer.
+ */
+export function startWebmail(
+  ctx: ContentScriptContext,
+  site: WebmailSite,
+  init: WebmailStartReply,
+  adapter: MailAdapter = ADAPTERS[site],
+): void {
+  setLanguage(init.language);
+  const messageHost = new PanelHost(ctx, 'account-lens-webmail');
+  const composeHost = new PanelHost(ctx, 'account-lens-compose');
+  const ready = Promise.all([messageHost.prepare(), composeHost.prepare()]);
+
+  let snapshot: MailSnapshot = { message: null, composing: [], missed: [] };
+  let current = { message: '', compose: '' };
+  let seq = 0;
+  /** What each posted watch was about, so a view is only ever shown beside what it describes. */
+  const asked = new Map<number, { message: string; compose: string }>();
+  let messageView: Shown<WebmailMessageView> = { key: '', view: null };
+  let composeView: Shown<WebmailComposeView> = { key: '', view: null };
+  /** What the panels last rendered: re-rendering on every reading of a busy page is waste. */
+  const rendered: {
+    message: Shown<WebmailMessageView> | undefined;
+    compose: Shown<WebmailComposeView> | undefined;
+  } = { message: undefined, compose: undefined };
+  const warned = new Set<string>();
+
+  let port: Browser.runtime.Port | undefined;
+  let waitingForVisible = false;
+
+  const watchMessage = (): WebmailWatch => {
+    const m = snapshot.message;
+    const c = snapshot.composing[0];
+    return {
+      type: 'watch',
+      seq,
+      site,
+      message: m ? { id: m.id, sender: m.sender, participants: [...m.participants] } : null,
+      compose: c ? { recipients: [...c.recipients] } : null,
+    };
+  };
+
+  const connect = () => {
+    if (ctx.isInvalid || port) return;
+    const p = browser.runtime.connect({ name: PORT_NAME });
+    port = p;
+    p.onMessage.addListener((view: WebmailView) => {
+      const keys = asked.get(view.seq);
+      if (!keys) return;
+      for (const s of asked.keys()) if (s < view.seq) asked.delete(s);
+      messageView = { key: keys.message, view: view.message };
+      composeView = { key: keys.compose, view: view.compose };
+      draw();
+    });
+    p.onDisconnect.addListener(() => {
+      port = undefined;
+      if (ctx.isInvalid) return;
+      // Chrome stops an idle service worker, which drops the port: subscribe again.
+      if (document.visibilityState === 'visible') ctx.setTimeout(reconnect, RECONNECT_MS);
+      else waitingForVisible = true;
+    });
+  };
+  const post = () => {
+    seq++;
+    asked.set(seq, current);
+    connect();
+    try {
+      port?.postMessage(watchMessage());
+    } catch {
+      // Disconnected between the check and the post: onDisconnect reconnects and posts again.
+    }
+  };
+  const reconnect = () => {
+    if (current.message !== '' || current.compose !== '') post();
+    else connect();
+  };
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState !== 'visible' || !waitingForVisible) return;
+    waitingForVisible = false;
+    reconnect();
+  });
+  ctx.onInvalidated(() => port?.disconnect());
+
+  const openMessage = () => snapshot.message;
+
+  function draw() {
+    const m = snapshot.message;
+    if (
+      m &&
+      messageView.key === current.message &&
+      messageView.view &&
+      worthShowing(messageView.view)
+    ) {
+      const fresh = rendered.message !== messageView;
+      rendered.message = messageView;
+      messageHost.show(
+        m.mount,
+        fresh ? (
+          <MessagePanel
+            site={site}
+            view={messageView.view}
+            fallback={m.fallback}
+            openMessage={openMessage}
+          />
+        ) : undefined,
+      );
+    } else {
+      rendered.message = undefined;
+      messageHost.hide();
+    }
+    const c = snapshot.composing[0];
+    if (
+      c &&
+      composeView.key === current.compose &&
+      composeView.view &&
+      composeWorthShowing(composeView.view)
+    ) {
+      const fresh = rendered.compose !== composeView;
+      rendered.compose = composeView;
+      composeHost.show(c.mount, fresh ? <ComposePanel view={composeView.view} /> : undefined);
+    } else {
+      rendered.compose = undefined;
+      composeHost.hide();
+    }
+  }
+
+  const onRead = (next: MailSnapshot) => {
+    snapshot = next;
+    if (init.debug) {
+      for (const miss of next.missed) {
+        if (warned.has(miss)) continue;
+        warned.add(miss);
+        console.warn(`[account-lens] webmail (${site}): no element matched ${miss}`);
+      }
+    }
+    const keys = { message: messageKey(next.message), compose: composeKey(next.composing[0]) };
+    if (keys.message !== current.message || keys.compose !== current.compose) {
+      current = keys;
+      if (keys.message !== '' || keys.compose !== '') post();
+    }
+    draw();
+  };
+
+  watchMail(ctx, adapter, (next) => {
+    // The shadow roots are made at start; only the first reading can wait for them.
+    void ready.then(() => onRead(next));
+  });
+}

@@ -1,0 +1,228 @@
+import emailAddresses from 'email-addresses';
+
+/**
+ * Candidate addresses in running text. Deliberately loose (the validator below decides): it
+ * only has to find every plausible address, including IDN ones.
+ */
+export const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+// "jane.doe [at] acme [dot] com", "jane(at)acme.com": sites write these to dodge scrapers, and
+// the rep is the human the site wants to reach.
+const OBFUSCATED =
+  /([\p{L}\p{N}._%+-]+)\s*[[(]\s*(?:at|@)\s*[\])]\s*([\p{L}\p{N}-]+(?:\s*(?:\.|[[(]\s*(?:dot|\.)\s*[\])])\s*[\p{L}\p{N}-]+)+)/giu;
+
+/**
+ * A lower-cased, RFC 5322-valid address with a dotted domain, or undefined. Accepts `mailto:`
+ * URLs (query and fragment dropped, percent-encoding decoded) and "Name <address>" forms.
+ */
+export function normaliseEmailAddress(raw: string): string | undefined {
+  const hit = CACHE.get(raw);
+  if (hit !== undefined || CACHE.has(raw)) return hit;
+  const value = normaliseUncached(raw);
+  if (CACHE.size >= CACHE_SIZE) CACHE.clear();
+  CACHE.set(raw, value);
+  return value;
+}
+
+// A team page repeats each address in an href and in the text; the RFC parser is not cheap.
+const CACHE = new Map<string, string | undefined>();
+const CACHE_SIZE = 5000;
+
+function normaliseUncached(raw: string): string | undefined {
+  let s = raw.trim();
+  if (/^mailto:/i.test(s)) s = s.slice(7);
+  s = s.split(/[?#]/)[0] ?? '';
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      return undefined;
+    }
+  }
+  const angle = /<([^<>]+)>/.exec(s);
+  if (angle?.[1]) s = angle[1];
+  s = s.trim().replace(/[.,;:]+$/, '');
+  if (s === '' || s.length > 254 || !s.includes('@')) return undefined;
+  const parsed = emailAddresses.parseOneAddress({ input: s, rfc6532: true, rejectTLD: true });
+  if (parsed === null || parsed.type !== 'mailbox') return undefined;
+  const address = parsed.address.toLowerCase();
+  // "image001.png@01D9A1B2.C3D4E5F0" (Outlook inline images) and "1.5@2.0" are not addresses.
+  const tld = address.slice(address.lastIndexOf('.') + 1);
+  if (!/^(?:\p{L}{2,}|xn--[a-z0-9-]+)$/u.test(tld)) return undefined;
+  // Quoted local parts and comments are legal but never how a person's address is published.
+  if (address.includes('"') || address.includes(' ') || address !== s.toLowerCase()) {
+    return undefined;
+  }
+  return address;
+}
+
+/** Every valid address written in `text`, in order, without duplicates. */
+export function emailsInText(text: string, decodeObfuscated = false): string[] {
+  const found: string[] = [];
+  const add = (raw: string) => {
+    const e = normaliseEmailAddress(raw);
+    if (e !== undefined && !found.includes(e)) found.push(e);
+  };
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL_IN_TEXT)) add(m[0]);
+  if (decodeObfuscated && /[[(]\s*(?:at|@)\s*[\])]/i.test(text)) {
+    for (const m of text.matchAll(OBFUSCATED)) {
+      const domain = (m[2] ?? '').replace(/\s*(?:[[(]\s*(?:dot|\.)\s*[\])]|\.)\s*/gi, '.');
+      add(`${m[1] ?? ''}@${domain}`);
+    }
+  }
+  return found;
+}
+
+// Role mailboxes: whoever reads them, they are the account's switchboard, not a person.
+const GENERIC_LOCAL = new Set([
+  'info',
+  'information',
+  'sales',
+  'support',
+  'contact',
+  'contactus',
+  'contact-us',
+  'hello',
+  'hi',
+  'hey',
+  'hr',
+  'jobs',
+  'job',
+  'careers',
+  'career',
+  'recruit',
+  'recruiting',
+  'recruitment',
+  'talent',
+  'hiring',
+  'zhaopin',
+  'noreply',
+  'no-reply',
+  'no_reply',
+  'donotreply',
+  'do-not-reply',
+  'press',
+  'media',
+  'pr',
+  'news',
+  'newsletter',
+  'blog',
+  'editor',
+  'editors',
+  'editorial',
+  'redaktion',
+  'marketing',
+  'admin',
+  'administrator',
+  'webmaster',
+  'web',
+  'www',
+  'postmaster',
+  'hostmaster',
+  'abuse',
+  'security',
+  'privacy',
+  'legal',
+  'compliance',
+  'dpo',
+  'gdpr',
+  'service',
+  'services',
+  'customerservice',
+  'customer-service',
+  'customercare',
+  'care',
+  'cs',
+  'kefu',
+  'help',
+  'helpdesk',
+  'office',
+  'mail',
+  'email',
+  'enquiries',
+  'enquiry',
+  'inquiries',
+  'inquiry',
+  'feedback',
+  'billing',
+  'invoice',
+  'invoices',
+  'accounts',
+  'accounting',
+  'finance',
+  'orders',
+  'order',
+  'shop',
+  'store',
+  'partners',
+  'partner',
+  'partnerships',
+  'investor',
+  'investors',
+  'ir',
+  'team',
+  'events',
+  'bd',
+  'business',
+  'biz',
+  'tech',
+  'it',
+  'reception',
+  'welcome',
+  'general',
+  'purchasing',
+  'procurement',
+  'purchase',
+  'caigou',
+  'shichang',
+  'xiaoshou',
+  'fuwu',
+  'hezuo',
+  'tousu',
+  'booking',
+  'bookings',
+  'reservations',
+  'export',
+  'import',
+  'quality',
+  'service-desk',
+  'servicedesk',
+  'office-manager',
+  // German, French, Spanish role mailboxes.
+  'kontakt',
+  'datenschutz',
+  'vertrieb',
+  'verkauf',
+  'einkauf',
+  'buchhaltung',
+  'rechnung',
+  'bewerbung',
+  'karriere',
+  'presse',
+  'zentrale',
+  'empfang',
+  'commercial',
+  'recrutement',
+  'emploi',
+  'ventas',
+  'soporte',
+  'contacto',
+]);
+
+/** True for role mailboxes (info@, sales@, kefu@, no-reply@ …), also with a suffix (sales.de@). */
+export function isGenericMailbox(email: string): boolean {
+  const local = (email.split('@')[0] ?? '').toLowerCase();
+  if (GENERIC_LOCAL.has(local)) return true;
+  const head = local.split(/[._+-]/)[0] ?? '';
+  return GENERIC_LOCAL.has(head) && head.length >= 2 && !/^(?:it|pr|cs|bd|hi)$/.test(head);
+}
+
+/** Labels that mark an address as a department's: "客服邮箱", "Sales:", "招聘". */
+export const GENERIC_LABEL =
+  /(?:客服|销售部|销售热线|销售|市场部|市场|招聘|人事|人力资源|商务合作|合作|媒体|售后|技术支持|投诉|采购|咨询|customer service|press|media|careers|jobs|support|general enquiries|enquiries|inquiries)/i;
+
+/** The local part's label for a generic mailbox ("sales" for sales.de@acme.com). */
+export function mailboxLabel(email: string): string {
+  const local = (email.split('@')[0] ?? '').toLowerCase();
+  return local.split(/[._+-]/)[0] ?? local;
+}

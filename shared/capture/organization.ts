@@ -1,0 +1,367 @@
+/**
+ * The company behind the page: name, registrable domains, switchboard phone, address and role
+ * mailboxes. Sources in order of trust: JSON-LD Organization (also inside @graph), microdata,
+ * an organisation h-card, og:site_name / application-name, the cleaned <title>; phone and
+ * address fall back to tel: links, <address> and "Tel:/地址：" lines in the footer or a contact
+ * section.
+ */
+import { isFreeMailDomain, normaliseHostname, registrableDomain } from '../matching/hostname.ts';
+import { addContactPoint, describe, inPerson, type PageContext, textLines } from './dom.ts';
+import { mailboxLabel, normaliseEmailAddress } from './emails.ts';
+import { isOrgCard, mfAddress, mfFirst, readHCards } from './hcard.ts';
+import {
+  asArray,
+  formatAddress,
+  isObject,
+  isOrganization,
+  type LdNode,
+  readJsonLd,
+  textOf,
+} from './jsonld.ts';
+import { segmentLine, splitLabel } from './labels.ts';
+import { allItems, first, isMicroOrg, microAddress, readMicrodata } from './microdata.ts';
+import { normalisePhone } from './phones.ts';
+import type { CaptureSource, ContactPoint, FieldOrigin, OrganizationCandidate } from './types.ts';
+
+type Origin = FieldOrigin & { readonly value: string };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Profiles and platforms an org lists in sameAs: not its own domains.
+const PLATFORM_DOMAINS = new Set([
+  'linkedin.com',
+  'facebook.com',
+  'twitter.com',
+  'x.com',
+  'instagram.com',
+  'youtube.com',
+  'youtu.be',
+  'tiktok.com',
+  'weibo.com',
+  'weibo.cn',
+  'zhihu.com',
+  'douyin.com',
+  'bilibili.com',
+  'github.com',
+  'gitlab.com',
+  'wikipedia.org',
+  'wikidata.org',
+  'crunchbase.com',
+  'bloomberg.com',
+  'glassdoor.com',
+  'xing.com',
+  'pinterest.com',
+  'medium.com',
+  't.me',
+  'whatsapp.com',
+  'wa.me',
+  'apple.com',
+  'google.com',
+  'amazon.com',
+  'baidu.com',
+  'kununu.com',
+  'trustpilot.com',
+  'yelp.com',
+  'angel.co',
+  'wellfound.com',
+]);
+
+function domainOf(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    const h = normaliseHostname(url);
+    if (!h) return undefined;
+    host = h;
+  }
+  const normal = normaliseHostname(host);
+  const reg = normal ? registrableDomain(normal) : undefined;
+  if (!reg || PLATFORM_DOMAINS.has(reg) || isFreeMailDomain(reg)) return undefined;
+  return reg;
+}
+
+// Page words that sit next to the company name in titles.
+const TITLE_NOISE =
+  /^(?:home|home ?page|homepage|start|welcome|about|about us|team|our team|the team|meet the team|leadership|management|people|contact|contact us|contacts|careers|jobs|blog|news|press|products?|services?|solutions?|impressum|imprint|kontakt|privacy|legal|official site|official website|首页|主页|网站首页|联系我们|关于我们|团队|管理团队|核心团队|新闻中心|产品中心|加入我们|官网|官方网站)$/i;
+const TITLE_AFFIX =
+  /^(?:welcome to|欢迎访问|欢迎来到)\s*|\s*(?:[-–—|:]\s*)?(?:official (?:web)?site|home ?page|官方网站|官网|首页)$/gi;
+
+/** The company name in a page title: "Our Team | Acme Robotics - Official Site" → "Acme Robotics". */
+export function companyFromTitle(title: string, hostname: string): string | undefined {
+  const parts = title
+    .replace(/\s+/g, ' ')
+    .split(
+      /\s*[|｜_»·•]\s*|\s+[-–—:]\s+|(?<=[\u4e00-\u9fff])\s*[-–—]\s*|\s*[-–—]\s*(?=[\u4e00-\u9fff])/u,
+    )
+    .map((p) => p.replace(TITLE_AFFIX, '').trim())
+    .filter((p) => p !== '' && p.length <= 60 && !TITLE_NOISE.test(p));
+  if (parts.length <= 1) return parts[0];
+  const label = fold(
+    (registrableDomain(normaliseHostname(hostname) ?? '') ?? hostname).split('.')[0] ?? '',
+  );
+  const matching = parts.find((p) => {
+    const f = fold(p);
+    return f !== '' && label !== '' && (f.includes(label) || label.includes(f));
+  });
+  return matching ?? parts[parts.length - 1];
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The org node that stands for the site: on the page's domain, top level, not someone's employer. */
+function mainOrg(nodes: readonly LdNode[], pageDomain: string | undefined): LdNode | undefined {
+  let best: LdNode | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const [i, n] of nodes.entries()) {
+    if (!isOrganization(n.types) || !textOf(n.data.name)) continue;
+    let score = -i / 1000;
+    const urls = [...asArray(n.data.url), ...asArray(n.data['@id'])].filter(
+      (u): u is string => typeof u === 'string',
+    );
+    if (pageDomain && urls.some((u) => domainOf(u) === pageDomain)) score += 2;
+    if (!n.parent || ['publisher', 'about', 'mainEntity', 'provider'].includes(n.property ?? '')) {
+      score += 1;
+    }
+    if (n.property === 'worksFor' || n.property === 'affiliation' || n.property === 'memberOf') {
+      score -= 0.5;
+    }
+    if (score > bestScore) {
+      best = n;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+interface Found {
+  name?: Origin;
+  phone?: Origin;
+  address?: Origin;
+  domains: string[];
+}
+
+const origin = (
+  value: string,
+  source: CaptureSource,
+  confidence: number,
+  element?: string,
+): Origin =>
+  element === undefined ? { value, source, confidence } : { value, source, confidence, element };
+
+function fromJsonLd(ctx: PageContext, f: Found, pageDomain: string | undefined): void {
+  const graph = readJsonLd(ctx);
+  const org = mainOrg(graph.nodes, pageDomain);
+  const where = org ? `script[type="application/ld+json"]#${org.script}` : undefined;
+  if (org) {
+    const d = org.data;
+    const name = textOf(d.name) ?? textOf(d.legalName);
+    if (name) f.name ??= origin(name, 'json-ld', 0.95, where);
+    const tel = textOf(d.telephone);
+    const phone = tel ? normalisePhone(tel, ctx.country) : undefined;
+    if (phone) f.phone ??= origin(phone, 'json-ld', 0.95, where);
+    const address = formatAddress(
+      d.address ?? (isObject(d.location) ? d.location.address : undefined),
+    );
+    if (address) f.address ??= origin(address, 'json-ld', 0.95, where);
+    for (const u of [...asArray(d.url), ...asArray(d.sameAs)]) {
+      const dom = typeof u === 'string' ? domainOf(u) : undefined;
+      if (dom && !f.domains.includes(dom)) f.domains.push(dom);
+    }
+    for (const v of asArray(d.email)) {
+      const e = typeof v === 'string' ? normaliseEmailAddress(v) : undefined;
+      if (e) addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'json-ld' });
+    }
+    for (const cp of asArray(d.contactPoint)) {
+      if (!isObject(cp)) continue;
+      const label = textOf(cp.contactType) ?? textOf(cp.name);
+      const email = normaliseEmailAddress(textOf(cp.email) ?? '');
+      const p = normalisePhone(textOf(cp.telephone) ?? '', ctx.country);
+      if (!email && !p) continue;
+      const point: Mutable<ContactPoint> = { source: 'json-ld' };
+      if (email) point.email = email;
+      if (p) point.phone = p;
+      if (label) point.label = label;
+      addContactPoint(ctx, point);
+    }
+  }
+  // Without an Organization, a WebSite node's name is as good as og:site_name.
+  if (!f.name) {
+    const site = graph.nodes.find((n) => n.types.includes('WebSite') && textOf(n.data.name));
+    const name = site ? textOf(site.data.name) : undefined;
+    if (site && name)
+      f.name = origin(name, 'json-ld', 0.6, `script[type="application/ld+json"]#${site.script}`);
+  }
+}
+
+function fromMicrodata(ctx: PageContext, f: Found): void {
+  for (const { item } of allItems(readMicrodata(ctx))) {
+    if (!isMicroOrg(item)) continue;
+    const where = describe(item.element);
+    const name = first(item, 'name')?.text ?? first(item, 'legalName')?.text;
+    if (name) f.name ??= origin(name, 'microdata', 0.9, where);
+    const tel = first(item, 'telephone')?.text;
+    const phone = tel ? normalisePhone(tel, ctx.country) : undefined;
+    if (phone) f.phone ??= origin(phone, 'microdata', 0.9, where);
+    const address = microAddress(item);
+    if (address) f.address ??= origin(address, 'microdata', 0.9, where);
+    const url = first(item, 'url')?.text;
+    const dom = url ? domainOf(url) : undefined;
+    if (dom && !f.domains.includes(dom)) f.domains.push(dom);
+    for (const v of item.props.get('email') ?? []) {
+      const e = normaliseEmailAddress(v.text);
+      if (e) addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'microdata' });
+    }
+  }
+}
+
+function fromHCards(ctx: PageContext, f: Found): void {
+  if (!ctx.doc.querySelector('.h-card, .vcard')) return;
+  for (const card of readHCards(ctx)) {
+    const root = card.root;
+    // A person's card with a nested org h-card describes the org too.
+    const nested = (root.properties.org ?? []).find(
+      (o) => typeof o === 'object' && 'properties' in o,
+    );
+    const orgRoot = isOrgCard(root)
+      ? root
+      : nested && typeof nested === 'object' && 'properties' in nested
+        ? nested
+        : undefined;
+    if (!orgRoot) continue;
+    const where = card.element ? describe(card.element) : '.h-card';
+    const name = mfFirst(orgRoot, 'org') ?? mfFirst(orgRoot, 'name');
+    if (name) f.name ??= origin(name, 'h-card', 0.85, where);
+    if (orgRoot !== root) continue;
+    const tel = mfFirst(root, 'tel');
+    const phone = tel ? normalisePhone(tel, ctx.country) : undefined;
+    if (phone) f.phone ??= origin(phone, 'h-card', 0.85, where);
+    const address = mfAddress(root);
+    if (address) f.address ??= origin(address, 'h-card', 0.85, where);
+    const url = mfFirst(root, 'url');
+    const dom = url ? domainOf(url) : undefined;
+    if (dom && !f.domains.includes(dom)) f.domains.push(dom);
+    const email = normaliseEmailAddress(mfFirst(root, 'email') ?? '');
+    if (email) addContactPoint(ctx, { email, label: mailboxLabel(email), source: 'h-card' });
+  }
+}
+
+function fromMeta(ctx: PageContext, f: Found): void {
+  if (f.name) return;
+  const meta = (sel: string) => ctx.doc.querySelector(sel)?.getAttribute('content')?.trim();
+  const site = meta('meta[property="og:site_name"]') ?? meta('meta[name="og:site_name"]');
+  if (site) {
+    f.name = origin(
+      companyFromTitle(site, ctx.hostname) ?? site,
+      'meta',
+      0.7,
+      'meta[property="og:site_name"]',
+    );
+    return;
+  }
+  const app = meta('meta[name="application-name"]');
+  if (app) {
+    f.name = origin(app, 'meta', 0.6, 'meta[name="application-name"]');
+    return;
+  }
+  const title = ctx.doc.querySelector('title')?.textContent ?? '';
+  const name = companyFromTitle(title, ctx.hostname);
+  if (name) f.name = origin(name, 'title', 0.5, 'title');
+}
+
+// Case-sensitive variants, not the `i` flag: on a 2 MB page the flag makes the query 5x slower.
+const FOOTERS =
+  'footer, [role="contentinfo"], address, [id*="footer"], [id*="Footer"], [class*="footer"], [class*="Footer"]';
+const CONTACT_SECTIONS = `${FOOTERS}, [id*="contact"], [id*="Contact"], [class*="contact"], [class*="Contact"]`;
+
+/** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
+function fromContactSections(ctx: PageContext, f: Found): void {
+  if (f.phone && f.address) return;
+  const sections = [...ctx.doc.querySelectorAll(CONTACT_SECTIONS)].filter(
+    (el) => !el.parentElement?.closest(CONTACT_SECTIONS) && !inPerson(ctx, el),
+  );
+  // The page footer states the company's own numbers; a contact section may be a person's.
+  const chrome = (el: Element) => (el.matches(FOOTERS) ? 0 : 1);
+  sections.sort((a, b) => chrome(a) - chrome(b));
+  for (const section of sections.slice(0, 10)) {
+    const lines = textLines(section, 80);
+    for (const line of lines) {
+      if (inPerson(ctx, line.element)) continue;
+      for (const seg of segmentLine(line.text)) {
+        const l = splitLabel(seg);
+        if (!l || l.value === '') continue;
+        if ((l.kind === 'phone' || l.kind === 'mobile') && !f.phone) {
+          const p = normalisePhone(l.value, ctx.country);
+          if (p) {
+            f.phone = origin(p, 'text', 0.5, describe(line.element));
+            addContactPoint(ctx, { phone: p, label: l.label, source: 'text' });
+          }
+        } else if (l.kind === 'address' && !f.address && l.value.length >= 6) {
+          f.address = origin(l.value, 'text', 0.5, describe(line.element));
+        }
+      }
+    }
+    const addresses =
+      section.localName === 'address' ? [section] : [...section.querySelectorAll('address')];
+    for (const el of addresses) {
+      if (f.address || el.closest('[itemscope], .h-card, .vcard')) continue;
+      const company = fold(f.name?.value ?? '');
+      const parts = textLines(el, 12)
+        .map((l) => l.text)
+        .filter((t) => company === '' || fold(t) !== company)
+        .filter(
+          (t) => !/@|^(?:tel|phone|fax|e-?mail|电话|传真|邮箱)|^\+?[\d\s()./-]{7,}$/i.test(t),
+        );
+      const joined = parts.join(', ');
+      if (parts.length > 0 && joined.length <= 200 && /\d/.test(joined)) {
+        f.address = origin(joined, 'text', 0.55, describe(el));
+      }
+    }
+  }
+  if (!f.phone) {
+    const point = ctx.contactPoints.find((p) => p.phone !== undefined && p.source === 'tel');
+    if (point?.phone) f.phone = origin(point.phone, 'tel', 0.6);
+  }
+}
+
+export function organizationFrom(ctx: PageContext): OrganizationCandidate {
+  const pageDomain = domainOf(ctx.base?.href ?? ctx.pageUrl);
+  const f: Found = { domains: pageDomain ? [pageDomain] : [] };
+  const steps = [
+    () => fromJsonLd(ctx, f, pageDomain),
+    () => fromMicrodata(ctx, f),
+    () => fromHCards(ctx, f),
+    () => fromMeta(ctx, f),
+    () => fromContactSections(ctx, f),
+  ];
+  for (const step of steps) {
+    try {
+      step();
+    } catch {
+      // A source that trips over odd markup leaves the others' findings intact.
+    }
+  }
+  const fields: Mutable<OrganizationCandidate['fields']> = {};
+  const out: Mutable<OrganizationCandidate> = {
+    domains: f.domains,
+    contactPoints: [...ctx.contactPoints],
+    fields,
+  };
+  if (f.name) {
+    out.name = f.name.value;
+    fields.name = f.name;
+  }
+  if (f.phone) {
+    out.phone = f.phone.value;
+    fields.phone = f.phone;
+  }
+  if (f.address) {
+    out.address = f.address.value;
+    fields.address = f.address;
+  }
+  return out;
+}

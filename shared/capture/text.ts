@@ -1,0 +1,164 @@
+/**
+ * The last resort: addresses written as plain text ("Contact Jane Doe at jane.doe@acme.com",
+ * "jane.doe [at] acme.com") and labelled contact blocks ("联系人：王小明 手机：…"). Plain text is
+ * where most false contacts would come from, so a personal-looking address only becomes a
+ * person when a name stands next to it that its local part agrees with (jane.doe / Jane Doe,
+ * jdoe / John Doe), or when the block labels the name outright.
+ */
+
+import { type Draft, emptyDraft, found, toCandidate } from './candidate.ts';
+import { readCard } from './card.ts';
+import { addContactPoint, describe, inPerson, isNoise, type PageContext } from './dom.ts';
+import { emailsInText, GENERIC_LABEL, isGenericMailbox, mailboxLabel } from './emails.ts';
+import { cleanPersonName, hasCjk } from './names.ts';
+import type { ContactCandidate } from './types.ts';
+
+const BLOCKS = 'p, li, td, th, dd, dt, address, blockquote, figcaption, div, section, article';
+const SKIP_PARENT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
+const TRIGGER = /@|[[(]\s*at\s*[\])]|联系人|姓名/i;
+const LABELLED_NAME =
+  /(?:联系人|姓名|contact person|name)\s*[:：]\s*([^\s,，;；|]+(?: [^\s,，;；|]+){0,3})/i;
+const NAME_RUN =
+  /\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:van|von|de|der|da|di|del|la|le)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*){1,4}/gu;
+const MAX_BLOCK = 600;
+const CONF = 0.5;
+
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/** True if an address's local part is built from this name (jane.doe, jdoe, doej, jane). */
+export function nameMatchesEmail(name: string, email: string): boolean {
+  const local = fold(email.split('@')[0] ?? '');
+  const tokens = name
+    .split(/\s+/)
+    .map(fold)
+    .filter((t) => t.length >= 2);
+  if (local === '' || tokens.length === 0) return false;
+  if (tokens.some((t) => t.length >= 3 && local.includes(t))) return true;
+  const firstName = tokens[0] ?? '';
+  const last = tokens[tokens.length - 1] ?? '';
+  return (
+    local === `${firstName[0]}${last}` ||
+    local === `${last}${firstName[0]}` ||
+    local === tokens.map((t) => t[0]).join('')
+  );
+}
+
+interface NameAt {
+  readonly name: string;
+  readonly index: number;
+}
+
+function namesIn(text: string): NameAt[] {
+  const out: NameAt[] = [];
+  for (const m of text.matchAll(NAME_RUN)) {
+    const tokens = m[0].split(/\s+/);
+    let offset = m.index ?? 0;
+    for (let start = 0; start < tokens.length - 1; start++) {
+      let hit: string | undefined;
+      for (let end = Math.min(tokens.length, start + 4); end >= start + 2 && !hit; end--) {
+        hit = cleanPersonName(tokens.slice(start, end).join(' '));
+      }
+      if (hit) {
+        out.push({ name: hit, index: offset });
+        break;
+      }
+      offset += (tokens[start]?.length ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The largest container around `start` (up to four levels) that still reads as one person's
+ * block: short, at most one personal address, at most one name.
+ */
+function blockFor(ctx: PageContext, start: Element, known: ReadonlySet<string>): Element {
+  let best = start;
+  for (let el = start.parentElement, depth = 0; el && depth < 4; el = el.parentElement, depth++) {
+    if (el.localName === 'body' || el.localName === 'main' || el.localName === 'html') break;
+    const text = el.textContent ?? '';
+    if (text.length > MAX_BLOCK || isNoise(ctx, el)) break;
+    const personal = emailsInText(text, true).filter((e) => !isGenericMailbox(e));
+    if (personal.length > 1 || personal.some((e) => known.has(e))) break;
+    if (readCard(ctx, el, { source: 'text', confidence: CONF }).names > 1) break;
+    best = el;
+  }
+  return best;
+}
+
+export function textContacts(ctx: PageContext, known: ReadonlySet<string>): ContactCandidate[] {
+  const body = ctx.doc.body;
+  if (!body || !TRIGGER.test(body.textContent ?? '')) return [];
+  const out: ContactCandidate[] = [];
+  const blocks = new Set<Element>();
+  const walker = ctx.doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!TRIGGER.test(n.nodeValue ?? '')) continue;
+    const parent = n.parentElement;
+    if (!parent || SKIP_PARENT.has(parent.localName)) continue;
+    const first = parent.closest(BLOCKS) ?? parent;
+    const own = (first.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const ownEmails = emailsInText(own.length > MAX_BLOCK ? (n.nodeValue ?? '') : own, true);
+    for (const e of ownEmails.filter(isGenericMailbox)) {
+      const lower = own.toLowerCase();
+      const at = Math.max(0, lower.indexOf(e));
+      const label = GENERIC_LABEL.exec(own.slice(Math.max(0, at - 30), at))?.[0];
+      addContactPoint(ctx, { email: e, label: label ?? mailboxLabel(e), source: 'text' });
+    }
+    if (isNoise(ctx, first)) continue;
+    const block = own.length > MAX_BLOCK ? first : blockFor(ctx, first, known);
+    if (blocks.has(block) || inPerson(ctx, block)) continue;
+    blocks.add(block);
+    const raw = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = raw.length > MAX_BLOCK ? (n.nodeValue ?? '').replace(/\s+/g, ' ') : raw;
+    const lower = text.toLowerCase();
+    const position = (e: string) => {
+      const at = lower.indexOf(e);
+      return at >= 0 ? at : lower.indexOf(e.split('@')[0] ?? e);
+    };
+    const personal = emailsInText(text, true).filter((e) => !isGenericMailbox(e) && !known.has(e));
+    const labelled = LABELLED_NAME.exec(text);
+    const labelledName = labelled?.[1] ? cleanPersonName(labelled[1]) : undefined;
+    if (personal.length === 0 && !labelledName) continue;
+
+    // A short block is read like a card: name, title, phones, with their labels.
+    if (raw.length <= MAX_BLOCK) {
+      const reading = readCard(ctx, block, { source: 'text', confidence: CONF });
+      const name = reading.draft.name?.value;
+      const agreed =
+        name !== undefined &&
+        reading.names === 1 &&
+        (name === labelledName ||
+          (personal.length === 1 && hasCjk(name) && reading.lines <= 6) ||
+          personal.some((e) => nameMatchesEmail(name, e)));
+      if (agreed) {
+        const d = reading.draft;
+        d.emails = d.emails.filter((e) => !isGenericMailbox(e.value) && !known.has(e.value));
+        const c = toCandidate(d);
+        if (c) {
+          out.push(c);
+          ctx.people.add(block);
+        }
+        continue;
+      }
+    }
+    for (const e of personal) {
+      const at = position(e);
+      const near = namesIn(text)
+        .filter((n) => nameMatchesEmail(n.name, e))
+        .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
+      if (!near || Math.abs(near.index - at) > 200) continue;
+      const d: Draft = emptyDraft();
+      d.name = found(near.name, 'text', CONF, describe(block));
+      d.emails.push(found(e, 'text', CONF, describe(block)));
+      const c = toCandidate(d);
+      if (c) out.push(c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,338 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type ContactCandidate,
+  capturePage,
+  cleanPersonName,
+  extractContacts,
+  extractOrganization,
+  isGenericMailbox,
+  looksLikeTitle,
+  normalisePhone,
+} from '../../shared/capture/index.ts';
+import { type PageFixture, pageFixtures, parsePage, renderPage } from './fixtures.ts';
+import { addScore, emptyScore, ratio, scoreContacts, scoreOrganization } from './score.ts';
+
+const FIXTURES = pageFixtures();
+const closers: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const close of closers) await close();
+});
+
+async function load(f: PageFixture): Promise<Document> {
+  if (f.expected.render) {
+    const page = await renderPage(f.html, f.expected.url);
+    closers.push(page.close);
+    return page.document;
+  }
+  const page = parsePage(f.html, f.expected.url);
+  closers.push(page.close);
+  return page.document;
+}
+
+function doc(html: string, url = 'https://www.example-corp.com/'): Document {
+  const page = parsePage(html, url);
+  closers.push(page.close);
+  return page.document;
+}
+
+const fixture = (name: string): PageFixture => {
+  const f = FIXTURES.find((x) => x.name === name);
+  if (!f) throw new Error(`no fixture ${name}`);
+  return f;
+};
+
+const byName = (contacts: readonly ContactCandidate[], name: string) =>
+  contacts.find((c) => c.name === name);
+
+describe('capture from company pages: every fixture, field by field', () => {
+  it('has at least 12 realistic fixture pages', () => {
+    expect(FIXTURES.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const f of FIXTURES) {
+    it(`${f.name}: finds the expected people and organisation, and nothing else`, async () => {
+      const { contacts, organization } = capturePage(await load(f), f.expected.url);
+      const s = emptyScore();
+      addScore(s, scoreContacts(f.expected.contacts, contacts));
+      addScore(s, scoreOrganization(f.expected.organization, organization));
+      expect(s.problems).toEqual([]);
+    });
+  }
+
+  it('keeps page-level precision and recall above their floors', async () => {
+    const total = emptyScore();
+    for (const f of FIXTURES) {
+      const document = await load(f);
+      // The two entry points the extension calls, not the combined one, so both are covered.
+      addScore(
+        total,
+        scoreContacts(f.expected.contacts, extractContacts(document, f.expected.url)),
+      );
+      addScore(
+        total,
+        scoreOrganization(f.expected.organization, extractOrganization(document, f.expected.url)),
+      );
+    }
+    const { precision, recall } = ratio(total);
+    console.log(
+      `capture precision/recall — pages: P=${precision.toFixed(3)} R=${recall.toFixed(3)} ` +
+        `(tp ${total.tp} / fp ${total.fp} / fn ${total.fn}, ${FIXTURES.length} pages)`,
+    );
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('what a rep relies on when capturing a page', () => {
+  it('a team grid yields each person with name, title, e-mail, phone and profile', async () => {
+    const f = fixture('team-five');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts).toHaveLength(5);
+    for (const c of contacts) {
+      expect(c.title).toBeTruthy();
+      expect(c.emails).toHaveLength(1);
+      expect(c.phones).toHaveLength(1);
+      expect(c.profileUrl).toMatch(/^https:\/\/www\.linkedin\.com\/in\//);
+    }
+  });
+
+  it('role mailboxes (info@, sales@, 客服) go to the organisation, never to a person', async () => {
+    const f = fixture('cn-contact');
+    const document = await load(f);
+    const contacts = extractContacts(document, f.expected.url);
+    const emails = contacts.flatMap((c) => c.emails);
+    expect(emails).not.toContain('kefu@huaxin-tech.com.cn');
+    expect(emails).not.toContain('zhaopin@huaxin-tech.com.cn');
+    const points = extractOrganization(document, f.expected.url).contactPoints;
+    expect(points.find((p) => p.email === 'kefu@huaxin-tech.com.cn')?.label).toBe('客服');
+    // Not a role name, but labelled as the press desk and with nobody beside it.
+    expect(points.find((p) => p.email === 'pr-team@huaxin-tech.com.cn')?.label).toBe('媒体');
+  });
+
+  it('navigation, cookie banners and footers never become contacts', async () => {
+    const f = fixture('team-grid');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    const names = contacts.map((c) => c.name);
+    // "Peter Privacy" sits in the cookie banner with his address: still not a contact.
+    expect(names).not.toContain('Peter Privacy');
+    const blog = fixture('blog-noise');
+    // The footer's editor-in-chief and the banner's DPO have personal addresses; still nothing.
+    expect(extractContacts(await load(blog), blog.expected.url)).toEqual([]);
+  });
+
+  it('a product page with only role mailboxes yields no people', async () => {
+    const f = fixture('product-noise');
+    const document = await load(f);
+    expect(extractContacts(document, f.expected.url)).toEqual([]);
+    const points = extractOrganization(document, f.expected.url).contactPoints;
+    expect(points.filter((p) => p.email !== undefined)).toHaveLength(5);
+  });
+
+  it('the same person in JSON-LD and in the visible grid is one candidate with the best of both', async () => {
+    const f = fixture('jsonld-grid-merge');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts.filter((c) => c.name === 'Nora Feld')).toHaveLength(1);
+    const nora = byName(contacts, 'Nora Feld');
+    // JSON-LD is more trusted than the grid's "CEO"; the phone only the grid had.
+    expect(nora?.title).toBe('Chief Executive Officer');
+    expect(nora?.fields.title?.source).toBe('json-ld');
+    expect(nora?.phones).toEqual(['+41615551201']);
+    expect(nora?.fields.phones?.source).not.toBe('json-ld');
+  });
+
+  it('JSON-LD @graph, Person arrays and @id references give company and titles; broken scripts are skipped', async () => {
+    const f = fixture('leadership-jsonld');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Charlotte Hughes')?.company).toBe('Northwind Logistics Ltd');
+    expect(byName(contacts, 'Priya Shah')?.title).toBe('Head of Sustainability');
+    expect(contacts.map((c) => c.name)).not.toContain('Broken Entry');
+  });
+
+  it('h-cards: implied names, nested org h-card, legacy vcard classes, relative URLs resolved', async () => {
+    const f = fixture('hcard');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Noah Kim')?.profileUrl).toBe(
+      'https://www.fernwood-design.com/people/noah-kim/',
+    );
+    expect(byName(contacts, 'Ella Moreno')?.company).toBe('Fernwood Design Studio');
+    expect(byName(contacts, 'Grace Liu')?.fields.name?.source).toBe('h-card');
+    // The footer h-card is the studio itself, not a person.
+    expect(contacts.map((c) => c.name)).not.toContain('Fernwood Design Studio');
+  });
+
+  it('a Chinese contact page keeps names whole, family name first, and phones in E.164', async () => {
+    const f = fixture('cn-contact');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    const wang = byName(contacts, '王小明');
+    expect(wang?.title).toBe('销售总监');
+    expect(wang?.phones).toContain('+8613800138000');
+    expect(wang?.phoneLabels?.['+8613800138000']).toBe('手机');
+    expect(byName(contacts, '陈静')?.emails).toEqual(['chenjing@huaxin-tech.com.cn']);
+  });
+
+  it('a vCard link is kept as evidence, with the name from the card or the link text', async () => {
+    const f = fixture('vcard-link');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Robert Hale')?.vcardUrl).toBe(
+      'https://www.whitfieldcrane.com/vcards/robert-hale.vcf',
+    );
+    expect(byName(contacts, 'Robert Hale')?.fields.name?.source).toBe('vcard-link');
+  });
+
+  it('a single-page app shows nobody before it renders and its five people after', async () => {
+    const f = fixture('team-spa');
+    const before = parsePage(f.html, f.expected.url);
+    closers.push(before.close);
+    expect(extractContacts(before.document, f.expected.url)).toEqual([]);
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts.map((c) => c.name)).toEqual([
+      'Ava Chen',
+      'Lucas Meyer',
+      'Sofia Rossi',
+      'Daniel Okafor',
+      'Hannah Berg',
+    ]);
+  });
+
+  it('every field says where it came from, and the provenance value equals the field', async () => {
+    for (const f of FIXTURES) {
+      for (const c of extractContacts(await load(f), f.expected.url)) {
+        expect(c.fields.name?.value).toBe(c.name);
+        if (c.title !== undefined) expect(c.fields.title?.value).toBe(c.title);
+        if (c.emails.length > 0) expect(c.fields.emails?.value).toEqual(c.emails);
+        if (c.phones.length > 0) expect(c.fields.phones?.value).toEqual(c.phones);
+        for (const origin of Object.values(c.fields)) {
+          expect(origin.confidence).toBeGreaterThan(0);
+          expect(origin.confidence).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  it('results are plain data that survive structured cloning and JSON', async () => {
+    const f = fixture('team-grid');
+    const result = capturePage(await load(f), f.expected.url);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    expect(structuredClone(result)).toEqual(result);
+  });
+});
+
+describe('robustness', () => {
+  it('invalid JSON-LD, odd types and empty documents never throw', () => {
+    const pages = [
+      '',
+      '<html></html>',
+      '<script type="application/ld+json">{{{</script>',
+      '<script type="application/ld+json">null</script><script type="application/ld+json">[1,"x",{"@type":7}]</script>',
+      '<script type="application/ld+json">{"@type":"Person","name":{"@value":["a"]},"email":{"x":1}}</script>',
+      '<script type="application/ld+json">{"@graph":{"@graph":{"@type":["Person"],"name":"Jane Doe","worksFor":{"@id":"#missing"}}}}</script>',
+      '<div itemscope itemtype="http://schema.org/Person" itemref="nope self"><span itemprop="name">Jane Doe</span></div>',
+      '<div class="h-card vcard"><div class="h-card"><span class="p-name">Jane Doe</span></div></div>',
+      '<a href="mailto:">x</a><a href="mailto:%E0%A4%A">y</a><a href="tel:">z</a><a href="javascript:alert(1)">q</a>',
+      '<base href="::::"><a href="/x.vcf">Jane Doe</a>',
+    ];
+    for (const html of pages) {
+      const d = doc(html);
+      expect(() => capturePage(d, 'https://www.example-corp.com/')).not.toThrow();
+      expect(() => extractContacts(d, 'not a url')).not.toThrow();
+      expect(() => extractOrganization(d, '')).not.toThrow();
+    }
+  });
+
+  it('random markup never throws and never yields a nameless candidate', () => {
+    const fragment = fc.constantFrom(
+      '<div class="card">',
+      '</div>',
+      '<h3>Jane Doe</h3>',
+      '<p>VP Sales</p>',
+      '<a href="mailto:jane.doe@acme.com">mail</a>',
+      '<a href="mailto:info@acme.com">info</a>',
+      '<a href="tel:+14155550100">call</a>',
+      '<footer>',
+      '</footer>',
+      '<nav>',
+      '</nav>',
+      '<span class="h-card">',
+      '</span>',
+      '<script type="application/ld+json">{"@type":"Person","name":"Ann Lee"',
+      '}</script>',
+      '<li itemscope itemtype="https://schema.org/Person"><b itemprop="name">',
+      '王小明',
+      '手机：138 0013 8000',
+      'x@y',
+      '<table><tr><td>',
+      '</td></tr></table>',
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+        const d = doc(parts.join(''));
+        const { contacts, organization } = capturePage(d, 'https://acme.com/team');
+        for (const c of contacts) expect(c.name.length).toBeGreaterThan(0);
+        expect(Array.isArray(organization.domains)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('names, titles, mailboxes and numbers', () => {
+  it('accepts person names and refuses page words', () => {
+    expect(cleanPersonName('Jane Doe')).toBe('Jane Doe');
+    expect(cleanPersonName('Dr. Jane van der Berg, PhD')).toBe('Jane van der Berg');
+    expect(cleanPersonName('Xiaoming Wang')).toBe('Xiaoming Wang');
+    expect(cleanPersonName('Wang Xiaoming')).toBe('Wang Xiaoming');
+    expect(cleanPersonName('王小明')).toBe('王小明');
+    expect(cleanPersonName('王小明（Wang Xiaoming）')).toBe('王小明');
+    expect(cleanPersonName('欧阳娜娜')).toBe('欧阳娜娜');
+    for (const noise of [
+      'Read more',
+      'Read More',
+      'Contact Us',
+      'Our Team',
+      'About',
+      'Sales Director',
+      'Privacy Policy',
+      '联系我们',
+      '销售总监',
+      '产品中心',
+      'Smart Charging Dock',
+      'jane@acme.com',
+    ]) {
+      expect(cleanPersonName(noise), noise).toBeUndefined();
+    }
+  });
+
+  it('recognises job titles in English, German and Chinese', () => {
+    for (const t of [
+      'VP Sales',
+      'Head of Customer Success',
+      'Vertriebsleiterin DACH',
+      '销售总监',
+    ]) {
+      expect(looksLikeTitle(t), t).toBe(true);
+    }
+    for (const t of ['Read More', 'March 4, 2025', 'Learn more about our platform today.']) {
+      expect(looksLikeTitle(t), t).toBe(false);
+    }
+  });
+
+  it('knows role mailboxes', () => {
+    for (const e of ['info@a.com', 'sales.de@a.com', 'no-reply@a.com', 'kefu@a.cn', 'hr@a.com']) {
+      expect(isGenericMailbox(e), e).toBe(true);
+    }
+    for (const e of ['jane.doe@a.com', 'wangxm@a.cn', 'it.lee@a.com']) {
+      expect(isGenericMailbox(e), e).toBe(false);
+    }
+  });
+
+  it('normalises phones to E.164 where it can and keeps the rest as written', () => {
+    expect(normalisePhone('+1 (415) 555-0101')).toBe('+14155550101');
+    expect(normalisePhone('138 0013 8000', 'CN')).toBe('+8613800138000');
+    expect(normalisePhone('010-6543 2100 转 8001', 'CN')).toBe('+861065432100 ext. 8001');
+    expect(normalisePhone('0086 10 6543 2100')).toBe('+861065432100');
+    expect(normalisePhone('030 1234567')).toBe('030 1234567');
+    expect(normalisePhone('2024-03-01', 'CN')).toBeUndefined();
+    expect(normalisePhone('12345')).toBeUndefined();
+  });
+});

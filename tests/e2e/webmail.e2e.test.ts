@@ -1,0 +1,298 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACME, acmeBook, PEOPLE, routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
+import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
+import { askBackground, openExtensionPage, putRows, readAll } from './seed.ts';
+
+// Conditions, not sleeps: generous, because other Chromium runs may share the two cores.
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 50 });
+
+const PANEL = 'account-lens-webmail [data-account-lens="webmail-panel"]';
+const COMPOSE = 'account-lens-compose [data-account-lens="compose-panel"]';
+
+/** The page's own DOM, outside every shadow root: what the mail app's scripts can read. */
+const pageDom = (page: Page) =>
+  page.evaluate(
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the page sees
+    () => `${document.documentElement.outerHTML}\n${document.body.innerText}`,
+  );
+
+describe('webmail panel beside the open e-mail', () => {
+  let browser: ExtensionBrowser;
+  let extensionPage: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({ allowHosts: WEBMAIL_HOSTS });
+    await routeWebmail(browser.context);
+    extensionPage = await openExtensionPage(browser);
+    await putRows(extensionPage, acmeBook());
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+    });
+    await page.goto(url);
+    return page;
+  }
+
+  /** Debug mode: the content script names the selector lists that found nothing. */
+  const setDebug = (on: boolean) =>
+    browser.serviceWorker.evaluate(
+      (debug) =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { local: { set(items: object): Promise<void> } } };
+          }
+        ).chrome.storage.local.set({ debug }),
+      on,
+    );
+
+  const show = (page: Page, view: string) =>
+    page.evaluate((v) => (window as unknown as { showView(v: string): void }).showView(v), view);
+
+  /** What every site must do: the same book, read through each site's own markup. */
+  async function expectReadsTheBook(
+    page: Page,
+    next: () => Promise<void>,
+    back: () => Promise<void>,
+  ) {
+    const panel = page.locator(PANEL);
+    const sender = panel.locator('[data-account-lens="sender"]');
+    await poll(() => sender.textContent()).toContain('Jane Doe');
+    expect(await panel.locator('[data-account-lens="account-name"]').textContent()).toBe(ACME.name);
+    expect(await sender.textContent()).toContain('Technical evaluator');
+    expect(await sender.textContent()).toContain('Supporter');
+    expect(await sender.textContent()).toContain('Relationship 4/5');
+    expect(await sender.locator('[data-account-lens="last-touch"]').textContent()).toContain(
+      'Visit',
+    );
+    const participants = panel.locator('[data-account-lens="participants"]');
+    expect(await participants.textContent()).toContain('Decision maker');
+    expect(await participants.textContent()).toContain('Opponent');
+    expect(await panel.locator('[data-account-lens="decider"]').textContent()).toBe(
+      'Decision maker on this thread: Li Wei',
+    );
+    expect(await panel.locator('[data-account-lens="fallback"]').count()).toBe(0);
+    // The rep's data stays inside the shadow root.
+    const dom = await pageDom(page);
+    expect(dom).not.toContain(ACME.name);
+    expect(dom).not.toContain(ACME.secretNote);
+    expect(dom).not.toContain('Technical evaluator');
+
+    // Another message: the panel follows; the sender is unknown at a known company.
+    await next();
+    await poll(() => sender.textContent()).toContain('Nora Palmer');
+    expect(await panel.locator('[data-account-lens="add-contact"]').textContent()).toContain(
+      `Add Nora Palmer to ${ACME.name}`,
+    );
+    expect(await panel.locator('[data-account-lens="decider"]').textContent()).toBe(
+      'Decision maker on this thread: Li Wei',
+    );
+
+    // Back to the list: nothing open, no panel.
+    await back();
+    await poll(() => page.locator('account-lens-webmail').count()).toBe(0);
+  }
+
+  async function expectComposeWarns(page: Page) {
+    const compose = page.locator(COMPOSE);
+    await poll(() => compose.locator('[data-warning]').allTextContents()).toEqual([
+      `You are writing to the opponent: Max Opp (${ACME.name})`,
+      `You are writing to the decision maker: Li Wei (${ACME.name})`,
+    ]);
+    expect(await pageDom(page)).not.toContain(ACME.name);
+  }
+
+  async function expectFallback(page: Page, open: () => Promise<void>) {
+    await open();
+    const panel = page.locator(PANEL);
+    await poll(() => panel.locator('[data-account-lens="fallback"]').count()).toBe(1);
+    expect(await panel.locator('[data-account-lens="sender"]').textContent()).toContain(
+      PEOPLE.jane.email,
+    );
+    expect(await panel.locator('[data-account-lens="account-name"]').textContent()).toBe(ACME.name);
+  }
+
+  it('Gmail: sender, account and roles beside the message; follows the rep; none in the inbox', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await show(page, 'message');
+    await expectReadsTheBook(
+      page,
+      () => show(page, 'thread'),
+      () => show(page, 'inbox'),
+    );
+    await show(page, 'message');
+    await poll(() => page.locator(PANEL).count()).toBe(1);
+    // Under the thread's subject, in the page's flow.
+    expect(
+      await page.evaluate(() => document.querySelector('#thread h2')?.nextElementSibling?.tagName),
+    ).toBe('ACCOUNT-LENS-WEBMAIL');
+    // A stranger on a free-mail address: nobody in the book, nothing to offer, no panel.
+    await show(page, 'freemail');
+    await poll(() => page.locator('account-lens-webmail').count()).toBe(0);
+    await page.evaluate(() => (window as unknown as { openCompose(): void }).openCompose());
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it('Outlook: reads the same book through generated markup, in conversations and compose', async () => {
+    const page = await open('https://outlook.office.com/mail/inbox');
+    await show(page, 'message');
+    await expectReadsTheBook(
+      page,
+      () => show(page, 'thread'),
+      () => show(page, 'inbox'),
+    );
+    await show(page, 'compose');
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it('QQ Mail new UI: reading view, conversation and compose', async () => {
+    const page = await open('https://mail.qq.com/#/list/1');
+    await show(page, 'message');
+    await expectReadsTheBook(
+      page,
+      () => show(page, 'thread'),
+      () => show(page, 'inbox'),
+    );
+    await show(page, 'compose');
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it('QQ Mail old UI: reads inside mainFrame as each view loads into it', async () => {
+    const page = await open('https://mail.qq.com/cgi-bin/frame_html?sid=fixture');
+    const load = (path: string) =>
+      page.evaluate(
+        (p) => (window as unknown as { openFrame(p: string): void }).openFrame(p),
+        path,
+      );
+    await load('/cgi-bin/readmail?mailid=ZC0001&sid=fixture');
+    await expectReadsTheBook(
+      page,
+      () => load('/cgi-bin/readmail?mailid=ZC0002&sid=fixture'),
+      () => load('/cgi-bin/mail_list?sid=fixture&folderid=1'),
+    );
+    await load('/cgi-bin/readtemplate?t=compose&sid=fixture');
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it('NetEase 163: the shown read tab, tab switching, compose', async () => {
+    const page = await open('https://mail.163.com/js6/main.jsp?sid=fixture');
+    await show(page, 'message');
+    await expectReadsTheBook(
+      page,
+      () => show(page, 'thread'),
+      () => show(page, 'inbox'),
+    );
+    await show(page, 'compose');
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it('falls back to the addresses in the reading pane when the anchors are gone, and says so', async () => {
+    await setDebug(true);
+    try {
+      const gmail = await open('https://mail.google.com/mail/u/1/#inbox');
+      const warnings: string[] = [];
+      gmail.on('console', (m) => {
+        if (m.type() === 'warning') warnings.push(m.text());
+      });
+      await expectFallback(gmail, () => show(gmail, 'message'));
+      await poll(() => warnings.join('\n')).toContain('no element matched gmail.message:');
+      await gmail.close();
+      for (const [url, view] of [
+        ['https://outlook.live.com/mail/inbox', 'message'],
+        ['https://mail.qq.com/fallback/#/list/1', 'message'],
+        ['https://mail.126.com/js6/main.jsp?sid=fixture', 'message'],
+      ] as const) {
+        const page = await open(url);
+        await expectFallback(page, () => show(page, view));
+        await page.close();
+      }
+    } finally {
+      await setDebug(false);
+    }
+  });
+
+  it('"Log this e-mail" writes one e-mail note linked to the people and account, and never twice', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await show(page, 'message');
+    const panel = page.locator(PANEL);
+    await panel.locator('[data-account-lens="log-button"]').click();
+    await poll(() => panel.locator('[data-account-lens="log-email"]').textContent()).toMatch(
+      /^Logged on /,
+    );
+    const again = askBackground(extensionPage, {
+      type: 'logEmail',
+      site: 'gmail',
+      messageId: '#msg-f:1790000000000000001',
+      subject: 'Line 4 quote',
+      sender: { name: 'Jane Doe', email: PEOPLE.jane.email },
+      participants: [],
+    });
+    await expect(again).rejects.toThrow('already logged');
+    const logged = (await readAll(extensionPage, 'notes')).filter((n) => n.kind === 'email');
+    expect(logged).toHaveLength(1);
+    const note = logged[0] as Record<string, unknown>;
+    expect(note.subject).toBe('Line 4 quote');
+    expect(note.accountId).toBe(ACME.accountId);
+    expect(note.messageHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(note)).not.toContain('1790000000000000001');
+    expect(note.contactIds).toEqual(
+      expect.arrayContaining([PEOPLE.jane.id, PEOPLE.li.id, PEOPLE.max.id]),
+    );
+    expect(note.body).toContain('From: Jane Doe <jane.doe@acme-robotics.com>');
+    // The body was not ticked.
+    expect(note.body).not.toContain('please find the quote');
+    await page.close();
+  });
+
+  it('an unknown sender at a known company is added as a contact, prefilled from the signature', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await show(page, 'thread');
+    const panel = page.locator(PANEL);
+    await panel.locator('[data-account-lens="add-contact"] button').click();
+    const form = panel.locator('form[data-account-lens="add-contact"]');
+    await poll(() => form.locator('input[name="name"]').inputValue()).toBe('Nora Palmer');
+    expect(await form.locator('input[name="title"]').inputValue()).toBe('Procurement Manager');
+    expect(await form.locator('input[name="phones"]').inputValue()).toMatch(/415.?555.?0134/);
+    await form.locator('input[value="evaluator"]').check();
+    await form.getByRole('button', { name: 'Add contact' }).click();
+    // The live view now knows them.
+    await poll(() => panel.locator('[data-account-lens="sender"]').textContent()).toContain(
+      'Procurement Manager',
+    );
+    const saved = (await readAll(extensionPage, 'contacts')).find((c) => c.name === 'Nora Palmer');
+    expect(saved).toMatchObject({ accountId: ACME.accountId, roles: ['evaluator'] });
+    expect(saved?.emails).toContain('nora.palmer@acme-robotics.com');
+    await page.close();
+  });
+
+  it('an unknown company gets "Create account" from the sender\'s domain, then "Add contact"', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await show(page, 'unknown');
+    const panel = page.locator(PANEL);
+    const offer = panel.locator('[data-account-lens="create-account"]');
+    await poll(() => offer.textContent()).toContain('Create an account for initech.example');
+    await offer.locator('button').click();
+    await panel.locator('form[data-account-lens="create-account"] button[type="submit"]').click();
+    await poll(() => panel.locator('[data-account-lens="add-contact"]').textContent()).toContain(
+      'Add Peter Gibbons to Initech',
+    );
+    await page.close();
+  });
+
+  it('nothing on these pages failed, Trusted Types included', () => {
+    expect(problems).toEqual([]);
+  });
+});
