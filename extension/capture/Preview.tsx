@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { classifyCandidate } from '../../shared/capture/index.ts';
 import type { ContactCandidate } from '../../shared/capture/types.ts';
@@ -19,7 +20,14 @@ import {
   type RowStatus,
   rowStatus,
 } from './draft.ts';
-import { ACCOUNT_ROW, CaptureSaveError, type SaveResult, saveCapture } from './save.ts';
+import {
+  ACCOUNT_ROW,
+  CaptureSaveError,
+  contactPointText,
+  type SavePoint,
+  type SaveResult,
+  saveCapture,
+} from './save.ts';
 import type { CaptureSession } from './schema.ts';
 import { contactsToCompare, resolveTarget, type TargetAccount } from './target.ts';
 
@@ -43,6 +51,15 @@ type SaveError = {
 const initialRows = (session: CaptureSession): Row[] =>
   session.contacts.map((candidate, i) => ({ key: `c${i}`, candidate, draft: draftOf(candidate) }));
 
+/** The organisation's shared mailboxes and lines, keyed like rows (`p0`, `p1`…). */
+const pointsOf = (session: CaptureSession): SavePoint[] =>
+  session.organization.contactPoints.map((p, i) => ({
+    key: `p${i}`,
+    ...(p.email === undefined ? {} : { email: p.email }),
+    ...(p.phone === undefined ? {} : { phone: p.phone }),
+    ...(p.label === undefined ? {} : { label: p.label }),
+  }));
+
 /** The preview of one capture: who was found, the account they join, and Save. */
 export function CapturePreview({ db, session }: { db: AccountLensDB; session: CaptureSession }) {
   const [rows, setRows] = useState<Row[]>(() => initialRows(session));
@@ -51,6 +68,20 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
   const [error, setError] = useState<SaveError | undefined>(undefined);
   const [result, setResult] = useState<SaveResult | undefined>(undefined);
   const manualCount = useRef(0);
+  const points = useMemo(() => pointsOf(session), [session]);
+  // Every shared mailbox and line starts ticked; these are the ones the rep unticked.
+  const [leftOut, setLeftOut] = useState<ReadonlySet<string>>(() => new Set());
+  const chosenPoints = points.filter((p) => !leftOut.has(p.key));
+  const togglePoint = (key: string, on: boolean) => {
+    setLeftOut((set) => {
+      const next = new Set(set);
+      if (on) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+    setResult(undefined);
+    if (error?.rowKey === key) setError(undefined);
+  };
 
   useEffect(() => {
     const emails = session.contacts.flatMap((c) => c.emails);
@@ -107,8 +138,9 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
     requestAnimationFrame(() => document.getElementById(`${key}-name`)?.focus());
   };
 
+  const nothingChosen = chosen.length === 0 && chosenPoints.length === 0;
   const save = async () => {
-    if (!target || saving || chosen.length === 0) return;
+    if (!target || saving || nothingChosen) return;
     setSaving(true);
     setError(undefined);
     try {
@@ -119,6 +151,7 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
           draft: r.draft,
           ...(r.candidate ? { candidate: r.candidate } : {}),
         })),
+        contactPoints: chosenPoints,
         sourceUrl: session.url,
         capturedAt: session.createdAt,
       });
@@ -153,7 +186,11 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
             };
       setError(failure);
       const prefix = failure.rowKey === ACCOUNT_ROW ? 'account' : failure.rowKey;
-      const input = failure.field ? document.getElementById(`${prefix}-${failure.field}`) : null;
+      const input =
+        (failure.field ? document.getElementById(`${prefix}-${failure.field}`) : null) ??
+        (points.some((p) => p.key === failure.rowKey)
+          ? document.getElementById(`${failure.rowKey}-include`)
+          : null);
       input?.focus();
     } finally {
       setSaving(false);
@@ -176,10 +213,18 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
       </header>
       <AccountSection
         target={target}
-        session={session}
         error={error?.rowKey === ACCOUNT_ROW ? error : undefined}
         onChange={setTarget}
-      />
+      >
+        {points.length > 0 && (
+          <ContactPoints
+            points={points}
+            leftOut={leftOut}
+            error={points.some((p) => p.key === error?.rowKey) ? error : undefined}
+            onToggle={togglePoint}
+          />
+        )}
+      </AccountSection>
       <section class="people" aria-labelledby="people-heading">
         <h2 id="people-heading">{t('capture.list')}</h2>
         <p class="muted" role="status">
@@ -224,16 +269,18 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
           <button
             type="button"
             class="primary"
-            disabled={!target || !ready || saving || chosen.length === 0}
+            disabled={!target || !ready || saving || nothingChosen}
             onClick={() => void save()}
           >
             {saving
               ? t('capture.saving')
-              : chosen.length === 0
+              : nothingChosen
                 ? t('capture.save.none')
-                : chosen.length === 1
-                  ? t('capture.save.one')
-                  : t('capture.save', { n: chosen.length })}
+                : chosen.length === 0
+                  ? t('capture.save.pointsOnly')
+                  : chosen.length === 1
+                    ? t('capture.save.one')
+                    : t('capture.save', { n: chosen.length })}
           </button>
           <button type="button" onClick={() => window.close()}>
             {t('capture.close')}
@@ -270,12 +317,11 @@ function SelectAll(props: { count: number; total: number; onChange: (on: boolean
 
 function AccountSection(props: {
   target: TargetAccount | undefined;
-  session: CaptureSession;
   error: SaveError | undefined;
   onChange: (target: TargetAccount) => void;
+  children?: ComponentChildren;
 }) {
   const { target } = props;
-  const points = props.session.organization.contactPoints;
   return (
     <section class="account" aria-labelledby="account-heading">
       <h2 id="account-heading">{t('capture.account.heading')}</h2>
@@ -295,17 +341,50 @@ function AccountSection(props: {
           onChange={(change) => props.onChange({ ...target, ...change })}
         />
       )}
-      {points.length > 0 && (
-        <details class="contact-points">
-          <summary>{t('capture.account.contactPoints')}</summary>
-          <ul>
-            {points.map((p, i) => (
-              <li key={i}>{[p.label, p.email, p.phone].filter(Boolean).join(' · ')}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {props.children}
     </section>
+  );
+}
+
+/** The company's shared mailboxes and lines: each ticked one is saved to the account. */
+function ContactPoints(props: {
+  points: readonly SavePoint[];
+  leftOut: ReadonlySet<string>;
+  error: SaveError | undefined;
+  onToggle: (key: string, on: boolean) => void;
+}) {
+  const { error } = props;
+  return (
+    <fieldset class="contact-points" aria-describedby="contact-points-hint">
+      <legend>{t('capture.account.contactPoints')}</legend>
+      <p id="contact-points-hint" class="muted hint">
+        {t('capture.account.contactPointsHint')}
+      </p>
+      <ul>
+        {props.points.map((p) => {
+          const on = !props.leftOut.has(p.key);
+          const invalid = error?.rowKey === p.key;
+          return (
+            <li key={p.key} class="contact-point row" data-point={p.key}>
+              <input
+                type="checkbox"
+                id={`${p.key}-include`}
+                checked={on}
+                aria-invalid={invalid ? 'true' : undefined}
+                aria-describedby={invalid ? 'contact-points-error' : undefined}
+                onChange={(e) => props.onToggle(p.key, e.currentTarget.checked)}
+              />
+              <label for={`${p.key}-include`}>{contactPointText(p)}</label>
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p class="error" role="alert" id="contact-points-error">
+          {error.message}
+        </p>
+      )}
+    </fieldset>
   );
 }
 
@@ -465,6 +544,13 @@ function Saved({ result, session }: { result: SaveResult; session: CaptureSessio
   const [panelError, setPanelError] = useState<string | undefined>(undefined);
   const n = result.created.length + result.updated.length;
   const account = result.accountName;
+  const points = result.pointsAdded;
+  const pointsText =
+    points === 0
+      ? ''
+      : points === 1
+        ? t('capture.saved.points.one', { account })
+        : t('capture.saved.points', { n: points, account });
   const open = () => {
     setPanelError(undefined);
     const inTab = () =>
@@ -486,7 +572,7 @@ function Saved({ result, session }: { result: SaveResult; session: CaptureSessio
     <div class="saved-result" role="status">
       <p class="saved">
         {n === 0
-          ? t('capture.saved.nothing', { account })
+          ? pointsText || t('capture.saved.nothing', { account })
           : n === 1
             ? t('capture.saved.one', { account })
             : t('capture.saved', { n, account })}{' '}
@@ -498,6 +584,7 @@ function Saved({ result, session }: { result: SaveResult; session: CaptureSessio
             })}
           </span>
         )}
+        {n > 0 && points > 0 && ` ${pointsText}`}
       </p>
       <button type="button" class="open-panel" data-account-id={result.accountId} onClick={open}>
         {t('capture.openPanel', { account })}

@@ -1,8 +1,9 @@
-import { classifyCandidate } from '../../shared/capture/index.ts';
+import { classifyCandidate, samePhone } from '../../shared/capture/index.ts';
 import type { ContactCandidate } from '../../shared/capture/types.ts';
 import {
   BUYING_ROLES,
   type Contact,
+  type ContactPoint,
   parseMutationFields,
   parseRow,
   ValidationError,
@@ -29,9 +30,19 @@ export interface SaveRow {
   readonly candidate?: ContactCandidate;
 }
 
+/** A shared mailbox or line (info@, 客服, the switchboard) the rep left ticked in the preview. */
+export interface SavePoint {
+  readonly key: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly label?: string;
+}
+
 export interface SaveInput {
   readonly target: TargetAccount;
   readonly rows: readonly SaveRow[];
+  /** Saved to the account (not as people): added where the account does not have them yet. */
+  readonly contactPoints?: readonly SavePoint[];
   /** The page the contacts were captured on. */
   readonly sourceUrl: string;
   readonly capturedAt: number;
@@ -46,6 +57,8 @@ export interface SaveResult {
   readonly updated: readonly string[];
   /** Rows whose stored contact already had everything: nothing written. */
   readonly unchanged: number;
+  /** Shared mailboxes and lines the account did not have yet, now stored on it. */
+  readonly pointsAdded: number;
 }
 
 /** The row key of the account section, for an error in the new account's fields. */
@@ -125,9 +138,92 @@ function rowError(error: unknown, rowKey: string, label: string): never {
 const rowLabel = (row: SaveRow, index: number): string =>
   row.draft.name.trim() || t('capture.row.unnamed', { n: index + 1 });
 
+/** How a contact point reads in the preview and in messages: "Sales · sales@acme.com". */
+export const contactPointText = (p: {
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly label?: string | undefined;
+}): string =>
+  [p.label, p.email, p.phone]
+    .map((v) => v?.trim() ?? '')
+    .filter((v) => v !== '')
+    .join(' · ');
+
+const POINT_FIELDS: ReadonlySet<string> = new Set(['email', 'phone', 'label']);
+
+/**
+ * The ticked contact points, validated as the account's `contactPoints` will be (e-mails
+ * lowercased). Blank parts are left out; a bad one is refused naming the point and its field.
+ */
+function parseContactPoints(points: readonly SavePoint[]): ContactPoint[] {
+  const present = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+  const cleaned = points.map((p) => {
+    const email = present(p.email);
+    const phone = present(p.phone);
+    const label = present(p.label);
+    return {
+      ...(email === undefined ? {} : { email }),
+      ...(phone === undefined ? {} : { phone }),
+      ...(label === undefined ? {} : { label }),
+    };
+  });
+  try {
+    return parseMutationFields('accounts', { contactPoints: cleaned })
+      .contactPoints as ContactPoint[];
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const index = Number(/contactPoints\[(\d+)\]/.exec(e.field ?? '')?.[1] ?? Number.NaN);
+    const point = points[index];
+    if (!point) throw e;
+    const field = fieldName(e);
+    const text = e.message.includes(': ')
+      ? e.message.slice(e.message.indexOf(': ') + 2)
+      : e.message;
+    const message =
+      field !== undefined && POINT_FIELDS.has(field)
+        ? t('ui.error.field', { field: t(`capture.field.${field}`), message: text })
+        : text;
+    const name = contactPointText(point) || t('capture.field.contactPoints');
+    throw new CaptureSaveError(t('capture.error.row', { name, message }), point.key, field);
+  }
+}
+
+/** Same point: the same e-mail (any case) or the same line (its digits). */
+export function sameContactPoint(a: ContactPoint, b: ContactPoint): boolean {
+  if (a.email !== undefined && b.email !== undefined) {
+    if (a.email.toLowerCase() === b.email.toLowerCase()) return true;
+  }
+  if (a.phone !== undefined && b.phone !== undefined) {
+    const digits = (p: string) => p.replace(/\D/g, '');
+    if (digits(a.phone) === '' || digits(b.phone) === '') return a.phone.trim() === b.phone.trim();
+    return samePhone(a.phone, b.phone);
+  }
+  return false;
+}
+
+const MAX_CONTACT_POINTS = 50;
+
+/**
+ * The points of `found` that `stored` (or an earlier one of `found`) does not have, in order;
+ * never more than the account has room for. What is stored is never removed or changed.
+ */
+export function newContactPoints(
+  stored: readonly ContactPoint[],
+  found: readonly ContactPoint[],
+): ContactPoint[] {
+  const added: ContactPoint[] = [];
+  for (const point of found) {
+    if (stored.length + added.length >= MAX_CONTACT_POINTS) break;
+    if ([...stored, ...added].some((p) => sameContactPoint(p, point))) continue;
+    added.push(point);
+  }
+  return added;
+}
+
 /** The new account's fields, validated as the store will (and refusing never-matching domains). */
 function newAccountFields(
   target: Extract<TargetAccount, { kind: 'new' }>,
+  contactPoints: readonly ContactPoint[],
 ): Record<string, unknown> {
   const domains = target.domains
     .split(/[\s,;，；]+/)
@@ -139,6 +235,7 @@ function newAccountFields(
     // Sent explicitly: a mutation carries only the fields it names, and a row pulled back from
     // the server without `orders` breaks readers that rely on the schema's default.
     orders: [],
+    contactPoints,
     ...(target.phone.trim() === '' ? {} : { phone: target.phone }),
     ...(target.address.trim() === '' ? {} : { address: target.address }),
   });
@@ -159,6 +256,10 @@ function newAccountFields(
  * one transaction. Every row is validated before anything is written, and any failure rolls
  * the whole save back: a capture is saved completely or not at all.
  *
+ * The ticked shared mailboxes and lines go to the account: a new account is created with them;
+ * an existing one gets those it does not have yet (same e-mail, any case, or same line), in
+ * the same transaction and through the same store, so they sync like the contacts.
+ *
  * Each row is classified again against the store inside the transaction, so a contact that
  * arrived by sync since the preview opened, or an earlier row of the same save, is updated
  * (its e-mails and phones merged) instead of duplicated; a row that would change nothing is
@@ -166,10 +267,11 @@ function newAccountFields(
  */
 export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<SaveResult> {
   const { db } = ctx;
+  const points = parseContactPoints(input.contactPoints ?? []);
   let accountFields: Record<string, unknown> | undefined;
   if (input.target.kind === 'new') {
     try {
-      accountFields = newAccountFields(input.target);
+      accountFields = newAccountFields(input.target, newContactPoints([], points));
     } catch (e) {
       rowError(e, ACCOUNT_ROW, t('capture.account.new'));
     }
@@ -197,6 +299,7 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
   return db.transaction('rw', [db.accounts, db.contacts, db.outbox, db.meta], async () => {
     let accountId: string;
     let accountName: string;
+    let pointsAdded: number;
     if (input.target.kind === 'existing') {
       const account = await db.accounts.get(input.target.accountId);
       if (!account) {
@@ -204,10 +307,18 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
       }
       accountId = account.id;
       accountName = account.name;
+      // A row stored before the account had contact points lacks the list.
+      const stored = account.contactPoints ?? [];
+      const added = newContactPoints(stored, points);
+      if (added.length > 0) {
+        await writeRow(ctx, 'accounts', account.id, { contactPoints: [...stored, ...added] });
+      }
+      pointsAdded = added.length;
     } else {
       const account = await createRow(ctx, 'accounts', accountFields ?? {});
       accountId = account.id;
       accountName = account.name;
+      pointsAdded = account.contactPoints.length;
     }
     const allEmails = input.rows.flatMap((r) => emailsOf(r.draft));
     const stored = new Map(
@@ -261,6 +372,7 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
       created,
       updated,
       unchanged,
+      pointsAdded,
     };
   });
 }

@@ -186,6 +186,10 @@ export const uiCatalog: Catalogs = {
     'panel.orders.add': 'Add order',
     'panel.orders.remove': 'Remove',
     'panel.orders.removeLabel': 'Remove the order of {date}',
+    'panel.contactPoints.none':
+      'No shared mailbox or line yet. Capturing the company’s website adds the ones it lists.',
+    'panel.contactPoints.remove': 'Remove',
+    'panel.contactPoints.removeLabel': 'Remove {point}',
     'ui.search.heading': 'Search',
     'ui.search.label': 'Search accounts and contacts',
     'ui.search.placeholder': 'Name, domain or e-mail',
@@ -246,6 +250,9 @@ export const uiCatalog: Catalogs = {
     'ui.field.phones': 'Phones',
     'ui.field.currency': 'Currency',
     'ui.field.expectedCloseAt': 'Expected close',
+    'ui.field.contactPoints': 'Shared mailboxes and lines',
+    'ui.field.email': 'E-mail',
+    'ui.field.label': 'Label',
   },
   zh_CN: {
     // 网页上的客户浮层（extension/overlay/）。
@@ -425,6 +432,10 @@ export const uiCatalog: Catalogs = {
     'panel.orders.add': '添加订单',
     'panel.orders.remove': '删除',
     'panel.orders.removeLabel': '删除 {date} 的订单',
+    'panel.contactPoints.none':
+      '还没有公共邮箱或总机。采集公司网站时会添加网站上列出的公共邮箱和总机。',
+    'panel.contactPoints.remove': '删除',
+    'panel.contactPoints.removeLabel': '删除 {point}',
     'ui.search.heading': '搜索',
     'ui.search.label': '搜索客户和联系人',
     'ui.search.placeholder': '名称、域名或邮箱',
@@ -485,5 +496,8 @@ export const uiCatalog: Catalogs = {
     'ui.field.phones': '电话',
     'ui.field.currency': '币种',
     'ui.field.expectedCloseAt': '预计成交日期',
+    'ui.field.contactPoints': '公共邮箱和总机',
+    'ui.field.email': '邮箱',
+    'ui.field.label': '标签',
   },
 };

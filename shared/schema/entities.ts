@@ -64,6 +64,21 @@ export const ACCOUNT_FILE_FIELDS = [
 ] as const;
 export type AccountFileField = (typeof ACCOUNT_FILE_FIELDS)[number];
 
+/**
+ * A way to reach the company rather than a person: a shared mailbox (info@, sales@, 客服) or a
+ * switchboard line, with what it is for as found ("General enquiries", "客服").
+ */
+export const ContactPoint = z
+  .object({
+    email: Email.optional(),
+    phone: Line(50).optional(),
+    label: Line(100).optional(),
+  })
+  .refine((p) => p.email !== undefined || p.phone !== undefined, {
+    message: 'needs an e-mail address or a phone number',
+  });
+export type ContactPoint = z.infer<typeof ContactPoint>;
+
 export const Account = z.object({
   ...synced,
   name: Line(200),
@@ -72,6 +87,8 @@ export const Account = z.object({
   // The account file (建档).
   address: Line(500).optional(),
   phone: Line(50).optional(),
+  /** Shared mailboxes and switchboard lines: the company's, not a person's. */
+  contactPoints: List(ContactPoint, 50).default([]),
   industry: Line(100).optional(),
   businessProfile: Text(2_000).optional(),
   industryPosition: Text(2_000).optional(),

@@ -10,6 +10,8 @@ import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
 import { createInvite } from '../../server/store/identity.ts';
 import { JoinResponse } from '../../shared/index.ts';
+import type { ExtensionBrowser } from '../e2e/harness.ts';
+import { type ChromeGlobal, installOptionsPage } from '../e2e/seed.ts';
 
 /** mulberry32: a small seeded PRNG, so a fixed seed gives the same data on every run. */
 export function prng(seed: number): () => number {
@@ -120,4 +122,84 @@ export async function joinOverHttp(
     body: JSON.stringify({ inviteCode: code, deviceName }),
   });
   return JoinResponse.parse(await joined.json());
+}
+
+/**
+ * The book a browser bench reads: `accounts` accounts (`Company <i>` at `co<i>.com`) with
+ * `perAccount` contacts each (`p<j>@co<i>.com`; the first is the decision maker), put with plain
+ * IndexedDB from an extension page in transactions of 10k rows, in the layout Dexie reads (the
+ * background's Dexie creates the database first). Returns the milliseconds it took.
+ */
+export async function seedLocalBook(
+  browser: ExtensionBrowser,
+  accounts: number,
+  perAccount: number,
+): Promise<number> {
+  const page = await installOptionsPage(browser);
+  // Let the background's Dexie create the database and its indexes.
+  await page.evaluate(() =>
+    (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({
+      type: 'lookup',
+      hostname: 'warm.example',
+    }),
+  );
+  // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`.
+  await page.evaluate('globalThis.__name = (f) => f');
+  const t0 = performance.now();
+  await page.evaluate(
+    async ({ accounts, perAccount, crockford }) => {
+      const ulidOf = (n: number) => {
+        let s = '';
+        for (let i = 0; i < 16; i++) {
+          s = (crockford[n % 32] as string) + s;
+          n = Math.floor(n / 32);
+        }
+        return `01HZ000000${s}`;
+      };
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const open = indexedDB.open('account-lens');
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const now = Date.now();
+      const BATCH = 10_000;
+      for (let start = 0; start < accounts; start += BATCH) {
+        const tx = db.transaction(['accounts', 'contacts'], 'readwrite');
+        const a = tx.objectStore('accounts');
+        const c = tx.objectStore('contacts');
+        for (let i = start; i < Math.min(accounts, start + BATCH); i++) {
+          const domain = `co${i}.com`;
+          a.put({
+            id: ulidOf(i),
+            createdAt: now,
+            deleted: false,
+            name: `Company ${i}`,
+            domains: [domain],
+            orders: [],
+            matchKeys: [domain],
+            registrables: [domain],
+          });
+          for (let j = 0; j < perAccount; j++) {
+            c.put({
+              id: ulidOf(accounts + i * perAccount + j),
+              createdAt: now,
+              deleted: false,
+              accountId: ulidOf(i),
+              name: `Person ${j} of ${i}`,
+              emails: [`p${j}@${domain}`],
+              phones: [],
+              roles: j === 0 ? ['decisionMaker'] : [],
+            });
+          }
+        }
+        await new Promise<void>((ok, fail) => {
+          tx.oncomplete = () => ok();
+          tx.onerror = () => fail(tx.error);
+        });
+      }
+      db.close();
+    },
+    { accounts, perAccount, crockford: CROCKFORD },
+  );
+  return performance.now() - t0;
 }

@@ -90,6 +90,7 @@ export function book(): Snapshot {
       deleted: rand() < 0.01,
       name: `Account ${i}`,
       domains: [],
+      contactPoints: [],
       orders,
       revenue12m: revenue,
       marginPct: int(0, 40),

@@ -21,9 +21,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type ExtensionBrowser, launchWithExtension } from '../e2e/harness.ts';
-import { type ChromeGlobal, installOptionsPage } from '../e2e/seed.ts';
+import { launchWithExtension } from '../e2e/harness.ts';
 import { routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
+import { seedLocalBook } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const ACCOUNTS = 100_000;
@@ -33,77 +33,7 @@ const WARMUP = 3;
 const BUSY_MS = 3_000;
 const BUSY_EVERY_MS = 4;
 const BUSY_RUNS = 3;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const INBOX = 'https://mail.google.com/mail/u/0/#inbox';
-
-async function seed(browser: ExtensionBrowser): Promise<number> {
-  const page = await installOptionsPage(browser);
-  await page.evaluate(() =>
-    (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({
-      type: 'lookup',
-      hostname: 'warm.example',
-    }),
-  );
-  // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`.
-  await page.evaluate('globalThis.__name = (f) => f');
-  const t0 = performance.now();
-  await page.evaluate(
-    async ({ accounts, perAccount, crockford }) => {
-      const ulidOf = (n: number) => {
-        let s = '';
-        for (let i = 0; i < 16; i++) {
-          s = (crockford[n % 32] as string) + s;
-          n = Math.floor(n / 32);
-        }
-        return `01HZ000000${s}`;
-      };
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const open = indexedDB.open('account-lens');
-        open.onsuccess = () => ok(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const now = Date.now();
-      const BATCH = 10_000;
-      for (let start = 0; start < accounts; start += BATCH) {
-        const tx = db.transaction(['accounts', 'contacts'], 'readwrite');
-        const a = tx.objectStore('accounts');
-        const c = tx.objectStore('contacts');
-        for (let i = start; i < Math.min(accounts, start + BATCH); i++) {
-          const domain = `co${i}.com`;
-          a.put({
-            id: ulidOf(i),
-            createdAt: now,
-            deleted: false,
-            name: `Company ${i}`,
-            domains: [domain],
-            orders: [],
-            matchKeys: [domain],
-            registrables: [domain],
-          });
-          for (let j = 0; j < perAccount; j++) {
-            c.put({
-              id: ulidOf(accounts + i * perAccount + j),
-              createdAt: now,
-              deleted: false,
-              accountId: ulidOf(i),
-              name: `Person ${j} of ${i}`,
-              emails: [`p${j}@${domain}`],
-              phones: [],
-              roles: j === 0 ? ['decisionMaker'] : [],
-            });
-          }
-        }
-        await new Promise<void>((ok, fail) => {
-          tx.oncomplete = () => ok();
-          tx.onerror = () => fail(tx.error);
-        });
-      }
-      db.close();
-    },
-    { accounts: ACCOUNTS, perAccount: CONTACTS_PER_ACCOUNT, crockford: CROCKFORD },
-  );
-  return performance.now() - t0;
-}
 
 type TimedWindow = typeof globalThis & {
   __open: number;
@@ -194,7 +124,7 @@ export default async function main(): Promise<void> {
   const browser = await launchWithExtension({ allowHosts: WEBMAIL_HOSTS });
   const perBatchWith: { ms: number; batches: number }[] = [];
   try {
-    const seconds = (await seed(browser)) / 1000;
+    const seconds = (await seedLocalBook(browser, ACCOUNTS, CONTACTS_PER_ACCOUNT)) / 1000;
     report({
       name: 'webmail: seed 100k accounts + 300k contacts (plain IndexedDB)',
       value: seconds,

@@ -518,3 +518,185 @@ describe('the source address kept on a contact', () => {
     expect(sourceUrlOf(`https://acme.com/?q=${'x'.repeat(3_000)}`)).toBe('https://acme.com/');
   });
 });
+
+describe('shared mailboxes and lines', () => {
+  const INFO = { key: 'p0', email: 'info@acme-robotics.com', label: 'General enquiries' };
+  const SALES = { key: 'p1', email: 'Sales@Acme-Robotics.com', label: 'sales' };
+  const SWITCHBOARD = { key: 'p2', phone: '+49 89 1234 5600', label: 'Switchboard' };
+
+  it('are stored on a new account, e-mails lowercased, each once', async () => {
+    const result = await saveCapture(ctx, {
+      target: newAcme,
+      rows: [row('c0', ANN)],
+      contactPoints: [INFO, SALES, SWITCHBOARD, { key: 'p3', email: 'INFO@acme-robotics.com' }],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(result.pointsAdded).toBe(3);
+    expect((await db.accounts.get(result.accountId))?.contactPoints).toEqual([
+      { email: 'info@acme-robotics.com', label: 'General enquiries' },
+      { email: 'sales@acme-robotics.com', label: 'sales' },
+      { phone: '+49 89 1234 5600', label: 'Switchboard' },
+    ]);
+    // Part of the account's own write: one outbox entry for the account, one per contact.
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => e.table).sort()).toEqual(['accounts', 'contacts']);
+    expect(outbox.find((e) => e.table === 'accounts')?.fields.contactPoints).toHaveLength(3);
+  });
+
+  it('are added to an existing account only where it lacks them: same e-mail in any case, or same line', async () => {
+    const { account } = await seedAcme();
+    // As a row may hold it (written before e-mails were normalised): mixed case.
+    await db.accounts.update(account.id, {
+      contactPoints: [
+        { email: 'Info@acme-robotics.com' },
+        { phone: '+49 (89) 1234-5600', label: 'Zentrale' },
+      ],
+    });
+    const result = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: account.id,
+        name: account.name,
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [row('c0', ANN)],
+      contactPoints: [INFO, SWITCHBOARD, SALES],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(result.pointsAdded).toBe(1);
+    // Kept (never removed or duplicated; the store writes e-mails lowercased), the new one
+    // added after them.
+    expect((await db.accounts.get(account.id))?.contactPoints).toEqual([
+      { email: 'info@acme-robotics.com' },
+      { phone: '+49 (89) 1234-5600', label: 'Zentrale' },
+      { email: 'sales@acme-robotics.com', label: 'sales' },
+    ]);
+    const accountWrites = (await db.outbox.toArray()).filter((e) => e.table === 'accounts');
+    expect(accountWrites).toHaveLength(1);
+
+    // Saved again: nothing new, nothing written to the account.
+    await db.outbox.clear();
+    const again = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: account.id,
+        name: account.name,
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [],
+      contactPoints: [INFO, SWITCHBOARD, SALES],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(again.pointsAdded).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.accounts.get(account.id))?.contactPoints).toHaveLength(3);
+  });
+
+  it('can be saved without any person', async () => {
+    const { account } = await seedAcme();
+    const result = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: account.id,
+        name: account.name,
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [],
+      contactPoints: [SWITCHBOARD],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(result).toMatchObject({ created: [], updated: [], pointsAdded: 1 });
+    expect((await db.accounts.get(account.id))?.contactPoints).toEqual([
+      { phone: '+49 89 1234 5600', label: 'Switchboard' },
+    ]);
+  });
+
+  it('left unticked in the preview are not stored', async () => {
+    // The preview passes the ticked ones only: here the rep unticked the sales mailbox.
+    const result = await saveCapture(ctx, {
+      target: newAcme,
+      rows: [row('c0', ANN)],
+      contactPoints: [INFO, SWITCHBOARD],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    const stored = (await db.accounts.get(result.accountId))?.contactPoints ?? [];
+    expect(stored.map((p) => p.email ?? p.phone)).toEqual([
+      'info@acme-robotics.com',
+      '+49 89 1234 5600',
+    ]);
+    // And none ticked: the account has none.
+    const none = await saveCapture(ctx, {
+      target: { ...newAcme, name: 'Acme Robotics Asia', domains: 'acme-robotics.asia' },
+      rows: [row('c0', BO)],
+      contactPoints: [],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(none.pointsAdded).toBe(0);
+    expect((await db.accounts.get(none.accountId))?.contactPoints).toEqual([]);
+  });
+
+  it('refuses a broken e-mail naming the point and the field, and writes nothing at all', async () => {
+    const error = await saveCapture(ctx, {
+      target: newAcme,
+      rows: [row('c0', ANN)],
+      contactPoints: [SWITCHBOARD, { ...INFO, key: 'p1', email: 'info(at)acme-robotics.com' }],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CaptureSaveError);
+    expect(error).toMatchObject({ rowKey: 'p1', field: 'email' });
+    expect((error as Error).message).toBe(
+      'General enquiries · info(at)acme-robotics.com: E-mail: must be an e-mail address',
+    );
+    expect(await db.accounts.count()).toBe(0);
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('refuses one with neither an e-mail nor a phone, in the rep’s language', async () => {
+    const { account } = await seedAcme();
+    setLanguage('zh_CN');
+    const error = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: account.id,
+        name: account.name,
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [row('c0', ANN)],
+      contactPoints: [{ key: 'p0', email: '  ', label: '客服' }],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ rowKey: 'p0', field: 'contactPoints' });
+    expect((error as Error).message).toBe('客服：needs an e-mail address or a phone number');
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('never grow an account past 50', async () => {
+    const { account } = await seedAcme();
+    const many = Array.from({ length: 48 }, (_, i) => ({ email: `desk${i}@acme-robotics.com` }));
+    await db.accounts.update(account.id, { contactPoints: many });
+    const result = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: account.id,
+        name: account.name,
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [],
+      contactPoints: [INFO, SALES, SWITCHBOARD],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    expect(result.pointsAdded).toBe(2);
+    expect((await db.accounts.get(account.id))?.contactPoints).toHaveLength(50);
+  });
+});

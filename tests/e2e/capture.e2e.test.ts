@@ -150,6 +150,11 @@ describe('capturing a team page, shared through the sync server', () => {
     expect(await account.getByText('New account').count()).toBe(1);
     expect(await preview.getByLabel('Account name').inputValue()).toBe('Northwind Robotics GmbH');
     expect(await preview.getByLabel('Web domains').inputValue()).toBe('northwind-robotics.de');
+    // The page's general mailbox is the company's, not a person: ticked, to go on the account.
+    const mailbox = preview.getByLabel('General enquiries · info@northwind-robotics.de', {
+      exact: true,
+    });
+    expect(await mailbox.isChecked()).toBe(true);
 
     // Two of five: everyone found starts ticked, so untick three.
     for (const name of ['Clara Weber', 'David Fischer', 'Eva Wagner']) {
@@ -164,7 +169,7 @@ describe('capturing a team page, shared through the sync server', () => {
 
     const saved = preview.locator('.saved-result');
     await eventually(() => saved.locator('p.saved').textContent()).toMatch(
-      /^Saved 2 contacts to Northwind Robotics GmbH\./,
+      /^Saved 2 contacts to Northwind Robotics GmbH\..* Added 1 shared mailbox or line to Northwind Robotics GmbH\.$/,
     );
     accountId = (await saved.locator('button.open-panel').getAttribute('data-account-id')) ?? '';
     expect(accountId).not.toBe('');
@@ -193,6 +198,7 @@ describe('capturing a team page, shared through the sync server', () => {
     expect(accounts.find((a) => a.id === accountId)).toMatchObject({
       name: 'Northwind Robotics GmbH',
       domains: ['northwind-robotics.de'],
+      contactPoints: [{ email: 'info@northwind-robotics.de', label: 'General enquiries' }],
     });
 
     // "Open in the side panel": the panel opens beside the page, on the new account.
@@ -209,6 +215,15 @@ describe('capturing a team page, shared through the sync server', () => {
     );
     const annaInPanel = panel.locator('article.contact', { hasText: 'Anna Schmidt' });
     expect(await annaInPanel.getByLabel('Decision maker').isChecked()).toBe(true);
+    // The shared mailbox is under the account, not among the people, as a mailto link.
+    const mailboxInPanel = panel.locator('.contact-points li');
+    await eventually(() => mailboxInPanel.count()).toBe(1);
+    expect(
+      await mailboxInPanel
+        .getByRole('link', { name: 'info@northwind-robotics.de' })
+        .getAttribute('href'),
+    ).toBe('mailto:info@northwind-robotics.de');
+    expect(await mailboxInPanel.textContent()).toContain('General enquiries');
 
     // Bob's browser, through the server.
     const savedAt = performance.now();
@@ -223,6 +238,18 @@ describe('capturing a team page, shared through the sync server', () => {
     const benInBob = bobPanel.locator('article.contact', { hasText: 'Ben Müller' });
     expect(await benInBob.getByLabel('Technical evaluator').isChecked()).toBe(true);
     expect(await benInBob.getByLabel('Influencer').isChecked()).toBe(true);
+    const mailboxInBob = bobPanel.locator('.contact-points li');
+    await eventually(() => mailboxInBob.textContent()).toContain('info@northwind-robotics.de');
+
+    // Alice removes the mailbox from the account; it goes from Bob's panel too.
+    await mailboxInPanel
+      .getByRole('button', { name: 'Remove General enquiries · info@northwind-robotics.de' })
+      .click();
+    await eventually(() => mailboxInPanel.count()).toBe(0);
+    await expect.poll(() => mailboxInBob.count(), { timeout: 15_000, interval: 50 }).toBe(0);
+    expect(await bobPanel.locator('.contact-points').textContent()).toContain(
+      'No shared mailbox or line yet.',
+    );
     await Promise.all([preview.close(), site.close(), panel.close(), bobPanel.close()]);
   });
 

@@ -4,6 +4,7 @@ import type { AccountLensDB, LocalAccount } from '../../db/database.ts';
 import { writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
 import { date, dateInput, money, parseDateInput } from '../format.ts';
+import { ContactPoints } from './ContactPoints.tsx';
 import type { AccountView } from './data.ts';
 import { useWriter, WriteError } from './write.tsx';
 
@@ -86,6 +87,7 @@ export function FileForm({ db, view }: { db: AccountLensDB; view: AccountView })
   return (
     <section aria-labelledby="file-heading">
       <h2 id="file-heading">{t('panel.file')}</h2>
+      <ContactPoints db={db} account={view.account} />
       <form
         class="grid-form"
         onSubmit={(e) => {

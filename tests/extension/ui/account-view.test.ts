@@ -141,4 +141,18 @@ describe('errorText', () => {
       ),
     ).toBe('Amount: must not be negative');
   });
+
+  it('names a refused shared mailbox or line by the list’s label', async () => {
+    const account = await createRow(ctx, 'accounts', { name: 'Acme' });
+    const error = await writeRow(ctx, 'accounts', account.id, {
+      contactPoints: [{ email: 'info@acme.com' }, { label: 'Reception' }],
+    }).catch((e: unknown) => e);
+    setLanguage('en');
+    expect(errorText(error)).toBe(
+      'Shared mailboxes and lines: needs an e-mail address or a phone number',
+    );
+    setLanguage('zh_CN');
+    expect(errorText(error)).toBe('公共邮箱和总机：needs an e-mail address or a phone number');
+    expect((await db.accounts.get(account.id))?.contactPoints).toEqual([]);
+  });
 });

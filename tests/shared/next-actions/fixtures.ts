@@ -46,6 +46,7 @@ export function account(n: number, fields: Partial<Account> = {}): Account {
     deleted: false,
     name: `Account ${n}`,
     domains: [],
+    contactPoints: [],
     orders: [],
     ...fields,
   };

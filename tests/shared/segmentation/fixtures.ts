@@ -34,6 +34,7 @@ export function account(fields: Partial<Account> = {}): Account {
     deleted: false,
     name: 'Acme',
     domains: [],
+    contactPoints: [],
     orders: [],
     ...fields,
   };
