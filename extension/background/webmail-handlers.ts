@@ -32,6 +32,16 @@ import {
   WebmailWatch,
 } from '../messaging/webmail.ts';
 import { loadDebug } from '../settings/debug.ts';
+import {
+  answerSignedIn,
+  declinedAddressesItem,
+  type Identity,
+  loadIdentity,
+  myAddressesItem,
+  NO_IDENTITY,
+  normaliseMyAddress,
+  relationOf,
+} from '../settings/identity.ts';
 import { loadLanguage } from '../settings/language.ts';
 import { siteState } from '../settings/sites.ts';
 import { clientIdOf, currentAuthorId } from '../sync/state.ts';
@@ -96,22 +106,30 @@ function contactOf(c: Contact, lastTouch: WebmailContact['lastTouch']): WebmailC
   };
 }
 
-/** Each address as the book knows it: its contact (exact address) or its account (domain). */
+/**
+ * Each address as the book knows it: its contact (exact address) or its account (domain). The
+ * rep's own addresses and their colleagues' are not looked up: they are nobody's customer.
+ */
 async function people(
   db: AccountLensDB,
   addresses: readonly MailAddressInput[],
+  identity: Identity,
 ): Promise<Map<string, WebmailPerson>> {
-  const wanted: { email: string; name: string }[] = [];
+  const wanted: { email: string; name: string; relation: WebmailPerson['relation'] }[] = [];
   const seen = new Set<string>();
   for (const a of addresses) {
     const n = normaliseEmail(a.email);
     if (!n || seen.has(n.address) || wanted.length >= MAX_PEOPLE) continue;
     seen.add(n.address);
-    wanted.push({ email: n.address, name: (a.name ?? '').slice(0, 200) });
+    wanted.push({
+      email: n.address,
+      name: (a.name ?? '').slice(0, 200),
+      relation: relationOf(identity, n.address),
+    });
   }
   const found = await lookupEmails(
     db,
-    wanted.map((w) => w.email),
+    wanted.flatMap((w) => (w.relation === 'external' ? [w.email] : [])),
   );
   const contactIds = [...found.values()].flatMap((m) => (m.via === 'contact' ? [m.contactId] : []));
   const accountIds = [...new Set([...found.values()].map((m) => m.accountId))];
@@ -135,6 +153,7 @@ async function people(
     const domain = w.email.slice(w.email.lastIndexOf('@') + 1);
     out.set(w.email, {
       email: w.email,
+      relation: w.relation,
       name: w.name,
       freeMail: isFreeMailDomain(domain),
       account: (m && accountById.get(m.accountId)) ?? null,
@@ -144,17 +163,19 @@ async function people(
   return out;
 }
 
-const unknownPerson = (a: MailAddressInput): WebmailPerson => ({
+const unknownPerson = (a: MailAddressInput, identity: Identity): WebmailPerson => ({
   email: a.email.toLowerCase(),
+  relation: relationOf(identity, a.email.toLowerCase()),
   name: a.name ?? '',
   freeMail: false,
   account: null,
   contact: null,
 });
 
-/** What to offer for a sender the book does not know as a contact. */
+/** What to offer for a person the book does not know as a contact. */
 function offerFor(sender: WebmailPerson): SenderOffer | null {
-  if (sender.contact) return null;
+  // The rep's own company is never a prospect: no "Create account" for oursales.com.
+  if (sender.contact || sender.relation !== 'external') return null;
   if (sender.account) {
     return { kind: 'addContact', accountId: sender.account.id, accountName: sender.account.name };
   }
@@ -165,37 +186,62 @@ function offerFor(sender: WebmailPerson): SenderOffer | null {
   return { kind: 'createAccount', domain: registrable, name: nameFromDomain(registrable) };
 }
 
+/**
+ * Who a message is about. Mail the rep sent is about its first external recipient (not the
+ * rep, not a colleague), so the rep's own Sent folder shows the customer they wrote to.
+ */
+function focusOf(
+  sender: WebmailPerson,
+  others: readonly WebmailPerson[],
+): { outgoing: boolean; person: WebmailPerson | null } {
+  if (sender.relation !== 'me') return { outgoing: false, person: sender };
+  return { outgoing: true, person: others.find((p) => p.relation === 'external') ?? null };
+}
+
+/** The first account among the people, the focused one first: what a message belongs to. */
+const accountOf = (focus: WebmailPerson | null, others: readonly WebmailPerson[]) =>
+  focus?.account?.id ?? others.find((p) => p.account)?.account?.id;
+
 /** The panel's whole view of the addresses on screen. */
 export async function webmailView(
   db: AccountLensDB,
   watch: WebmailWatch,
   hash: string | undefined,
+  identity: Identity = NO_IDENTITY,
 ): Promise<WebmailView> {
   const { message, compose } = watch;
   const all = [
     ...(message ? [message.sender, ...message.participants] : []),
     ...(compose?.recipients ?? []),
   ];
-  const known = await people(db, all);
+  const known = await people(db, all, identity);
   const person = (a: MailAddressInput) =>
-    known.get(normaliseEmail(a.email)?.address ?? '') ?? unknownPerson(a);
+    known.get(normaliseEmail(a.email)?.address ?? '') ?? unknownPerson(a, identity);
   let messageView: WebmailView['message'] = null;
   if (message) {
     const sender = person(message.sender);
-    const participants = message.participants
-      .map(person)
-      .filter((p) => p.email !== sender.email)
+    const others = message.participants.map(person).filter((p) => p.email !== sender.email);
+    const { outgoing, person: focus } = focusOf(sender, others);
+    const participants = others
+      .filter((p) => p !== focus && p.relation !== 'me')
       .slice(0, MAX_PEOPLE);
-    const accountId = sender.account?.id ?? participants.find((p) => p.account)?.account?.id;
+    const accountId = accountOf(focus, participants);
     const [view, logged] = await Promise.all([
       accountId ? accountView(db, accountId) : null,
       hash ? loggedNote(db, hash) : undefined,
     ]);
+    const signedIn = watch.signedIn ? normaliseMyAddress(watch.signedIn) : undefined;
     messageView = {
       sender,
+      outgoing,
+      person: focus,
       participants,
       account: view,
-      offer: offerFor(sender),
+      offer: focus ? offerFor(focus) : null,
+      askIdentity:
+        signedIn && !identity.addresses.has(signedIn) && !identity.declined.has(signedIn)
+          ? signedIn
+          : null,
       logged: logged ? { at: logged.createdAt, noteId: logged.id } : null,
     };
   }
@@ -203,7 +249,15 @@ export async function webmailView(
     type: 'view',
     seq: watch.seq,
     message: messageView,
-    compose: compose ? { recipients: compose.recipients.map(person).slice(0, MAX_PEOPLE) } : null,
+    compose: compose
+      ? {
+          // The rep copying themself in is no one to warn about.
+          recipients: compose.recipients
+            .map(person)
+            .filter((p) => p.relation !== 'me')
+            .slice(0, MAX_PEOPLE),
+        }
+      : null,
   };
 }
 
@@ -256,27 +310,41 @@ function servePort(db: AccountLensDB): void {
       }
     };
     let computing = 0;
+    // Read once per port, again only when the rep's addresses change.
+    let identity: Promise<Identity> | undefined;
     const compute = () => {
       const target = current;
       if (!target || closed) return;
       // Only the latest computation posts: an older one finishing late would be stale.
       const ticket = ++computing;
-      webmailView(db, target.watch, target.hash).then(
-        (view) => {
-          if (ticket === computing && !closed) post(view);
-        },
-        (e: unknown) => console.error('webmail view failed', e),
-      );
+      identity ??= loadIdentity().catch(() => NO_IDENTITY);
+      identity
+        .then((known) => webmailView(db, target.watch, target.hash, known))
+        .then(
+          (view) => {
+            if (ticket === computing && !closed) post(view);
+          },
+          (e: unknown) => console.error('webmail view failed', e),
+        );
     };
-    const onChange = (parts: Record<string, unknown>) => {
+    const schedule = () => {
       if (timer !== undefined || !current) return;
-      if (!Object.keys(parts).some((part) => relevant.test(part))) return;
       timer = setTimeout(() => {
         timer = undefined;
         compute();
       }, RECOMPUTE_MS);
     };
+    const onChange = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((part) => relevant.test(part))) schedule();
+    };
     Dexie.on('storagemutated', onChange);
+    // The rep's addresses changed (options page, or "Is this you?" in any tab): mail from them
+    // is outgoing now, their colleagues are no prospects.
+    const reload = () => {
+      identity = undefined;
+      schedule();
+    };
+    const unwatch = [myAddressesItem.watch(reload), declinedAddressesItem.watch(reload)];
     port.onMessage.addListener((raw: unknown) => {
       const parsed = WebmailWatch.safeParse(raw);
       if (!parsed.success) return;
@@ -296,6 +364,7 @@ function servePort(db: AccountLensDB): void {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
       Dexie.on.storagemutated.unsubscribe(onChange);
+      for (const u of unwatch) u();
     });
   });
 }
@@ -399,13 +468,23 @@ export function registerWebmailHandlers(db: AccountLensDB = getDb()): void {
     return { accountId: row.id, existed: false };
   });
 
+  handle('webmailIdentity', async ({ address, mine }) => {
+    setLanguage(await loadLanguage());
+    // The open views recompute: they watch the stored addresses.
+    return { addresses: await answerSignedIn(address, mine) };
+  });
+
   handle('logEmail', async (request) => {
     setLanguage(await loadLanguage());
     const hash = await messageHash(request.site, request.messageId);
-    const known = await people(db, [request.sender, ...request.participants]);
+    const identity = await loadIdentity();
+    const known = await people(db, [request.sender, ...request.participants], identity);
     const everyone = [...known.values()];
     const sender = known.get(normaliseEmail(request.sender.email)?.address ?? '');
-    const accountId = sender?.account?.id ?? everyone.find((p) => p.account)?.account?.id;
+    const others = everyone.filter((p) => p !== sender);
+    // Mail the rep sent belongs to the account of the first external recipient, as shown.
+    const focus = sender ? focusOf(sender, others).person : null;
+    const accountId = accountOf(focus, others);
     if (!accountId) throw refused('NoAccount', t('webmail.log.noAccount'));
     const contactIds = [
       ...new Set(everyone.flatMap((p) => (p.contact ? [p.contact.id] : []))),

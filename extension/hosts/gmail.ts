@@ -73,6 +73,15 @@ const COMPOSE_RECIPIENTS = [
   'input[name="to"], input[name="cc"], input[name="bcc"]', // the hidden fields behind them
 ] as const;
 
+/**
+ * The signed-in account's avatar button in the Google bar. Its label is localised ("Google
+ * Account: Name (address)", "Google 帐号：Name (address)"), so only the address in it is read.
+ */
+const ACCOUNT = [
+  'a[href^="https://accounts.google.com/SignOutOptions"][aria-label*="@"]', // avatar (since 2020)
+  '#gb a[aria-label*="@"]', // any labelled link of the Google bar
+] as const;
+
 /** The part of the page that shows the thread: the fallback reads addresses here. */
 const PANE = ['div[role="main"]', '.nH.bkK'] as const;
 
@@ -180,5 +189,9 @@ export const gmail: MailAdapter = {
       composing: readComposing(document),
       missed,
     };
+  },
+  signedIn(document: Document): string | undefined {
+    const label = queryFirst(document, ACCOUNT)?.getAttribute('aria-label') ?? '';
+    return addressesInText(label)[0]?.email;
   },
 };

@@ -81,4 +81,10 @@ export interface MailAdapter {
   frames?(document: Document): readonly Document[];
   /** Read the current state. Must be cheap (a few querySelector calls) and never throw. */
   read(document: Document, location: Location): MailSnapshot;
+  /**
+   * The address the mailbox is signed in as (lower-cased), for sites that show it in an
+   * attribute whatever the UI language; absent where no anchor is reliable. The panel asks the
+   * rep whether it is theirs, never stores it unasked. One querySelector; never throws.
+   */
+  signedIn?(document: Document): string | undefined;
 }

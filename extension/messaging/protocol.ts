@@ -21,6 +21,7 @@ import {
   LogEmailRequest,
   WebmailAddContactRequest,
   WebmailCreateAccountRequest,
+  WebmailIdentityRequest,
   WebmailPrefillRequest,
   WebmailStartRequest,
 } from './webmail.ts';
@@ -94,6 +95,7 @@ export const Request = z.discriminatedUnion('type', [
   WebmailPrefillRequest,
   WebmailAddContactRequest,
   WebmailCreateAccountRequest,
+  WebmailIdentityRequest,
   LogEmailRequest,
 ]);
 export type Request = z.infer<typeof Request>;

@@ -44,6 +44,8 @@ export const WebmailWatch = z.object({
     })
     .nullable(),
   compose: z.object({ recipients: Addresses }).nullable(),
+  /** The address the mailbox is signed in as, where the site shows it reliably (Gmail). */
+  signedIn: z.string().trim().max(254).optional(),
 });
 export type WebmailWatch = z.input<typeof WebmailWatch>;
 
@@ -79,6 +81,13 @@ export const WebmailCreateAccountRequest = z.object({
   type: z.literal('webmailCreateAccount'),
   name: z.string().max(300),
   domain: z.string().trim().max(253),
+});
+
+/** The rep's answer to "Is this you?" about the mailbox's signed-in address. */
+export const WebmailIdentityRequest = z.object({
+  type: z.literal('webmailIdentity'),
+  address: z.string().trim().min(3).max(254),
+  mine: z.boolean(),
 });
 
 export const LogEmailRequest = z.object({
@@ -126,6 +135,11 @@ export interface WebmailContact {
 /** One address on screen, as the book knows it. */
 export interface WebmailPerson {
   readonly email: string;
+  /**
+   * The rep's own address, a colleague's (at the rep's company domain: never looked up, never
+   * offered as an account), or anyone else's.
+   */
+  readonly relation: 'me' | 'colleague' | 'external';
   /** As the page shows it. */
   readonly name: string;
   /** On a free-mail domain: matched only by the exact address of a known contact. */
@@ -141,10 +155,21 @@ export type SenderOffer =
 
 export interface WebmailMessageView {
   readonly sender: WebmailPerson;
+  /** The rep sent this message (the sender is one of the rep's addresses). */
+  readonly outgoing: boolean;
+  /**
+   * The person the message is about: the sender, or for a message the rep sent, the first
+   * external recipient (null when only the rep and colleagues are on it).
+   */
+  readonly person: WebmailPerson | null;
+  /** Everyone else on the message: neither `person` nor the rep. */
   readonly participants: readonly WebmailPerson[];
-  /** The sender's account, else the first participant's: what the panel shows and logs to. */
+  /** The person's account, else the first participant's: what the panel shows and logs to. */
   readonly account: AccountView | null;
+  /** What to offer for `person` when the book does not know them. */
   readonly offer: SenderOffer | null;
+  /** The mailbox's signed-in address, when the rep has not said whether it is theirs. */
+  readonly askIdentity: string | null;
   /** This message was logged already (found by the hash of its id). */
   readonly logged: { readonly at: number; readonly noteId: string } | null;
 }

@@ -61,16 +61,33 @@ export function MessagePanel(props: MessagePanelProps) {
       )}
       {open && (
         <div class="wm-body">
-          <Sender person={view.sender} />
+          {view.askIdentity && <AskIdentity address={view.askIdentity} />}
+          {view.outgoing && (
+            <p class="outgoing" data-account-lens="outgoing">
+              {t('webmail.outgoing')}
+            </p>
+          )}
+          {view.person ? (
+            <Sender person={view.person} />
+          ) : (
+            <p class="muted" data-account-lens="sender">
+              {t('webmail.outgoing.nobody')}
+            </p>
+          )}
           {account && <AccountSummary view={account} />}
           <Participants view={view} />
-          {view.offer && (
-            <Offer offer={view.offer} sender={view.sender} openMessage={props.openMessage} />
+          {view.offer && view.person && (
+            <Offer
+              offer={view.offer}
+              sender={view.person}
+              // The body of mail the rep sent ends with the rep's own signature.
+              openMessage={view.outgoing ? () => null : props.openMessage}
+            />
           )}
           {account && (
             <QuickNote
               accountId={account.account.id}
-              contactIds={view.sender.contact ? [view.sender.contact.id] : []}
+              contactIds={view.person?.contact ? [view.person.contact.id] : []}
             />
           )}
           <LogEmail site={props.site} view={view} openMessage={props.openMessage} />
@@ -128,10 +145,62 @@ function Sender({ person }: { person: WebmailPerson }) {
             </span>
           </div>
         </>
+      ) : person.relation === 'colleague' ? (
+        <div class="muted" data-account-lens="colleague">
+          {t('webmail.colleague')}
+        </div>
       ) : (
         <div class="muted" data-account-lens="unknown-sender">
           {person.freeMail ? t('webmail.contact.freeMail') : t('webmail.contact.unknown')}
         </div>
+      )}
+    </section>
+  );
+}
+
+/** "Is this you?": the mailbox's signed-in address, added to the rep's only when they say so. */
+function AskIdentity({ address }: { address: string }) {
+  const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
+  const answer = async (mine: boolean) => {
+    if (state.busy) return;
+    setState({ busy: true });
+    try {
+      // The live view follows the stored addresses: this question goes with the next view.
+      await ask({ type: 'webmailIdentity', address, mine });
+      setState({});
+    } catch (e) {
+      setState({ error: errorText(e) });
+    }
+  };
+  return (
+    <section class="ask-identity" data-account-lens="ask-identity">
+      <p>
+        <strong>{t('webmail.identity.ask', { address })}</strong>
+      </p>
+      <p class="muted">{t('webmail.identity.askHint')}</p>
+      <div class="buttons">
+        <button
+          type="button"
+          class="primary"
+          data-account-lens="identity-yes"
+          disabled={state.busy === true}
+          onClick={() => void answer(true)}
+        >
+          {t('webmail.identity.yes')}
+        </button>
+        <button
+          type="button"
+          data-account-lens="identity-no"
+          disabled={state.busy === true}
+          onClick={() => void answer(false)}
+        >
+          {t('webmail.identity.no')}
+        </button>
+      </div>
+      {state.error && (
+        <p class="error" role="alert">
+          {t('webmail.failed', { error: state.error })}
+        </p>
       )}
     </section>
   );
@@ -193,7 +262,7 @@ function deciderLine(view: WebmailMessageView): { kind: string; text: string } |
   const account = view.account;
   if (!account) return null;
   const onThread = new Set(
-    [view.sender, ...view.participants].flatMap((p) => (p.contact ? [p.contact.id] : [])),
+    [view.person, ...view.participants].flatMap((p) => (p?.contact ? [p.contact.id] : [])),
   );
   const deciders = account.contacts.filter((c) => c.roles.includes('decisionMaker'));
   const names = (list: typeof deciders) => list.map((c) => c.name).join(', ');
@@ -212,7 +281,7 @@ function deciderLine(view: WebmailMessageView): { kind: string; text: string } |
 
 function Participants({ view }: { view: WebmailMessageView }) {
   const decider = deciderLine(view);
-  const senderAccount = view.sender.account?.id;
+  const senderAccount = view.person?.account?.id;
   return (
     <section class="participants" data-account-lens="participants">
       {decider && (
@@ -230,8 +299,14 @@ function Participants({ view }: { view: WebmailMessageView }) {
                 {p.account && p.account.id !== senderAccount && (
                   <span class="muted"> · {p.account.name}</span>
                 )}
-                {!p.account && !p.contact && (
-                  <span class="muted"> · {t('webmail.participant.unknown')}</span>
+                {p.relation === 'colleague' ? (
+                  <span class="muted" data-relation="colleague">
+                    {' '}
+                    · {t('webmail.participant.colleague')}
+                  </span>
+                ) : (
+                  !p.account &&
+                  !p.contact && <span class="muted"> · {t('webmail.participant.unknown')}</span>
                 )}
                 <RoleChips person={p} />
               </li>

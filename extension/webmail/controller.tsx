@@ -19,6 +19,9 @@ import { watchMail } from './watch.ts';
 /** Wait before reconnecting, so a background that keeps failing is not woken in a tight loop. */
 const RECONNECT_MS = 1_000;
 
+/** Readings of the page to look for the signed-in address in, before giving up on this page. */
+const SIGNED_IN_TRIES = 100;
+
 const addressKey = (list: readonly { email: string }[]): string =>
   list.map((a) => a.email).join(',');
 
@@ -33,7 +36,9 @@ export const composeKey = (c: Compose | undefined): string =>
 export const worthShowing = (view: WebmailMessageView): boolean =>
   view.offer !== null ||
   view.account !== null ||
-  [view.sender, ...view.participants].some((p) => p.account !== null || p.contact !== null);
+  [view.person, view.sender, ...view.participants].some(
+    (p) => p !== null && (p.account !== null || p.contact !== null),
+  );
 
 export const composeWorthShowing = (view: WebmailComposeView): boolean =>
   view.recipients.some((p) => p.account !== null);
@@ -77,6 +82,21 @@ export function startWebmail(
 
   let port: Browser.runtime.Port | undefined;
   let waitingForVisible = false;
+  /** The mailbox's own address, once the adapter could read it (the panel asks about it). */
+  let signedIn: string | undefined;
+  let signedInTries = 0;
+  const readSignedIn = (): boolean => {
+    if (signedIn !== undefined || !adapter.signedIn || signedInTries >= SIGNED_IN_TRIES) {
+      return false;
+    }
+    signedInTries++;
+    try {
+      signedIn = adapter.signedIn(document);
+    } catch {
+      signedIn = undefined;
+    }
+    return signedIn !== undefined;
+  };
 
   const watchMessage = (): WebmailWatch => {
     const m = snapshot.message;
@@ -87,6 +107,7 @@ export function startWebmail(
       site,
       message: m ? { id: m.id, sender: m.sender, participants: [...m.participants] } : null,
       compose: c ? { recipients: [...c.recipients] } : null,
+      ...(signedIn !== undefined ? { signedIn } : {}),
     };
   };
 
@@ -183,10 +204,14 @@ export function startWebmail(
         console.warn(`[account-lens] webmail (${site}): no element matched ${miss}`);
       }
     }
+    const learned = readSignedIn();
     const keys = { message: messageKey(next.message), compose: composeKey(next.composing[0]) };
     if (keys.message !== current.message || keys.compose !== current.compose) {
       current = keys;
       if (keys.message !== '' || keys.compose !== '') post();
+    } else if (learned && current.message !== '') {
+      // The account button rendered after the message: ask again, with it.
+      post();
     }
     draw();
   };

@@ -89,3 +89,34 @@ describe('where the badge shows', () => {
       .toEqual({ overlayEnabled: false });
   });
 });
+
+describe('your e-mail addresses', () => {
+  it('names an invalid address and saves nothing, then saves the valid list', async () => {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('options.html'));
+    const stored = () =>
+      page.evaluate(() =>
+        (globalThis as unknown as WithStorage).chrome.storage.local.get('myAddresses'),
+      );
+    const field = page.getByRole('textbox', { name: 'E-mail addresses' });
+    const save = page.getByRole('button', { name: 'Save addresses' });
+    await field.fill('rep@oursales.example\nsam@oursales');
+    await save.click();
+    await expect
+      .poll(() => page.locator('.identity [role="alert"]').textContent())
+      .toBe('Not saved. Not a valid e-mail address: sam@oursales');
+    expect(await stored()).toEqual({});
+
+    await field.fill('Rep@OurSales.example\nsam@oursales.example');
+    await save.click();
+    await expect
+      .poll(stored)
+      .toEqual({ myAddresses: ['rep@oursales.example', 'sam@oursales.example'] });
+    expect(await page.locator('.identity [data-company]').textContent()).toBe(
+      'Your company: oursales.example',
+    );
+    await page.reload();
+    await expect.poll(() => field.inputValue()).toBe('rep@oursales.example\nsam@oursales.example');
+  });
+});

@@ -54,6 +54,30 @@ describe('webmail panel beside the open e-mail', () => {
       on,
     );
 
+  /** browser.storage.local, where the rep's addresses are kept. */
+  type Local = {
+    chrome: {
+      storage: {
+        local: {
+          get(key: string): Promise<Record<string, unknown>>;
+          remove(keys: string[]): Promise<void>;
+        };
+      };
+    };
+  };
+  const storedAddresses = () =>
+    browser.serviceWorker.evaluate(async () => {
+      const local = (globalThis as unknown as Local).chrome.storage.local;
+      return (await local.get('myAddresses')).myAddresses;
+    });
+  const forgetAddresses = () =>
+    browser.serviceWorker.evaluate(() =>
+      (globalThis as unknown as Local).chrome.storage.local.remove([
+        'myAddresses',
+        'declinedAddresses',
+      ]),
+    );
+
   const show = (page: Page, view: string) =>
     page.evaluate((v) => (window as unknown as { showView(v: string): void }).showView(v), view);
 
@@ -290,6 +314,43 @@ describe('webmail panel beside the open e-mail', () => {
       'Add Peter Gibbons to Initech',
     );
     await page.close();
+  });
+
+  it('mail the rep sent shows the contact they wrote to and that account, once the rep says "this is me"', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    try {
+      await show(page, 'sent');
+      const panel = page.locator(PANEL);
+      // Not known yet: the rep reads as a stranger, at a company to create an account for.
+      const askIdentity = panel.locator('[data-account-lens="ask-identity"]');
+      await poll(() => askIdentity.textContent()).toContain('Is this you? rep@oursales.example');
+      expect(await panel.locator('[data-account-lens="create-account"]').textContent()).toContain(
+        'Create an account for oursales.example',
+      );
+      expect(await storedAddresses()).toBeUndefined();
+
+      await askIdentity.getByRole('button', { name: 'Yes' }).click();
+      await poll(() => panel.locator('[data-account-lens="outgoing"]').textContent()).toBe(
+        'You sent this',
+      );
+      // The first external recipient (Sam, first on the To line, is a colleague).
+      const person = panel.locator('[data-account-lens="sender"]');
+      expect(await person.textContent()).toContain('Li Wei');
+      expect(await person.textContent()).toContain('Decision maker');
+      expect(await panel.locator('[data-account-lens="account-name"]').textContent()).toBe(
+        ACME.name,
+      );
+      expect(
+        await panel.locator('li[data-email="sam.seller@oursales.example"]').textContent(),
+      ).toContain('your colleague');
+      expect(await panel.locator('[data-account-lens="create-account"]').count()).toBe(0);
+      expect(await askIdentity.count()).toBe(0);
+      expect(await storedAddresses()).toEqual(['rep@oursales.example']);
+      expect(await pageDom(page)).not.toContain(ACME.name);
+    } finally {
+      await forgetAddresses();
+      await page.close();
+    }
   });
 
   it('nothing on these pages failed, Trusted Types included', () => {

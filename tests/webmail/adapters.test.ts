@@ -93,6 +93,23 @@ describe('Gmail adapter', () => {
     expect(emails(message?.participants)).toEqual(expect.arrayContaining([LI, MAX]));
     expect(missed).toEqual([expect.stringMatching(/^gmail\.message: \[data-message-id\]/)]);
   });
+
+  it('reads the signed-in address from the account button, whatever language labels it', () => {
+    loadFixture('gmail.html');
+    gmailView('sent');
+    expect(gmail.signedIn?.(document)).toBe(REP);
+    // The sent message: the rep is its sender (the view, not the adapter, knows it is the rep).
+    expect(read(gmail, OPEN).message?.sender.email).toBe(REP);
+    loadFixture('gmail.html', (h) =>
+      h.replace(
+        'aria-label="Google Account: Rep Example&#10;(rep@oursales.example)"',
+        'aria-label="Google 帐号：Rep Example&#10;(Rep@OurSales.example)"',
+      ),
+    );
+    expect(gmail.signedIn?.(document)).toBe(REP);
+    loadFixture('gmail.html', (h) => h.replace(/ aria-label="Google Account[^"]*"/, ''));
+    expect(gmail.signedIn?.(document)).toBeUndefined();
+  });
 });
 
 describe('Outlook adapter', () => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, OPEN_STAGES, type TeamSettings, TIERS } from '../../../shared/index.ts';
 import { currentLocale, type LanguageSetting, setLanguage, t } from '../../i18n/index.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
+import { IdentitySection } from './identity.tsx';
 import { SitesSection } from './sites.tsx';
 import { TeamSection, useTeamView } from './team.tsx';
 import './style.css';
@@ -95,6 +96,7 @@ function Options() {
     <main>
       <h1>{t('options.title')}</h1>
       <LanguagePicker value={language} onChange={choose} />
+      <IdentitySection />
       <TeamSection view={team} />
       <TeamSegmentation
         settings={team?.settings ?? DEFAULT_SETTINGS}
