@@ -1,8 +1,4 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import {
-  createShadowRootUi,
-  type ShadowRootContentScriptUi,
-} from 'wxt/utils/content-script-ui/shadow-root';
 import { ask } from '../messaging/client.ts';
 import type { BadgeLabels, LookupReply } from '../messaging/protocol.ts';
 import {
@@ -14,6 +10,7 @@ import {
 } from '../overlay/api.ts';
 import badgeCss from '../overlay/badge.css?inline';
 import type { PageFeature } from './feature.ts';
+import { mountShadowHost, type ShadowHost } from './shadow-host.ts';
 
 /** The one element Account Lens adds to a page: a custom element hosting a shadow root. */
 export const OVERLAY_ELEMENT = 'account-lens-overlay';
@@ -80,8 +77,8 @@ export const accountOverlay: PageFeature<LookupReply> = {
     const reply = await lookup();
     return reply.match ? reply : null;
   },
-  init(ctx: ContentScriptContext, first: LookupReply): Promise<void> {
-    let ui: ShadowRootContentScriptUi<void> | undefined;
+  init(ctx: ContentScriptContext, first: LookupReply): void {
+    let ui: ShadowHost | undefined;
     let overlay: OverlayHandle | undefined;
     let loading: Promise<void> | undefined;
     let current: { match: Match; language: LookupReply['language'] } | undefined;
@@ -99,7 +96,7 @@ export const accountOverlay: PageFeature<LookupReply> = {
 
     const upgrade = (): Promise<void> => {
       loading ??= loadOverlay().then((api) => {
-        const container = ui?.uiContainer;
+        const container = ui?.container;
         if (!container || !current || ctx.isInvalid || overlay) return;
         overlay = api.mount(ctx, {
           container,
@@ -112,42 +109,24 @@ export const accountOverlay: PageFeature<LookupReply> = {
       return loading;
     };
 
-    const show = async (reply: LookupReply, match: Match, labels: BadgeLabels) => {
+    const show = (reply: LookupReply, match: Match, labels: BadgeLabels) => {
       current = { match, language: reply.language };
       if (overlay) {
         overlay.update(match);
         return;
       }
-      if (!ui) {
-        const onOpen = () => {
-          openRequested = true;
-          upgrade().catch(report);
-        };
-        ui = await createShadowRootUi(ctx, {
-          name: OVERLAY_ELEMENT,
-          // Inline, then fixed to the corner by the shadow root's own CSS: WXT's 'overlay'
-          // position is absolute within the anchor, which scrolls away with the page.
-          position: 'inline',
-          anchor: 'body',
-          append: 'last',
-          css: badgeCss,
-          // Keys typed in the note box must not reach the page's own shortcuts (Gmail's, say).
-          isolateEvents: true,
-          onMount: (container) => drawBadge(container, match, labels, onOpen),
-        });
-        ui.mount();
-      } else {
-        drawBadge(ui.uiContainer, match, labels, () => {
-          openRequested = true;
-          upgrade().catch(report);
-        });
-      }
+      // Fixed to the corner by the shadow root's own CSS, at the end of the body.
+      ui ??= mountShadowHost(ctx, OVERLAY_ELEMENT, badgeCss);
+      drawBadge(ui.container, match, labels, () => {
+        openRequested = true;
+        upgrade().catch(report);
+      });
       // The panel's code arrives while the rep reads the page, so a click opens it at once.
       ctx.requestIdleCallback(() => upgrade().catch(report), { timeout: 2_000 });
     };
 
-    const apply = async (reply: LookupReply) => {
-      if (reply.match && reply.labels) await show(reply, reply.match, reply.labels);
+    const apply = (reply: LookupReply) => {
+      if (reply.match && reply.labels) show(reply, reply.match, reply.labels);
       else remove();
     };
 
@@ -157,10 +136,12 @@ export const accountOverlay: PageFeature<LookupReply> = {
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       const gen = ++generation;
       lookup()
-        .then((reply) => (gen === generation && !ctx.isInvalid ? apply(reply) : undefined))
+        .then((reply) => {
+          if (gen === generation && !ctx.isInvalid) apply(reply);
+        })
         .catch(report);
     });
-    return apply(first);
+    apply(first);
   },
 };
 

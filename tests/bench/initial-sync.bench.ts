@@ -187,7 +187,8 @@ export default async function main(): Promise<void> {
         ).chrome.runtime;
         const ask = (message: object) => runtime.sendMessage(message);
         const t0 = performance.now();
-        (document.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+        // The join form's own button: the options page has other forms.
+        (document.querySelector('form.join button[type="submit"]') as HTMLButtonElement).click();
         let badgeMs = Number.NaN;
         let accountsMs = Number.NaN;
         for (;;) {
