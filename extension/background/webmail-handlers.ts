@@ -45,6 +45,7 @@ import {
 import { loadLanguage } from '../settings/language.ts';
 import { siteState } from '../settings/sites.ts';
 import { clientIdOf, currentAuthorId } from '../sync/state.ts';
+import { dateTimeWithZone } from '../ui/format.ts';
 import { nameFromDomain } from '../ui/new-account.ts';
 import { accountView } from './page-handlers.ts';
 import { handle } from './router.ts';
@@ -385,7 +386,7 @@ function emailNoteBody(request: {
       ? [t('webmail.log.to', { who: request.participants.map(show).join(', ') })]
       : []),
     ...(request.sentAt !== undefined
-      ? [t('webmail.log.date', { date: new Date(request.sentAt).toISOString() })]
+      ? [t('webmail.log.date', { date: dateTimeWithZone(request.sentAt) })]
       : []),
   ];
   const body = request.body?.trim();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Contact, CoverageGap, Note } from '../../shared/index.ts';
 import { currentLocale, t } from '../i18n/index.ts';
@@ -28,7 +28,10 @@ export function Overlay(props: OverlayProps) {
   const [open, setOpen] = useState(props.initiallyOpen);
   const state = useAccountView(ctx, lookupBadge.accountId);
   const badgeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // In the same task as the takeover of the content script's badge (a layout effect runs before
+  // render() returns): between removing the focused placeholder and a later focus, a key the
+  // rep pressed would go to the page and the panel would not open.
+  useLayoutEffect(() => {
     if (props.focusBadge && !props.initiallyOpen) badgeButton.current?.focus();
   }, []);
   // The port's view is fresher than the lookup's badge (a tier recomputed, a rename).

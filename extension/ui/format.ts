@@ -21,6 +21,20 @@ export const date = (at: number): string =>
 export const dateTime = (at: number): string =>
   new Intl.DateTimeFormat(tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 
+/**
+ * A moment written into a note's text, read later by teammates in other time zones: the zone
+ * is part of it ("30 Nov 2026, 09:14 GMT+8").
+ */
+export const dateTimeWithZone = (at: number): string =>
+  new Intl.DateTimeFormat(tag(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(at));
+
 /** yyyy-mm-dd in local time, as <input type="date"> wants it. */
 export function dateInput(at: number): string {
   const d = new Date(at);

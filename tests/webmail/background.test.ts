@@ -159,6 +159,15 @@ describe('the webmail view', () => {
 });
 
 describe('logging an e-mail', () => {
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'Asia/Shanghai';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
   const log = (extra: Record<string, unknown> = {}) =>
     ask<{ id: string; messageHash: string; body: string; contactIds: string[] }>({
       type: 'logEmail',
@@ -182,8 +191,9 @@ describe('logging an e-mail', () => {
       messageHash: await messageHash('gmail', '#msg-f:42'),
     });
     expect(stored?.contactIds.sort()).toEqual([jane, li].sort());
+    // Teammates in other time zones read it: the time says its zone (the rep's, here UTC+8).
     expect(stored?.body).toBe(
-      'From: Jane Doe <jane@acme-robotics.com>\nTo/Cc: Li Wei <li.wei@gmail.com>\nSent: 2025-01-06T07:53:20.000Z',
+      'From: Jane Doe <jane@acme-robotics.com>\nTo/Cc: Li Wei <li.wei@gmail.com>\nSent: Jan 6, 2025, 03:53 PM GMT+8',
     );
     // It syncs like any other write.
     expect(await db.outbox.where({ table: 'notes', rowId: note.id }).count()).toBe(1);
