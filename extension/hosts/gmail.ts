@@ -172,6 +172,7 @@ function readComposing(document: Document): Compose[] {
       id: idField?.value || `compose#${out.length + 1}`,
       recipients: uniqueAddresses(recipients),
       mount: { anchor: root, append: 'first' },
+      root,
     });
   }
   return out;

@@ -123,6 +123,7 @@ function readComposing(document: Document): Compose[] {
       id: module.id || `compose#${i + 1}`,
       recipients: uniqueAddresses(queryAll(module, ADDRESS).map(chipAddress)),
       mount: { anchor: module, append: 'first' as const },
+      root: module,
     }));
 }
 

@@ -151,6 +151,7 @@ function readComposing(document: Document): Compose[] {
     id: `compose#${i + 1}`,
     recipients: addressesInOrder(root, COMPOSE),
     mount: { anchor: root, append: 'first' },
+    root,
   }));
 }
 

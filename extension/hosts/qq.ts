@@ -167,6 +167,7 @@ function readComposing(document: Document, frame: Document | null): Compose[] {
       id: `compose#${out.length + 1}`,
       recipients: addressesInOrder(root, NEW_COMPOSE_SKIP),
       mount: { anchor: root, append: 'first' },
+      root,
     });
   }
   const fields = frame ? queryAll(frame, OLD_COMPOSE) : [];
@@ -174,10 +175,13 @@ function readComposing(document: Document, frame: Document | null): Compose[] {
     const recipients = uniqueAddresses(
       fields.flatMap((f) => queryAll(f, OLD_ADDRESS).map(oldAddress)),
     );
+    const frameElement = queryFirst(document, MAIN_FRAME) as Element;
     out.push({
       id: `compose:${paramOf(frame.URL, 'composeid') ?? 'main'}`,
       recipients,
-      mount: { anchor: queryFirst(document, MAIN_FRAME) as Element, append: 'before' },
+      mount: { anchor: frameElement, append: 'before' },
+      // The compose page fills the frame: focus anywhere in it is focus in this window.
+      root: frameElement,
     });
   }
   return out;

@@ -49,6 +49,12 @@ export interface Compose {
   readonly id: string;
   readonly recipients: readonly MailAddress[];
   readonly mount: OpenMessage['mount'];
+  /**
+   * The compose window's own container, where the adapter knows it: the feature follows the
+   * window the rep is typing in (the one holding the focused element; a frame element holds
+   * whatever is focused inside its document).
+   */
+  readonly root?: Element;
 }
 
 /** A selector list: alternatives tried in order, each with a comment saying where it comes from. */

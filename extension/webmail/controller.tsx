@@ -43,6 +43,30 @@ export const worthShowing = (view: WebmailMessageView): boolean =>
 export const composeWorthShowing = (view: WebmailComposeView): boolean =>
   view.recipients.some((p) => p.account !== null);
 
+/**
+ * The compose window the rep is working in: the one holding the focused element (a frame
+ * element counts as holding what is focused inside it), else the one with the id last focused,
+ * else the first.
+ */
+export function chooseCompose(
+  composing: readonly Compose[],
+  active: Element | null,
+  lastFocused: string | undefined,
+): Compose | undefined {
+  return (
+    focusedCompose(composing, active) ?? composing.find((c) => c.id === lastFocused) ?? composing[0]
+  );
+}
+
+/** The compose window holding `active`, if any. */
+export function focusedCompose(
+  composing: readonly Compose[],
+  active: Element | null,
+): Compose | undefined {
+  if (!active || active === active.ownerDocument.body) return undefined;
+  return composing.find((c) => c.root?.contains(active) === true);
+}
+
 interface Shown<V> {
   /** The key of what the view is about. */
   readonly key: string;
@@ -67,6 +91,14 @@ export function startWebmail(
   const ready = Promise.all([messageHost.prepare(), composeHost.prepare()]);
 
   let snapshot: MailSnapshot = { message: null, composing: [], missed: [] };
+  /** The compose window the panel is about (see chooseCompose), and the id last focused. */
+  let compose: Compose | undefined;
+  let lastFocused: string | undefined;
+  const pickCompose = (composing: readonly Compose[]): Compose | undefined => {
+    const focused = focusedCompose(composing, document.activeElement);
+    if (focused) lastFocused = focused.id;
+    return chooseCompose(composing, document.activeElement, lastFocused);
+  };
   let current = { message: '', compose: '' };
   let seq = 0;
   /** What each posted watch was about, so a view is only ever shown beside what it describes. */
@@ -100,7 +132,7 @@ export function startWebmail(
 
   const watchMessage = (): WebmailWatch => {
     const m = snapshot.message;
-    const c = snapshot.composing[0];
+    const c = compose;
     return {
       type: 'watch',
       seq,
@@ -179,7 +211,7 @@ export function startWebmail(
       rendered.message = undefined;
       messageHost.hide();
     }
-    const c = snapshot.composing[0];
+    const c = compose;
     if (
       c &&
       composeView.key === current.compose &&
@@ -197,6 +229,7 @@ export function startWebmail(
 
   const onRead = (next: MailSnapshot) => {
     snapshot = next;
+    compose = pickCompose(next.composing);
     if (init.debug) {
       for (const miss of next.missed) {
         if (warned.has(miss)) continue;
@@ -205,7 +238,7 @@ export function startWebmail(
       }
     }
     const learned = readSignedIn();
-    const keys = { message: messageKey(next.message), compose: composeKey(next.composing[0]) };
+    const keys = { message: messageKey(next.message), compose: composeKey(compose) };
     if (keys.message !== current.message || keys.compose !== current.compose) {
       current = keys;
       if (keys.message !== '' || keys.compose !== '') post();
@@ -216,8 +249,13 @@ export function startWebmail(
     draw();
   };
 
-  watchMail(ctx, adapter, (next) => {
+  const watcher = watchMail(ctx, adapter, (next) => {
     // The shadow roots are made at start; only the first reading can wait for them.
     void ready.then(() => onRead(next));
+  });
+  // Focus moving between compose windows changes nothing in the DOM: follow it, reading the
+  // page again (throttled, as for a mutation) only when the window the panel is about changes.
+  ctx.addEventListener(document, 'focusin', () => {
+    if (pickCompose(snapshot.composing)?.id !== compose?.id) watcher.schedule();
   });
 }

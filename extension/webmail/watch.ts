@@ -21,6 +21,8 @@ const OBSERVE: MutationObserverInit = {
 export interface MailWatcher {
   /** Read the page now (after the panel's own changes, or when the rep asks). */
   readNow(): MailSnapshot;
+  /** Read the page soon, throttled like the reads a mutation asks for. */
+  schedule(): void;
 }
 
 /**
@@ -94,5 +96,5 @@ export function watchMail(
   ctx.onInvalidated(() => observer.disconnect());
   schedule();
 
-  return { readNow: read };
+  return { readNow: read, schedule };
 }

@@ -166,6 +166,54 @@ describe('webmail panel beside the open e-mail', () => {
     await page.close();
   });
 
+  it('Gmail: with two compose windows open, the compose panel follows the one the rep is in', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await page.evaluate(() => {
+      const w = window as unknown as { openCompose(): void; openSecondCompose(): void };
+      w.openCompose();
+      w.openSecondCompose();
+    });
+    const dialogs = page.locator('#composes [role="dialog"]');
+    const first = dialogs.nth(0);
+    const second = dialogs.nth(1);
+    const warnings = () => page.locator(COMPOSE).locator('[data-warning]').allTextContents();
+    const opponent = `You are writing to the opponent: Max Opp (${ACME.name})`;
+    const decider = `You are writing to the decision maker: Li Wei (${ACME.name})`;
+
+    // Nothing focused: the first window.
+    await poll(warnings).toEqual([opponent, decider]);
+    expect(await first.locator('account-lens-compose').count()).toBe(1);
+
+    // The rep clicks into the second window: the panel moves there, about its recipient.
+    await second.locator('[role="textbox"]').focus();
+    await poll(() => second.locator('account-lens-compose').count()).toBe(1);
+    await poll(warnings).toEqual([decider]);
+    expect(await first.locator('account-lens-compose').count()).toBe(0);
+
+    // Back in the first window's subject: the panel follows.
+    await first.locator('input[name="subjectbox"]').focus();
+    await poll(() => first.locator('account-lens-compose').count()).toBe(1);
+    await poll(warnings).toEqual([opponent, decider]);
+    expect(await second.locator('account-lens-compose').count()).toBe(0);
+
+    // Focus leaves both: the panel stays with the window last focused, and keeps reading it.
+    await second.locator('[role="textbox"]').focus();
+    await poll(warnings).toEqual([decider]);
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      const chip = document.createElement('div');
+      chip.className = 'afV';
+      chip.setAttribute('data-hovercard-id', 'max.opp@acme-robotics.com');
+      chip.setAttribute('name', 'Max Opp');
+      chip.textContent = 'Max Opp';
+      document.querySelectorAll('#composes .aoD')[1]?.append(chip);
+    });
+    await poll(async () => (await warnings()).sort()).toEqual([decider, opponent].sort());
+    expect(await second.locator('account-lens-compose').count()).toBe(1);
+    expect(await pageDom(page)).not.toContain(ACME.name);
+    await page.close();
+  });
+
   it('Outlook: reads the same book through generated markup, in conversations and compose', async () => {
     const page = await open('https://outlook.office.com/mail/inbox');
     await show(page, 'message');

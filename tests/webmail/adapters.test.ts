@@ -9,6 +9,7 @@ import {
   at,
   fixtureHtml,
   gmailCompose,
+  gmailSecondCompose,
   gmailView,
   loadFixture,
   neteaseView,
@@ -79,6 +80,24 @@ describe('Gmail adapter', () => {
     expect(composing).toHaveLength(1);
     expect(composing[0]?.id).toBe('compose-4711');
     expect(emails(composing[0]?.recipients)).toEqual([MAX, LI]);
+  });
+
+  it('gives each of several compose windows its own root, holding its fields', () => {
+    loadFixture('gmail.html');
+    gmailView('inbox');
+    gmailCompose();
+    gmailSecondCompose();
+    const { composing } = read(gmail, INBOX);
+    expect(composing.map((c) => c.id)).toEqual(['compose-4711', 'compose-4712']);
+    expect(emails(composing[1]?.recipients)).toEqual([LI]);
+    const [first, second] = composing.map((c) => c.root);
+    const dialogs = document.querySelectorAll('#composes [role="dialog"]');
+    expect(first?.closest('[role="dialog"]')).toBe(dialogs[0]);
+    expect(second?.closest('[role="dialog"]')).toBe(dialogs[1]);
+    const subjects = document.querySelectorAll('input[name="subjectbox"]');
+    expect(first?.contains(subjects[0] ?? null)).toBe(true);
+    expect(second?.contains(subjects[1] ?? null)).toBe(true);
+    expect(first?.contains(subjects[1] ?? null)).toBe(false);
   });
 
   it('falls back to the addresses in the reading pane when the attributes are gone, and names what failed', () => {
@@ -154,6 +173,7 @@ describe('Outlook adapter', () => {
     );
     expect(message).toBeNull();
     expect(emails(composing[0]?.recipients)).toEqual([MAX, LI]);
+    expect(composing[0]?.root).toBe(composing[0]?.mount.anchor);
   });
 
   it('falls back to the pane text when the message bodies lost their ids', () => {
@@ -245,7 +265,9 @@ describe('NetEase adapter', () => {
   it('reads the recipients of a compose tab', () => {
     loadFixture('netease.html', noFrameSrc);
     neteaseView('compose');
-    expect(emails(read(netease, NE('')).composing[0]?.recipients)).toEqual([MAX, LI]);
+    const [compose] = read(netease, NE('')).composing;
+    expect(emails(compose?.recipients)).toEqual([MAX, LI]);
+    expect(compose?.root).toBe(compose?.mount.anchor);
   });
 
   it('falls back to the tab text when the address chips lost their class', () => {

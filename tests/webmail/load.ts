@@ -56,6 +56,11 @@ export function gmailCompose(): void {
   (document.getElementById('composes') as HTMLElement).replaceChildren(clone('view-compose'));
 }
 
+/** gmail.html's openSecondCompose: another popup beside the first. */
+export function gmailSecondCompose(): void {
+  (document.getElementById('composes') as HTMLElement).append(clone('view-compose-2'));
+}
+
 /** outlook.html and qq-new.html: one pane whose content is replaced. */
 export function paneView(paneId: string, name: string): void {
   (document.getElementById(paneId) as HTMLElement).replaceChildren(clone(`view-${name}`));
