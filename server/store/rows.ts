@@ -17,6 +17,7 @@ import {
 } from '../../shared/index.ts';
 import { HttpFailure } from '../errors.ts';
 import { type Db, stmt } from './db.ts';
+import { getMember } from './identity.ts';
 
 const KEEP: Readonly<Partial<Record<TableName, readonly string[]>>> = KEEP_LOSING_FIELDS;
 
@@ -235,6 +236,48 @@ function checkNoteWrite(
   }
 }
 
+/** Fields that name a member of the team: a row may not point at someone outside it. */
+const MEMBER_FIELDS: Partial<Record<TableName, readonly string[]>> = {
+  accounts: ['ownerId'],
+  tasks: ['assigneeId'],
+  action_decisions: ['decidedBy'],
+};
+
+/**
+ * Who a write may name: a decision is recorded in the name of the member who made it (as a note
+ * is written in its author's), and an owner or assignee must be someone in the team. A rep may
+ * assign a task to a teammate, so only `decidedBy` is tied to the pusher.
+ */
+function checkMemberFields(
+  db: Db,
+  ctx: { teamId: string; memberId: string },
+  table: TableName,
+  fields: Record<string, unknown>,
+  prefix: string,
+): void {
+  for (const name of MEMBER_FIELDS[table] ?? []) {
+    const value = fields[name];
+    if (typeof value !== 'string') continue;
+    const field = `${prefix}.fields.${name}`;
+    if (name === 'decidedBy' && value !== ctx.memberId) {
+      throw new HttpFailure(
+        403,
+        'forbidden',
+        `${field}: a decision must be recorded by you (${ctx.memberId})`,
+        field,
+      );
+    }
+    if (!getMember(db, ctx.teamId, value)) {
+      throw new HttpFailure(
+        400,
+        'invalid_input',
+        `${field}: ${value} is not a member of this team`,
+        field,
+      );
+    }
+  }
+}
+
 const noteOwner = (fields: Record<string, unknown>): string | null =>
   fields.visibility === 'private' ? (asString(fields.authorId) ?? null) : null;
 
@@ -315,6 +358,7 @@ function applyInTransaction(db: Db, ctx: PushContext, mutations: readonly Mutati
     }
     const existing = loadRow(db, ctx.teamId, table, m.id);
     if (table === 'notes') checkNoteWrite(existing?.row, fields, ctx.memberId, prefix);
+    checkMemberFields(db, ctx, table, fields, prefix);
 
     const input =
       m.base === undefined
