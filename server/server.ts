@@ -7,6 +7,11 @@ import { ChangeNotifier } from './events.ts';
 import { createLogger, type Logger } from './log.ts';
 import { SegmentationJob, type SegmentationOptions } from './segmentation.ts';
 import { type Db, openDatabase } from './store/db.ts';
+import { pruneAppliedMutations } from './store/rows.ts';
+
+/** Once a day: pruning is one indexed delete. */
+const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
+
 import { serverVersion } from './version.ts';
 
 export interface ServerOptions {
@@ -75,6 +80,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = address.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
+  // Applied mutation ids would otherwise grow with every write the team ever made.
+  const prune = () => {
+    const dropped = pruneAppliedMutations(db, Date.now());
+    if (dropped > 0) log.info('pruned applied mutation ids', { dropped });
+  };
+  prune();
+  const pruner = setInterval(prune, PRUNE_EVERY_MS);
+  pruner.unref();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -89,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, options.drainMs ?? 10_000);
       await closed;
+      clearInterval(pruner);
       clearInterval(sweep);
       clearTimeout(timer);
       await segmentation.stop();

@@ -90,4 +90,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'applied mutations by age, for pruning',
+    sql: `
+      CREATE INDEX applied_mutations_age ON applied_mutations (applied_at);
+    `,
+  },
 ];

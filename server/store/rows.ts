@@ -294,6 +294,23 @@ function rowError(error: ValidationError, table: string, prefix: string): Valida
 }
 
 /**
+ * How long a pushed mutation's id is remembered. The ids make a retried push (its answer lost on
+ * the way back) a no-op; a browser retries within seconds, and even a stale retry merges by its
+ * stamp without effect, so ids need not be kept forever.
+ */
+export const MUTATION_ID_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Forget mutation ids older than the retention; returns how many were dropped. */
+export function pruneAppliedMutations(
+  db: Db,
+  now: number,
+  retentionMs = MUTATION_ID_RETENTION_MS,
+): number {
+  return stmt(db, 'DELETE FROM applied_mutations WHERE applied_at < ?').run(now - retentionMs)
+    .changes;
+}
+
+/**
  * Apply a batch of mutations in one transaction: every mutation is checked and merged, or
  * none is (the first bad one throws and the transaction rolls back). Mutation ids already
  * applied are acknowledged again without effect.
