@@ -55,9 +55,13 @@ describe('account overlay on web pages', () => {
     expect(text).toContain(ACME.name);
     expect(text).toContain('Key, strategic');
     // The page's `* { color: magenta !important }` and `button { display: none }` stay outside.
-    expect(await page.locator(BADGE).evaluate((b) => getComputedStyle(b).color)).toBe(
-      'rgb(255, 255, 255)',
-    );
+    // Found and measured in one task: the overlay's code takes the badge over when it arrives,
+    // and a badge element looked up before that is detached (no computed style) after it.
+    const color = await page.locator('account-lens-overlay').evaluate((host) => {
+      const badge = host.shadowRoot?.querySelector('[data-account-lens="badge"]');
+      return badge ? getComputedStyle(badge).color : 'no badge';
+    });
+    expect(color).toBe('rgb(255, 255, 255)');
     expect(await page.locator('account-lens-overlay').count()).toBe(1);
 
     const shop = await open('https://shop.acme-robotics.com/products');
