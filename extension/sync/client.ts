@@ -4,6 +4,7 @@ import type { AccountLensDB } from '../db/database.ts';
 import { type Fetch, SyncApi } from './api.ts';
 import { isTransient, OfflineError, ServerUnavailableError, SignedOutError } from './errors.ts';
 import { dropLocalInsights, refreshLocalInsights } from './insights.ts';
+import { refreshTeam } from './join.ts';
 import { type Progress, pullAll } from './pull.ts';
 import { pushOutbox } from './push.ts';
 import {
@@ -55,6 +56,12 @@ const defaultTimers: Timers = {
 };
 
 const PREVIEW_TABLES: ReadonlySet<TableName> = new Set(['accounts', 'opportunities']);
+/**
+ * How stale the team's name and settings may get. They are read again sooner when the server's
+ * insights change: an admin's new cutoffs make the server segment again, and a rep should see
+ * the numbers the new tiers came from.
+ */
+const TEAM_REFRESH_MS = 5 * 60_000;
 const LastSyncAt = z.number();
 
 /**
@@ -76,6 +83,7 @@ export class SyncClient {
   private current: { state: SyncState; message?: string } | undefined;
   private progress: Progress | undefined;
   private failures = 0;
+  private teamReadAt = Number.NEGATIVE_INFINITY;
   private retryTimer: unknown;
   private pushTimer: unknown;
   private previewTimer: unknown;
@@ -201,6 +209,7 @@ export class SyncClient {
         this.progress = p;
       });
       for (const t of pulled.tables) changed.add(t);
+      await this.refreshTeamIfStale(changed);
       await this.db.meta.put({ key: META.lastSyncAt, value: this.now() });
       this.failures = 0;
       if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
@@ -215,6 +224,17 @@ export class SyncClient {
     } catch (error) {
       await this.failed(error);
       await this.afterRun(changed, true);
+    }
+  }
+
+  /** Team name and settings from /v1/me; a failure here never fails the sync itself. */
+  private async refreshTeamIfStale(changed: ReadonlySet<TableName>): Promise<void> {
+    if (!changed.has('account_insights') && this.now() - this.teamReadAt < TEAM_REFRESH_MS) return;
+    try {
+      await refreshTeam(this.db, this.fetchFn);
+      this.teamReadAt = this.now();
+    } catch (error) {
+      this.options.log?.('reading the team settings failed', error);
     }
   }
 

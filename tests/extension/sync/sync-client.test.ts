@@ -10,11 +10,13 @@ import {
   joinTeam,
   leaveTeam,
   loadAccount,
+  loadTeamSettings,
   META,
   pullAll,
   SyncApi,
 } from '../../../extension/sync/index.ts';
-import { revokeToken } from '../../../server/store/identity.ts';
+import { revokeToken, setTeamSettings } from '../../../server/store/identity.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/index.ts';
 import { Browser, nodeFetch, SyncServer, waitFor } from './helpers.ts';
 
 let server: SyncServer;
@@ -73,6 +75,25 @@ describe('joining a team', () => {
       state: 'synced',
       teamName: 'Acme sales',
     });
+  });
+
+  it('picks up the tier cutoffs an admin changed, without joining again', async () => {
+    let clock = Date.now();
+    const b = browser({ now: () => clock });
+    await join(b);
+    await b.client.sync();
+    const before = await loadTeamSettings(b.db);
+    const shares = { ...DEFAULT_SETTINGS.tierShares, keyStrategic: 0.05, key: 0.15 };
+    expect(before?.tierShares.keyStrategic).not.toBe(0.05);
+    setTeamSettings(server.server.db, team.teamId, { ...DEFAULT_SETTINGS, tierShares: shares });
+    await b.client.sync();
+    // Read at most every five minutes when nothing else says they changed.
+    expect((await loadTeamSettings(b.db))?.tierShares.keyStrategic).toBe(
+      before?.tierShares.keyStrategic,
+    );
+    clock += 5 * 60_000 + 1;
+    await b.client.sync();
+    expect((await loadTeamSettings(b.db))?.tierShares.keyStrategic).toBe(0.05);
   });
 
   it('refuses a wrong invite code with the server’s reason, storing nothing', async () => {
