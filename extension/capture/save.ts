@@ -232,9 +232,6 @@ function newAccountFields(
   const fields = parseMutationFields('accounts', {
     name: target.name,
     domains,
-    // Sent explicitly: a mutation carries only the fields it names, and a row pulled back from
-    // the server without `orders` breaks readers that rely on the schema's default.
-    orders: [],
     contactPoints,
     ...(target.phone.trim() === '' ? {} : { phone: target.phone }),
     ...(target.address.trim() === '' ? {} : { address: target.address }),
