@@ -56,5 +56,18 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    build: {
+      rollupOptions: {
+        // zod's sources carry comments that mention `@__PURE__` in prose; Rollup drops them
+        // with a long note per build that reads like an error and is none. Our own code's
+        // notes still print.
+        onwarn(warning, warn) {
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/')) {
+            return;
+          }
+          warn(warning);
+        },
+      },
+    },
   }),
 });
