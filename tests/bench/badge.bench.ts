@@ -91,6 +91,7 @@ export default async function main(): Promise<void> {
       value: percentile(fromLoad, 95),
       unit: 'ms',
       budget: 50,
+      scale: 'browser',
     });
     report({
       name: 'badge: page load → badge visible, median',

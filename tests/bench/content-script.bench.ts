@@ -13,13 +13,12 @@
  * The same loads in a Chromium without the extension give the baseline, which is subtracted.
  * WXT's location watcher (1 s interval, for SPA navigation) is not inside the window.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { z } from 'zod';
-import { EXTENSION_DIR, launchWithExtension } from '../e2e/harness.ts';
+import { EXTENSION_DIR, launchPlainChromium, launchWithExtension } from '../e2e/harness.ts';
 import { percentile, report } from './report.ts';
 
 const LOADS = 30;
@@ -74,24 +73,12 @@ export default async function main(): Promise<void> {
     await withExtension.close();
   }
 
-  const profile = mkdtempSync(join(tmpdir(), 'account-lens-bench-'));
-  const plain = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: false,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const plain = await launchPlainChromium([HOST]);
   let baseline: number[];
   try {
-    baseline = await scriptMs(plain);
+    baseline = await scriptMs(plain.context);
   } finally {
     await plain.close();
-    rmSync(profile, { recursive: true, force: true });
   }
   const base = percentile(baseline, 50);
   const extra = withSamples.map((s) => Math.max(0, s - base));
@@ -100,6 +87,7 @@ export default async function main(): Promise<void> {
     value: percentile(extra, 50),
     unit: 'ms',
     budget: 2,
+    scale: 'browser',
   });
   report({
     name: 'content script: no-match page, main-thread script time, p95',

@@ -250,6 +250,7 @@ export default async function main(): Promise<void> {
       value: result.badgeMs,
       unit: 'ms',
       budget: 2_000,
+      scale: 'browser',
     });
     report({
       name: `join → all ${ACCOUNTS} accounts looked up`,

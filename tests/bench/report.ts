@@ -2,21 +2,38 @@
  * One line per figure: name, measured value, budget, and whether it is within budget.
  * Benchmarks never fail `npm test`; `npm run bench` exits non-zero only if one crashes.
  */
+import { type Calibration, calibrationFromEnv, type Resource, slowdown } from './calibration.ts';
+
 export interface Figure {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  /** The budget from DESIGN.md or the issue; omit for figures reported for information. */
+  /** The budget from the design or the issue; omit for figures reported for information. */
   readonly budget?: number;
   /** 'max': value must be ≤ budget (times, sizes); 'min': value must be ≥ budget (throughput). */
   readonly kind?: 'max' | 'min';
+  /**
+   * The resource an absolute budget depends on: the figure is judged scaled to the reference
+   * machine by that resource's calibration (tests/bench/calibration.ts). Omit for sizes, counts
+   * and ratios to a floor measured in the same run.
+   */
+  readonly scale?: Resource;
 }
 
-export function formatFigure(f: Figure): string {
-  const value = `${round(f.value)} ${f.unit}`;
-  if (f.budget === undefined) return `${f.name}: ${value}`;
+export function formatFigure(f: Figure, calibration?: Calibration): string {
   const kind = f.kind ?? 'max';
-  const ok = kind === 'max' ? f.value <= f.budget : f.value >= f.budget;
+  const factor = f.scale && calibration ? slowdown(calibration, f.scale) : undefined;
+  // A machine twice as slow takes twice as long and serves half the requests a second.
+  const judged =
+    factor === undefined ? f.value : kind === 'max' ? f.value / factor : f.value * factor;
+  let value = `${round(f.value)} ${f.unit}`;
+  if (factor !== undefined) {
+    value += ` raw, ${round(judged)} ${f.unit} scaled (${f.scale} ×${factor.toFixed(2)})`;
+  } else if (f.scale && f.budget !== undefined) {
+    value += ` unscaled (no ${f.scale} calibration in this run)`;
+  }
+  if (f.budget === undefined) return `${f.name}: ${value}`;
+  const ok = kind === 'max' ? judged <= f.budget : judged >= f.budget;
   const op = kind === 'max' ? '≤' : '≥';
   return `${f.name}: ${value} (budget ${op} ${round(f.budget)} ${f.unit}) ${ok ? 'OK' : 'OVER BUDGET'}`;
 }
@@ -24,8 +41,10 @@ export function formatFigure(f: Figure): string {
 const round = (n: number): string =>
   n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 
+const runCalibration = calibrationFromEnv();
+
 export function report(f: Figure): void {
-  console.log(formatFigure(f));
+  console.log(formatFigure(f, runCalibration));
 }
 
 /** The p-th percentile (0–100) of samples, nearest-rank. */

@@ -257,6 +257,7 @@ export default async function main(): Promise<void> {
       value: requests / (elapsed / 1000),
       unit: 'req/s',
       budget: 2_000,
+      scale: 'sqlite',
       kind: 'min',
     });
     report({
@@ -264,6 +265,7 @@ export default async function main(): Promise<void> {
       value: percentile(latencies, 99),
       unit: 'ms',
       budget: 50,
+      scale: 'sqlite',
       kind: 'max',
     });
     report({

@@ -100,6 +100,7 @@ export default async function main(): Promise<void> {
       value: percentile(samples, 50),
       unit: 'ms',
       budget: 500,
+      scale: 'sqlite',
       kind: 'max',
     });
     report({

@@ -6,6 +6,22 @@ import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 export const EXTENSION_DIR = resolve(process.env.ACCOUNT_LENS_OUT_DIR ?? '.output', 'chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * The flags every test browser starts with. Without the background-networking ones, Chromium
+ * keeps trying to reach Google's hosts, which this machine's closed network refuses.
+ */
+const CHROMIUM_ARGS = [
+  '--headless=new', // the old headless mode cannot load extensions
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export interface ExtensionBrowser {
   readonly context: BrowserContext;
   readonly extensionId: string;
@@ -37,31 +53,17 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const profile = mkdtempSync(join(tmpdir(), 'account-lens-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: false, // --headless=new below: the old headless mode cannot load extensions
+    headless: false, // CHROMIUM_ARGS has --headless=new
     ignoreDefaultArgs: ['--disable-extensions'],
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
+      ...CHROMIUM_ARGS,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
     ],
   });
-  const allowed = new Set(['127.0.0.1', 'localhost', ...(options.allowHosts ?? [])]);
-  // Routes registered later by a test take precedence over this catch-all.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:' || allowed.has(url.hostname)) return route.fallback();
-    return route.abort('blockedbyclient');
-  });
+  await blockNetwork(context, options.allowHosts);
   let [serviceWorker] = context.serviceWorkers();
   if (!serviceWorker) serviceWorker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(serviceWorker.url()).host;
@@ -77,6 +79,48 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     extensionId,
     serviceWorker,
     url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Aborts every request that is not to the machine itself, to the extension, or to `allowHosts`
+ * (which tests fulfil with routes). Routes registered later take precedence over this one.
+ */
+async function blockNetwork(
+  context: BrowserContext,
+  allowHosts: readonly string[] = [],
+): Promise<void> {
+  const allowed = new Set(['127.0.0.1', 'localhost', ...allowHosts]);
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:' || allowed.has(url.hostname)) return route.fallback();
+    return route.abort('blockedbyclient');
+  });
+}
+
+/** A browser without the extension, with the same flags, in a fresh profile. */
+export interface PlainBrowser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium without the extension: baselines and calibrations beside extension runs. */
+export async function launchPlainChromium(
+  allowHosts: readonly string[] = [],
+): Promise<PlainBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'account-lens-plain-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    args: CHROMIUM_ARGS,
+  });
+  await blockNetwork(context, allowHosts);
+  return {
+    context,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
