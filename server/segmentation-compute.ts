@@ -24,6 +24,13 @@ const OppInput = Opportunity.pick({ accountId: true, stage: true, lostAt: true }
 const comparable = (fields: Record<string, unknown>): string =>
   canonicalJson({ ...fields, computedAt: 0 });
 
+/** Stored fields as a row: a field a rep cleared is stored as null, and a row lacks it. */
+function present(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== null) out[k] = v;
+  return out;
+}
+
 const insightFields = (insight: AccountInsight): Record<string, unknown> => {
   const { id: _id, ...fields } = insight;
   return fields;
@@ -40,12 +47,13 @@ export function computeInsightChanges(db: Db, teamId: string, now: number): Insi
   for (const row of liveRows(db, teamId, 'accounts')) {
     // Stored rows passed the schema on the way in; one that no longer does (an older schema)
     // is left out of the pyramid rather than stopping the whole team's segmentation.
-    const parsed = Account.safeParse({ ...row.fields, id: row.id });
+    // A cleared value (revenue12m set back to nothing) must not drop the account.
+    const parsed = Account.safeParse({ ...present(row.fields), id: row.id });
     if (parsed.success) accounts.push(parsed.data);
   }
   const open = new Set<string>();
   for (const row of liveRows(db, teamId, 'opportunities')) {
-    const parsed = OppInput.safeParse(row.fields);
+    const parsed = OppInput.safeParse(present(row.fields));
     if (parsed.success && isOpen(parsed.data)) open.add(parsed.data.accountId);
   }
   const insights = segmentAccounts(accounts, team.settings, now, {

@@ -9,6 +9,7 @@ import {
   isOpen,
   type Note,
   nextActions,
+  shownTier,
   strategyFor,
   type TeamSettings,
 } from '../../shared/index.ts';
@@ -58,8 +59,9 @@ function badgeOf(
     accountId: account.id,
     domain,
     name: account.name,
-    // An account the segmentation has not seen is small unless a rep set its tier (next-actions does the same).
-    tier: live?.tier ?? account.tierOverride?.tier ?? 'small',
+    // An account the segmentation has not seen: the rep's tier, else not yet tiered without
+    // value data, else small until the pyramid places it (next-actions does the same).
+    tier: shownTier(account, live) ?? 'small',
     tierLocal: live === undefined || live.local === true,
   };
 }
@@ -110,7 +112,7 @@ export async function accountView(
       tasks: taskRows,
       decisions,
       // The segmentation is book-wide: one account's rows cannot recompute it, so an account
-      // without a stored insight gets none (tier from its override, else small).
+      // without a stored insight gets none (tier from its override, else not yet tiered or small).
       insights: new Map(insight ? [[accountId, insight]] : []),
     },
     settings,

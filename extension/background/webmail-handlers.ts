@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 // Straight from its module: the capture index would bring the page extractors' parsers along.
 import { parseSignature } from '../../shared/capture/signature.ts';
 import {
+  type AccountInsight,
   BUYING_ROLES,
   type Contact,
   domainKey,
@@ -10,7 +11,8 @@ import {
   type NoteKind,
   normaliseEmail,
   parseMutationFields,
-  type Tier,
+  shownTier,
+  type TierOrUntiered,
   TOUCH_KINDS,
   ValidationError,
 } from '../../shared/index.ts';
@@ -76,8 +78,11 @@ async function writeContext(db: AccountLensDB): Promise<WriteContext & { authorI
   return { db, clientId, authorId };
 }
 
-const tierOf = (account: LocalAccount, insight: { tier: Tier; deleted?: boolean } | undefined) =>
-  (insight && !insight.deleted ? insight.tier : undefined) ?? account.tierOverride?.tier ?? 'small';
+/** The tier the rep is shown, as the page badge reads it (page-handlers' badgeOf). */
+const tierOf = (
+  account: LocalAccount,
+  insight: Pick<AccountInsight, 'tier' | 'tierSource' | 'deleted'> | undefined,
+): TierOrUntiered => shownTier(account, insight) ?? 'small';
 
 /** The latest touch (visit, call, e-mail, meeting) logged with a contact. */
 async function lastTouchOf(

@@ -15,7 +15,7 @@ import {
   type RuleId,
   type Strategy,
   Text,
-  type Tier,
+  type TierOrUntiered,
 } from '../../shared/index.ts';
 import {
   LogEmailRequest,
@@ -117,7 +117,8 @@ export interface BadgeInfo {
   /** The stored domain the page matched. */
   readonly domain: string;
   readonly name: string;
-  readonly tier: Tier;
+  /** shownTier's reading: a level of the pyramid, or 'untiered' (no value data). */
+  readonly tier: TierOrUntiered;
   /** True when the tier is this browser's local preview, not the server's segmentation. */
   readonly tierLocal: boolean;
 }

@@ -4,7 +4,7 @@ import {
   type BuyingRole,
   Id,
   type NoteKind,
-  type Tier,
+  type TierOrUntiered,
 } from '../../shared/index.ts';
 import type { AccountView } from './protocol.ts';
 
@@ -144,7 +144,11 @@ export interface WebmailPerson {
   readonly name: string;
   /** On a free-mail domain: matched only by the exact address of a known contact. */
   readonly freeMail: boolean;
-  readonly account: { readonly id: string; readonly name: string; readonly tier: Tier } | null;
+  readonly account: {
+    readonly id: string;
+    readonly name: string;
+    readonly tier: TierOrUntiered;
+  } | null;
   readonly contact: WebmailContact | null;
 }
 

@@ -1,15 +1,17 @@
-import type { Tier } from '../../shared/index.ts';
+import type { TierOrUntiered } from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 
 /**
- * An account's tier as a coloured badge with its name. `local` marks a preview computed in this
- * browser until the server's team-wide segmentation arrives.
+ * An account's tier as a coloured badge with its name (shownTier gives it): a level of the
+ * pyramid, "not yet tiered" for an account without value data, or "no tier yet" (undefined)
+ * until the segmentation has placed it. `local` marks a preview computed in this browser until
+ * the server's team-wide segmentation arrives.
  */
 export function TierBadge({
   tier,
   local,
 }: {
-  tier: Tier | undefined;
+  tier: TierOrUntiered | undefined;
   local?: boolean | undefined;
 }) {
   if (!tier)

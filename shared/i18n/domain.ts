@@ -1,12 +1,13 @@
 import type { Catalogs } from './index.ts';
 
-/** Labels of the domain's vocabulary (DOMAIN.md), in the words reps use. */
+/** Labels of the domain's vocabulary (docs/domain.md), in the words reps use. */
 export const domainCatalog: Catalogs = {
   en: {
     'tier.keyStrategic': 'Key, strategic',
     'tier.key': 'Key',
     'tier.ordinary': 'Ordinary',
     'tier.small': 'Small',
+    'tier.untiered': 'Not yet tiered',
     'flag.A': 'A · quality',
     'flag.B': 'B · potential',
     'flag.C': 'C · influence',
@@ -93,12 +94,14 @@ export const domainCatalog: Catalogs = {
     'strategy.raisePriceOrCutCost':
       'Small without potential: raise prices or cut the cost to serve.',
     'strategy.phaseOut': 'Unprofitable: review the terms or phase out (淘汰).',
+    'strategy.addValueData': 'Not yet tiered: add revenue or potential.',
   },
   zh_CN: {
     'tier.keyStrategic': '重要客户',
     'tier.key': '次要客户',
     'tier.ordinary': '普通客户',
     'tier.small': '小客户',
+    'tier.untiered': '未分级',
     'flag.A': 'A · 优质',
     'flag.B': 'B · 潜在',
     'flag.C': 'C · 影响',
@@ -182,5 +185,6 @@ export const domainCatalog: Catalogs = {
     'strategy.cultivate': '小客户但有潜力：重点培养。',
     'strategy.raisePriceOrCutCost': '小客户且无潜力：提高价格或降低服务成本。',
     'strategy.phaseOut': '无利可图：重新评估合作条件或逐步淘汰。',
+    'strategy.addValueData': '未分级：请补充收入或潜力。',
   },
 };

@@ -1,13 +1,19 @@
 /** Small helpers every rule shares, so keys, labels and day counts read the same everywhere. */
 import type { Msg } from '../i18n/index.ts';
-import type { Note, Tier } from '../schema/index.ts';
+import type { Note, Tier, TierOrUntiered } from '../schema/index.ts';
 import { DAY_MS } from '../segmentation/orders.ts';
 import type { AccountContext, Action, Priority, RuleId } from './types.ts';
 
 export const HOUR_MS = 3_600_000;
 
 /** The domain catalog's id for a tier label, passed as a parameter so it is translated. */
-export const tierLabel = (tier: Tier): string => `tier.${tier}`;
+export const tierLabel = (tier: TierOrUntiered): string => `tier.${tier}`;
+
+/**
+ * The tier whose per-tier settings (complaint response time) apply: an account not yet tiered
+ * is served like the bottom of the pyramid until its value is known.
+ */
+export const settingsTier = (tier: TierOrUntiered): Tier => (tier === 'untiered' ? 'small' : tier);
 
 /** Whole days elapsed from `from` to `to`, rounded down: 23.9 days without a touch is 23. */
 export const wholeDays = (from: number, to: number): number => Math.floor((to - from) / DAY_MS);

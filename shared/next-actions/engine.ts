@@ -11,7 +11,7 @@ import {
   type TeamSettings,
   TOUCH_KINDS,
 } from '../schema/index.ts';
-import { segmentAccounts } from '../segmentation/index.ts';
+import { segmentAccounts, shownTier } from '../segmentation/index.ts';
 import { RULES } from './registry.ts';
 import { taskAction } from './rules/task.ts';
 import type { AccountContext, Action, Rule, RuleId, Snapshot } from './types.ts';
@@ -229,8 +229,9 @@ function visitContexts(
     visit({
       account,
       insight,
-      // Not segmented yet means new, and a new account has no value yet: small, unless a rep said otherwise.
-      tier: insight?.tier ?? account.tierOverride?.tier ?? 'small',
+      // Not segmented yet means new: the rep's tier if any, else not yet tiered without value
+      // data, else small until the book-wide pyramid places it.
+      tier: shownTier(account, insight) ?? 'small',
       flags: mergeFlags(insight?.flags, account.manualFlags),
       status: insight?.status ?? account.statusOverride,
       relationshipStage: insight?.relationshipStage,
@@ -296,8 +297,8 @@ const byKey = (a: Action, b: Action): number => (a.key < b.key ? -1 : a.key > b.
  * 64-bit number per action and sorted natively, then runs of equal priority and due date are
  * ordered by key. A comparator sort of 30k actions costs tens of milliseconds on a small machine,
  * most of it calls back into JavaScript. Falls back to the comparator when the numbers do not
- * pack (due dates that are not whole milliseconds or spread over more than ~2,000 years, a
- * priority outside 1–4, a big-endian machine). Sorts in place and returns the array.
+ * pack (due dates that are not whole milliseconds or too far apart: about 2,000 years for 30k
+ * actions, a priority outside 0–4, a big-endian machine). Sorts in place and returns the array.
  */
 export function sortActions(actions: Action[]): Action[] {
   const n = actions.length;
@@ -307,24 +308,24 @@ export function sortActions(actions: Action[]): Action[] {
   for (let i = 0; i < n; i++) {
     const { dueAt: due, priority } = actions[i] as Action;
     // A rule outside the registry may break the Priority type at run time; sort it the slow way.
-    if (!Number.isInteger(due) || !(priority >= 1 && priority <= 4 && Number.isInteger(priority))) {
+    if (!Number.isInteger(due) || !(priority >= 0 && priority <= 4 && Number.isInteger(priority))) {
       return actions.sort(compareActions);
     }
     if (due < min) min = due;
     if (due > max) max = due;
   }
-  // Layout, high bit first: priority − 1 (2 bits) | due − min (62 − indexBits bits) | index.
+  // Layout, high bit first: priority (3 bits) | due − min (61 − indexBits bits) | index.
   const indexBits = 32 - Math.clz32(n - 1);
   const lowDueScale = 2 ** (32 - indexBits);
   const indexScale = 2 ** indexBits;
-  if (indexBits > 24 || max - min >= lowDueScale * 2 ** 30) return actions.sort(compareActions);
+  if (indexBits > 24 || max - min >= lowDueScale * 2 ** 29) return actions.sort(compareActions);
   const words = new Uint32Array(2 * n);
   for (let i = 0; i < n; i++) {
     const a = actions[i] as Action;
     const rel = a.dueAt - min;
     const lowDue = rel % lowDueScale;
     words[2 * i] = lowDue * indexScale + i;
-    words[2 * i + 1] = (a.priority - 1) * 2 ** 30 + (rel - lowDue) / lowDueScale;
+    words[2 * i + 1] = a.priority * 2 ** 29 + (rel - lowDue) / lowDueScale;
   }
   new BigUint64Array(words.buffer).sort();
   const sorted = new Array<Action>(n);

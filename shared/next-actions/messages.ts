@@ -13,12 +13,13 @@ export const nextActionsCatalog: Catalogs = {
     'action.rule.opponentActive': 'Active opponent',
     'action.rule.stageStale': 'Deal stalled',
     'action.rule.reorderDue': 'Reorder due',
-    'action.rule.complaintOverdue': 'Complaint overdue',
+    'action.rule.complaintOverdue': 'Open complaint',
     'action.rule.buyingSignal': 'Buying signal',
     'action.rule.upgradePlan': 'Upgrade plan',
     'action.rule.unprofitable': 'Unprofitable',
     'action.rule.incompleteFile': 'Incomplete file',
     'action.rule.winBack': 'Win back',
+    'action.rule.notYetTiered': 'Not yet tiered',
     'action.rule.task': 'Task',
 
     'action.touchCadence.title': 'Get in touch with {account}',
@@ -54,6 +55,10 @@ export const nextActionsCatalog: Catalogs = {
     'action.complaintOverdue.title': 'Answer the complaint from {account}',
     'action.complaintOverdue.reason':
       'open for {hours} hours; {tier} accounts: answer within {limit} hours',
+    'action.complaintOverdue.reasonOpen':
+      'logged {hours} hours ago; {tier} accounts: answer within {limit} hours',
+    'action.complaintOverdue.reasonJustLogged':
+      'logged less than an hour ago; {tier} accounts: answer within {limit} hours',
 
     'action.buyingSignal.title': 'Propose a next step to {account}',
     'action.buyingSignal.reason':
@@ -98,6 +103,10 @@ export const nextActionsCatalog: Catalogs = {
       'orders stopped: the last was {days} days ago, and they usually order every {interval} days',
     'action.winBack.reasonInterruptedNoOrders': 'the relationship is interrupted',
 
+    'action.notYetTiered.title': 'Add revenue or potential for {account}',
+    'action.notYetTiered.reason':
+      'not yet tiered: with no orders, 12-month revenue or potential revenue on file, the value pyramid cannot place it',
+
     'action.task.title': '{title}',
     'action.task.reason': 'a task added by hand',
     'action.task.reasonOverdue': 'a task added by hand, {days} days overdue',
@@ -109,12 +118,13 @@ export const nextActionsCatalog: Catalogs = {
     'action.rule.opponentActive': '存在反对者',
     'action.rule.stageStale': '商机停滞',
     'action.rule.reorderDue': '即将再订货',
-    'action.rule.complaintOverdue': '投诉逾期',
+    'action.rule.complaintOverdue': '未处理的投诉',
     'action.rule.buyingSignal': '购买信号',
     'action.rule.upgradePlan': '升级计划',
     'action.rule.unprofitable': '无利可图',
     'action.rule.incompleteFile': '档案不完整',
     'action.rule.winBack': '挽回客户',
+    'action.rule.notYetTiered': '未分级',
     'action.rule.task': '任务',
 
     'action.touchCadence.title': '联系 {account}',
@@ -145,6 +155,10 @@ export const nextActionsCatalog: Catalogs = {
 
     'action.complaintOverdue.title': '处理 {account} 的投诉',
     'action.complaintOverdue.reason': '投诉已 {hours} 小时未解决；{tier}：应在 {limit} 小时内响应',
+    'action.complaintOverdue.reasonOpen':
+      '投诉已记录 {hours} 小时；{tier}：应在 {limit} 小时内响应',
+    'action.complaintOverdue.reasonJustLogged':
+      '投诉刚记录不到 1 小时；{tier}：应在 {limit} 小时内响应',
 
     'action.buyingSignal.title': '向 {account} 提出下一步',
     'action.buyingSignal.reason':
@@ -183,6 +197,10 @@ export const nextActionsCatalog: Catalogs = {
     'action.winBack.reasonInterrupted':
       '订货中断：上次订货在 {days} 天前，通常每 {interval} 天订货一次',
     'action.winBack.reasonInterruptedNoOrders': '合作关系已间断',
+
+    'action.notYetTiered.title': '补充 {account} 的收入或潜力',
+    'action.notYetTiered.reason':
+      '未分级：没有订单、近 12 个月收入或潜在收入，客户金字塔无法为其定级',
 
     'action.task.title': '{title}',
     'action.task.reason': '手动添加的任务',

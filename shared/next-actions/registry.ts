@@ -1,10 +1,11 @@
 /**
  * Every rule, in one list. The order does not matter for the result (actions are sorted), only
- * for reading. Priorities each rule gives (1 = most urgent):
+ * for reading. Priorities each rule gives (0 = most urgent):
  *
  * | rule                 | priority                          | due                                |
  * |----------------------|-----------------------------------|------------------------------------|
- * | complaintOverdue     | 1 key tiers, 2 others             | complaint + response hours         |
+ * | complaintOverdue     | 0 key tiers (from logging),       | complaint + response hours         |
+ * |                      | 2 others (once overdue)           |                                    |
  * | buyingSignal         | 1 key tiers, 2 others             | the signal                         |
  * | missingDecisionMaker | 2                                 | the open deal's creation           |
  * | opponentActive       | 2                                 | the open deal's creation           |
@@ -16,6 +17,7 @@
  * | noChampion           | 3                                 | the open deal's creation           |
  * | unprofitable         | 3                                 | now                                |
  * | incompleteFile       | 3 (key tiers only)                | now                                |
+ * | notYetTiered         | 3 (accounts without value data)   | now                                |
  * | upgradePlan          | 4                                 | now                                |
  */
 import { buyingSignal } from './rules/buyingSignal.ts';
@@ -23,6 +25,7 @@ import { complaintOverdue } from './rules/complaintOverdue.ts';
 import { incompleteFile } from './rules/incompleteFile.ts';
 import { missingDecisionMaker } from './rules/missingDecisionMaker.ts';
 import { noChampion } from './rules/noChampion.ts';
+import { notYetTiered } from './rules/notYetTiered.ts';
 import { opponentActive } from './rules/opponentActive.ts';
 import { reorderDue } from './rules/reorderDue.ts';
 import { stageStale } from './rules/stageStale.ts';
@@ -46,5 +49,6 @@ export const RULES: readonly Rule[] = [
   { id: 'unprofitable', run: unprofitable },
   { id: 'incompleteFile', run: incompleteFile },
   { id: 'winBack', run: winBack },
+  { id: 'notYetTiered', run: notYetTiered },
   { id: 'task', run: task },
 ];

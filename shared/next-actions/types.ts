@@ -12,7 +12,7 @@ import type {
   RelationshipStage,
   Task,
   TeamSettings,
-  Tier,
+  TierOrUntiered,
 } from '../schema/index.ts';
 
 export const RULE_IDS = [
@@ -28,12 +28,16 @@ export const RULE_IDS = [
   'unprofitable',
   'incompleteFile',
   'winBack',
+  'notYetTiered',
   'task',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-/** 1 is the most urgent. */
-export type Priority = 1 | 2 | 3 | 4;
+/**
+ * 0 is the most urgent, and only for complaints on key accounts: they come before everything
+ * else (docs/domain.md §10.3); 1–4 for the rest.
+ */
+export type Priority = 0 | 1 | 2 | 3 | 4;
 
 export interface Action {
   /**
@@ -78,8 +82,11 @@ export interface AccountContext {
   readonly account: Account;
   /** Undefined when the segmentation has not seen the account yet (a new account). */
   readonly insight: AccountInsight | undefined;
-  /** The insight's tier; for an account not segmented yet its manual tier, else small. */
-  readonly tier: Tier;
+  /**
+   * The tier shown for the account (shownTier): the insight's, 'untiered' included; for an
+   * account not segmented yet its manual tier, else 'untiered' without value data, else small.
+   */
+  readonly tier: TierOrUntiered;
   /** The insight's flags and the account's manual flags. */
   readonly flags: readonly Flag[];
   /** The insight's status, or the account's manual status; undefined when neither is known. */

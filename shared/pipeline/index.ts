@@ -1,5 +1,5 @@
 /**
- * The sales process (营销流程) and the weighted forecast (销售漏斗), DOMAIN.md §5.
+ * The sales process (营销流程) and the weighted forecast (销售漏斗), docs/domain.md §9.
  *
  * identify → first contact → needs assessment → presentation → displace competitors →
  * negotiation are open; contract fulfilment and after-sales are closed business (won).

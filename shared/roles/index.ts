@@ -1,5 +1,5 @@
 /**
- * The buying committee (关键人, 采购角色; DOMAIN.md §4): who decides, who influences, who
+ * The buying committee (关键人, 采购角色; docs/domain.md §8): who decides, who influences, who
  * opposes, and the coverage gaps of "find the right person" (找对人).
  *
  * Functions here take the contacts of one account. Deleted contacts are ignored everywhere.
@@ -56,7 +56,7 @@ export const ATTITUDE_ORDER: readonly Attitude[] = ATTITUDES;
 /** Attitudes that count as opposition in the committee view. */
 export const OPPOSING_ATTITUDES = ['opponent', 'skeptic'] as const satisfies readonly Attitude[];
 
-/** Personal motives (个人需求) in the order DOMAIN.md lists them. */
+/** Personal motives (个人需求) in the order docs/domain.md §8 lists them. */
 export const MOTIVE_ORDER: readonly Motive[] = MOTIVES;
 
 const roleRank = new Map<BuyingRole, number>(ROLE_ORDER.map((r, i) => [r, i]));

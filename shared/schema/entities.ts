@@ -28,6 +28,7 @@ import {
   Standing,
   Strategy,
   Tier,
+  TierSource,
   Visibility,
 } from './enums.ts';
 
@@ -228,10 +229,17 @@ export const AccountInsight = z.object({
   /** The account's id: one insight per account. */
   id: Id,
   deleted: z.boolean().default(false),
+  /**
+   * The pyramid's or the rep's tier. With tierSource 'untiered' it is 'small', a stand-in for
+   * clients older than that value: read the tier through insightTier (shared/segmentation).
+   */
   tier: Tier,
-  tierSource: z.enum(['pyramid', 'manual']),
+  tierSource: TierSource,
   tierReason: Text(500).optional(),
-  /** 1-based rank by value within the book. */
+  /**
+   * 1-based rank by value within the book. Accounts not yet tiered (no value data) come after
+   * every ranked account, oldest first, and take no place in the pyramid's cut.
+   */
   rank: z.number().int().min(1),
   bookSize: z.number().int().min(1),
   value: z.object({

@@ -1,9 +1,26 @@
 import { z } from 'zod';
 
-/** The value pyramid, top to bottom (DOMAIN.md §2). */
+/** The value pyramid, top to bottom (docs/domain.md §3). */
 export const TIERS = ['keyStrategic', 'key', 'ordinary', 'small'] as const;
 export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
+
+/**
+ * An account with no value data at all (no orders, no 12-month revenue, no potential) is not
+ * yet tiered (docs/domain.md §3.5): the pyramid has nothing to rank it by.
+ */
+export const UNTIERED = 'untiered';
+/** The tier a rep is shown: a level of the pyramid, or not yet tiered. */
+export type TierOrUntiered = Tier | typeof UNTIERED;
+
+/**
+ * Where an insight's tier comes from: the pyramid, a rep's override, or nowhere yet ('untiered':
+ * no value data and no override; the row's `tier` then holds 'small' only for clients that
+ * predate this value, and is read through insightTier).
+ */
+export const TIER_SOURCES = ['pyramid', 'manual', 'untiered'] as const;
+export const TierSource = z.enum(TIER_SOURCES);
+export type TierSource = z.infer<typeof TierSource>;
 
 /** Qualitative A–E flags beside the tier. */
 export const FLAGS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -147,7 +164,10 @@ export const VISIBILITIES = ['team', 'private'] as const;
 export const Visibility = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof Visibility>;
 
-/** What to do with an account of a tier (DOMAIN.md §2 strategy column). */
+/**
+ * What to do with an account of a tier (docs/domain.md §3.2, the strategy column), and with one
+ * not yet tiered (§3.5): add its revenue or potential.
+ */
 export const STRATEGIES = [
   'dedicatedResources',
   'dedicatedLighter',
@@ -156,6 +176,7 @@ export const STRATEGIES = [
   'cultivate',
   'raisePriceOrCutCost',
   'phaseOut',
+  'addValueData',
 ] as const;
 export const Strategy = z.enum(STRATEGIES);
 export type Strategy = z.infer<typeof Strategy>;

@@ -18,8 +18,8 @@ const perTier = <T extends z.ZodType>(item: T) =>
   z.object({ keyStrategic: item, key: item, ordinary: item, small: item });
 
 /**
- * Team settings. Every number DOMAIN.md gives is a default here, never a constant in a rule.
- * Defaults not given by DOMAIN.md are marked "ours".
+ * Team settings. Every number docs/domain.md gives is a default here, never a constant in a
+ * rule. Defaults that are product decisions, not from the sources it names, are marked "ours".
  */
 export const TeamSettings = z
   .object({
@@ -31,7 +31,7 @@ export const TeamSettings = z
       ordinary: 0.3,
       small: 0.5,
     }),
-    /** Customer value = weights · (historical, current, potential). DOMAIN.md §2: a plain sum. */
+    /** Customer value = weights · (historical, current, potential); docs/domain.md §2: a sum. */
     valueWeights: z
       .object({
         historical: z.number().min(0),

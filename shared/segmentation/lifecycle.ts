@@ -9,15 +9,26 @@ import type {
 import { DAY_MS } from './orders.ts';
 
 /**
- * Status from the order history alone: `lastAt` is the latest order time (−∞ without orders)
- * and `lostCutoff` is now − lostAfterDays.
+ * Whether the account has ever bought from us: an order on file, or a 12-month revenue above 0
+ * (its orders need not be itemised).
  */
-export function statusFromOrders(
+export const hasBought = (orderCount: number, revenue12m: number | undefined): boolean =>
+  orderCount > 0 || (revenue12m !== undefined && revenue12m > 0);
+
+/**
+ * Status from the account's business: `lastAt` is the latest order time (−∞ without orders),
+ * `revenue12m` the account's 12-month revenue and `lostCutoff` is now − lostAfterDays.
+ */
+export function statusFromBusiness(
   orderCount: number,
   lastAt: number,
+  revenue12m: number | undefined,
   lostCutoff: number,
   hasOpenOpportunity: boolean,
 ): LifecycleStatus {
+  // Revenue in the last twelve months is business within the year, whatever the order list
+  // (often never itemised, or only partly) says.
+  if (revenue12m !== undefined && revenue12m > 0) return 'current';
   if (orderCount > 0) return lastAt >= lostCutoff ? 'current' : 'lost';
   return hasOpenOpportunity ? 'target' : 'potential';
 }
@@ -26,11 +37,11 @@ export const lostCutoffOf = (settings: TeamSettings, now: number): number =>
   now - settings.lostAfterDays * DAY_MS;
 
 /**
- * Customer status (客户状态, DOMAIN.md §3). A rep's statusOverride wins (it is the only way to
- * mark a non-customer). Otherwise: an order within settings.lostAfterDays → current (现实);
- * orders, but none that recent → lost (流失); no orders but an open opportunity → target (目标);
- * else potential (潜在). Only orders count: revenue12m without an order history says how much,
- * not when.
+ * Customer status (客户状态, docs/domain.md §5). A rep's statusOverride wins (it is the only way
+ * to mark a non-customer). Otherwise: a 12-month revenue above 0, or an order within
+ * settings.lostAfterDays → current (现实); orders, but none that recent and no 12-month
+ * revenue → lost (流失); no business but an open opportunity → target (目标); else potential
+ * (潜在).
  */
 export function lifecycleStatus(
   account: Account,
@@ -39,9 +50,10 @@ export function lifecycleStatus(
   hasOpenOpportunity: boolean,
 ): LifecycleStatus {
   if (account.statusOverride !== undefined) return account.statusOverride;
-  return statusFromOrders(
+  return statusFromBusiness(
     account.orders.length,
     latestOrderAt(account.orders),
+    account.revenue12m,
     lostCutoffOf(settings, now),
     hasOpenOpportunity,
   );
@@ -54,16 +66,19 @@ function latestOrderAt(orders: readonly Order[]): number {
 }
 
 /**
- * The loyalty ladder (客户的形成, DOMAIN.md §3), highest rung that applies: referred anyone →
- * advocate; a member → member; two or more orders and shareOfWallet ≥
- * settings.loyalShareOfWallet (they buy (almost) only from us) → loyal client; two or more
- * orders → repeat buyer; one → first-time buyer; none → qualified prospect.
+ * The loyalty ladder (客户的形成, docs/domain.md §6), highest rung that applies: a customer (who
+ * has bought: hasBought) who referred anyone → advocate; a member → member; two or more orders
+ * and shareOfWallet ≥ settings.loyalShareOfWallet (they buy (almost) only from us) → loyal
+ * client; two or more orders → repeat buyer; one order, or a 12-month revenue above 0 without
+ * itemised orders → first-time buyer; else qualified prospect. A referrer who never bought is
+ * no advocate: the C (influence) flag records the referral instead.
  */
 export function loyaltyRung(account: Account, settings: TeamSettings): LoyaltyRung {
   return loyaltyFrom(
     account.referrals,
     account.member,
     account.orders.length,
+    account.revenue12m,
     account.shareOfWallet,
     settings.loyalShareOfWallet,
   );
@@ -74,17 +89,20 @@ export function loyaltyFrom(
   referrals: number | undefined,
   member: boolean | undefined,
   orderCount: number,
+  revenue12m: number | undefined,
   shareOfWallet: number | undefined,
   loyalShareOfWallet: number,
 ): LoyaltyRung {
-  if (referrals !== undefined && referrals >= 1) return 'advocate';
+  const bought = hasBought(orderCount, revenue12m);
+  if (bought && referrals !== undefined && referrals >= 1) return 'advocate';
   if (member === true) return 'member';
   if (orderCount >= 2) {
     return shareOfWallet !== undefined && shareOfWallet >= loyalShareOfWallet
       ? 'loyalClient'
       : 'repeatBuyer';
   }
-  return orderCount === 1 ? 'firstTimeBuyer' : 'qualifiedProspect';
+  // Revenue without an itemised order proves one purchase at least, not how many.
+  return bought ? 'firstTimeBuyer' : 'qualifiedProspect';
 }
 
 /** The share-of-wallet reading of the relationship stage, without interruption. */
@@ -100,10 +118,11 @@ export function stageFromShare(
 }
 
 /**
- * Relationship stage with the account (DOMAIN.md §3). Interruption (间断) can happen at any stage
- * and is a win-back signal: it applies when the account has orders and either its status is
- * lost (a rep's statusOverride counts) or, by the rice-shop rule (§6, predictNextOrder), the
- * next order is overdue by more than one whole usual interval (now > nextAt + interval).
+ * Relationship stage with the account (docs/domain.md §7). Interruption (间断) can happen at any
+ * stage and is a win-back signal: it applies when the account has orders and either its status
+ * is lost (lifecycleStatus; a rep's statusOverride counts) or, by the rice-shop rule (§10.2,
+ * predictNextOrder), the next order is overdue by more than one whole usual interval
+ * (now > nextAt + interval).
  * Otherwise the stage follows share of wallet (missing → 0) against
  * settings.relationshipThresholds: below early → incubation (孕育), below middle → early (初期),
  * below partnership → middle (中期), else partnership (高期).
@@ -117,7 +136,13 @@ export function relationshipStage(
   if (orders.length > 0) {
     const status =
       account.statusOverride ??
-      statusFromOrders(orders.length, latestOrderAt(orders), lostCutoffOf(settings, now), false);
+      statusFromBusiness(
+        orders.length,
+        latestOrderAt(orders),
+        account.revenue12m,
+        lostCutoffOf(settings, now),
+        false,
+      );
     if (status === 'lost' || overdueByUsualInterval(orders, now)) return 'interruption';
   }
   return stageFromShare(account.shareOfWallet, settings.relationshipThresholds);

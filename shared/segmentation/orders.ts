@@ -12,7 +12,7 @@ export interface OrderPrediction {
 }
 
 /**
- * The rice-shop rule (DOMAIN.md §6): from order history, predict the next order.
+ * The rice-shop rule (docs/domain.md §10.2): from order history, predict the next order.
  * The median gap is used, not the mean, so one holiday gap does not move the forecast.
  * Needs at least two orders on different days; otherwise there is no rhythm to read.
  */

@@ -2,7 +2,8 @@ import { type TeamSettings, TIERS, type Tier } from '../schema/index.ts';
 
 /**
  * How many accounts of a book of `n` go into each tier of the value pyramid (客户金字塔,
- * DOMAIN.md §2: top 1% key-strategic, next 19% key, next 30% ordinary, bottom 50% small).
+ * docs/domain.md §3.1: top 1% key-strategic, next 19% key, next 30% ordinary, bottom 50%
+ * small; the rounding for small books is §3.3).
  *
  * Cumulative-ceiling rule: with C_k the cumulative shares top down (0.01, 0.20, 0.50, 1.0),
  * the top cum_k = ceil(n × C_k − 1e-9) accounts are in tier k or above, and

@@ -4,8 +4,9 @@
  * A comparator sort of a million slots costs a third of the whole segmentation budget, and
  * string comparisons cost more again, so values are radix-sorted on their bit patterns (stable,
  * up to six 11-bit passes), and only runs of equal values are then put in id order. Those runs
- * are long in real books (every account nobody has valued yet is worth 0), so a long run is
- * ordered on ULIDs decoded to numbers rather than on the strings.
+ * are long in real books (every account nobody has valued yet shares the last key, and many
+ * are worth exactly 0), so a long run is ordered on ULIDs decoded to numbers rather than on the
+ * strings.
  */
 
 // Where the high and low 32 bits of a float64 sit in a Uint32Array view over it.
@@ -37,6 +38,15 @@ export function writeDescendingKey(
     hi[j] = h ^ 0x7fffffff;
     lo[j] = ~l >>> 0;
   }
+}
+
+/**
+ * Stores at slot j the largest key there is, after that of every value (−∞ included): a slot
+ * ranked after all valued ones, among its likes by id.
+ */
+export function writeLastKey(hi: Uint32Array, lo: Uint32Array, j: number): void {
+  hi[j] = 0xffffffff;
+  lo[j] = 0xffffffff;
 }
 
 /** Anything with an id: the ranking reads ids only to order equal values. */

@@ -1,14 +1,15 @@
 import type { Account, AccountInsight, TeamSettings } from '../schema/index.ts';
 import { flagsFromMask, ownFlagMask, tierFlagMask } from './flags.ts';
 import {
+  hasBought,
   lostCutoffOf,
   loyaltyFrom,
   overdueByUsualInterval,
   stageFromShare,
-  statusFromOrders,
+  statusFromBusiness,
 } from './lifecycle.ts';
 import { cumulativeCounts, tierAtRank } from './pyramid.ts';
-import { rankSlots, writeDescendingKey } from './rank.ts';
+import { rankSlots, writeDescendingKey, writeLastKey } from './rank.ts';
 import { strategyForMask } from './strategy.ts';
 import { newOrderScan, scanOrders, type ValueParts, valueParts, YEAR_MS } from './value.ts';
 
@@ -18,30 +19,36 @@ export interface SegmentationContext {
 }
 
 /**
- * The team-wide segmentation (DOMAIN.md §2–§3): one insight per account that is not deleted,
- * keyed by account id. The map iterates in input order (deleted accounts left out), not rank
- * order: sort by `rank` for the pyramid. Filling a million-entry map in rank order would touch
- * memory at random and cost more than the rest of the work.
+ * The team-wide segmentation (docs/domain.md §2–§7): one insight per account that is not
+ * deleted, keyed by account id. The map iterates in input order (deleted accounts left out), not
+ * rank order: sort by `rank` for the pyramid. Filling a million-entry map in rank order would
+ * touch memory at random and cost more than the rest of the work.
  *
  * - Value: customerValue. Rank (1-based, `bookSize` = non-deleted accounts): total value
  *   descending; equal values go to the smaller id first, and ULIDs are time-ordered, so the
  *   older account wins a tie (a retained customer is worth keeping). Nothing depends on the
  *   order of `accounts`.
- * - Tier: the pyramid (pyramidCounts over the whole non-deleted book) by rank. A rep's
- *   tierOverride wins (tierSource 'manual', tierReason = its reason), but the account keeps
- *   its rank slot: an override never moves any other account up or down.
+ * - Not yet tiered (§3.5): an account with no value data (hasValueData: no orders, no
+ *   revenue12m, no potentialRevenue) takes no place in the ranking. Such accounts rank after
+ *   every other account, oldest first, and the pyramid is cut over the others alone, so they
+ *   never change anyone's tier. Without an override such an account gets tierSource
+ *   'untiered', tier 'small' (a stand-in for older clients, see AccountInsight), strategy
+ *   'addValueData' and neither A nor B.
+ * - Tier: the pyramid (pyramidCounts over the ranked accounts) by rank. A rep's tierOverride
+ *   wins (tierSource 'manual', tierReason = its reason), but the account keeps its rank slot:
+ *   an override never moves any other account up or down.
  * - Flags: flagsFor, the key-tier entry bar being the lowest total among accounts the pyramid
  *   (not an override) put in a key tier. Strategy: strategyFor(final tier, flags).
  * - Status, loyalty, relationship stage: lifecycleStatus (an open opportunity per
  *   `context.openOpportunityAccountIds`), loyaltyRung, relationshipStage.
  * Account ids are assumed unique (they are primary keys).
  *
- * Built for the DESIGN.md budget (a million accounts in 1.5 s): each account is read once, field
- * by field, and its insight made then, with a placeholder tier, rank and flags that a second
- * pass fills in once the ranking (a radix sort, rank.ts) is known. The only per-account
- * allocations are the insight, its value and its flags, and the scratch typed arrays stay small
- * (about 30 bytes an account), because typed-array memory past V8's external-memory threshold
- * sets off a full garbage collection of everything the caller holds.
+ * Built for a budget of a million accounts in 1.5 s: each account is read once, field by field,
+ * and its insight made then, with a placeholder tier, rank and flags that a second pass fills
+ * in once the ranking (a radix sort, rank.ts) is known. The only per-account allocations are
+ * the insight, its value and its flags, and the scratch typed arrays stay small (about 30 bytes
+ * an account), because typed-array memory past V8's external-memory threshold sets off a full
+ * garbage collection of everything the caller holds.
  */
 export function segmentAccounts(
   accounts: readonly Account[],
@@ -69,6 +76,8 @@ export function segmentAccounts(
   const scan = newOrderScan();
   const parts: ValueParts = { historical: 0, current: 0, potential: 0, total: 0 };
   let n = 0;
+  // Accounts with value data: the ones the pyramid ranks and cuts.
+  let ranked = 0;
   for (let i = 0; i < size; i++) {
     const account = accounts[i] as Account;
     if (account.deleted) continue;
@@ -81,29 +90,38 @@ export function segmentAccounts(
     const shareOfWallet = account.shareOfWallet;
     const statusOverride = account.statusOverride;
     const tierOverride = account.tierOverride;
+    const potentialRevenue = account.potentialRevenue;
 
     scanOrders(orders, yearCutoff, scan);
-    valueParts(
-      scan,
-      revenue12m,
-      marginPct,
-      account.costToServe,
-      account.potentialRevenue,
-      weights,
-      parts,
-    );
+    valueParts(scan, revenue12m, marginPct, account.costToServe, potentialRevenue, weights, parts);
     const total = parts.total;
-    // NaN (only from unvalidated input) has no place in an order; −0 would sort apart from 0.
-    writeDescendingKey(keyHi, keyLo, j, Number.isNaN(total) ? Number.NEGATIVE_INFINITY : total + 0);
-
     const orderCount = scan.count;
+    // hasValueData, on the fields already read.
+    const valued = orderCount > 0 || revenue12m !== undefined || potentialRevenue !== undefined;
+    if (valued) {
+      ranked++;
+      // NaN (only from unvalidated input) has no place in an order; −0 would sort apart from 0.
+      writeDescendingKey(
+        keyHi,
+        keyLo,
+        j,
+        Number.isNaN(total) ? Number.NEGATIVE_INFINITY : total + 0,
+      );
+    } else {
+      writeLastKey(keyHi, keyLo, j);
+    }
+    const untiered = !valued && tierOverride === undefined;
+
+    const bought = hasBought(orderCount, revenue12m);
     // Targets are found after the loop, from the (much shorter) list of open opportunities.
-    const status = statusOverride ?? statusFromOrders(orderCount, scan.lastAt, lostCutoff, false);
+    const status =
+      statusOverride ?? statusFromBusiness(orderCount, scan.lastAt, revenue12m, lostCutoff, false);
     if (statusOverride === 'potential') keptPotential.add(id);
     const interrupted =
       orderCount > 0 && (status === 'lost' || overdueByUsualInterval(orders, now));
     const own = ownFlagMask(
       referrals,
+      bought,
       marginPct !== undefined,
       revenue12m !== undefined || scan.hasRecent,
       parts.current,
@@ -117,7 +135,7 @@ export function segmentAccounts(
       id,
       deleted: false,
       tier: tierOverride === undefined ? 'small' : tierOverride.tier,
-      tierSource: tierOverride === undefined ? 'pyramid' : 'manual',
+      tierSource: tierOverride !== undefined ? 'manual' : untiered ? 'untiered' : 'pyramid',
       rank: 1,
       bookSize: 1,
       value: {
@@ -128,9 +146,16 @@ export function segmentAccounts(
       },
       flags: flagsFromMask(own),
       status,
-      loyalty: loyaltyFrom(referrals, account.member, orderCount, shareOfWallet, loyalShare),
+      loyalty: loyaltyFrom(
+        referrals,
+        account.member,
+        orderCount,
+        revenue12m,
+        shareOfWallet,
+        loyalShare,
+      ),
       relationshipStage: interrupted ? 'interruption' : stageFromShare(shareOfWallet, thresholds),
-      strategy: 'raisePriceOrCutCost',
+      strategy: untiered ? 'addValueData' : 'raisePriceOrCutCost',
       computedAt: now,
     };
     if (tierOverride !== undefined) insight.tierReason = tierOverride.reason;
@@ -138,7 +163,8 @@ export function segmentAccounts(
   }
 
   const { order, rankOf } = rankSlots(n, keyHi, keyLo, insights);
-  const cum = cumulativeCounts(n, settings.tierShares);
+  // Accounts without value data rank last and are left out of the cut.
+  const cum = cumulativeCounts(ranked, settings.tierShares);
 
   // The key-tier entry bar: the lowest total among accounts the pyramid put in a key tier.
   // Totals fall with rank, so it is that of the last key slot not taken by a manual override.
@@ -154,11 +180,12 @@ export function segmentAccounts(
   for (let j = 0; j < n; j++) {
     const insight = insights[j] as AccountInsight;
     const rank = rankOf[j] as number;
+    insight.rank = rank + 1;
+    insight.bookSize = n;
+    if (insight.tierSource === 'untiered') continue;
     const tier = insight.tierSource === 'pyramid' ? tierAtRank(rank, cum) : insight.tier;
     const mask = (ownFlags[j] as number) | tierFlagMask(tier, insight.value, keyEntryBar);
     insight.tier = tier;
-    insight.rank = rank + 1;
-    insight.bookSize = n;
     // Most accounts gain neither A nor B and keep the array made in the first pass: a fresh
     // array stored into an insight that has since been promoted to the old generation costs
     // the garbage collector more than making it did.

@@ -1,8 +1,8 @@
-import type { Flag, Strategy, Tier } from '../schema/index.ts';
+import type { Flag, Strategy, TierOrUntiered } from '../schema/index.ts';
 import { FLAG_BIT, maskFromFlags } from './flags.ts';
 
 /**
- * What to do with an account (DOMAIN.md §2, the pyramid's strategy column):
+ * What to do with an account (docs/domain.md §3.2, the pyramid's strategy column):
  * - key-strategic → dedicated resources, planned senior visits, solicit their opinion,
  *   complaints handled first; key → the same, lighter. Flags do not change these.
  * - ordinary → with upgrade potential (B) cultivate into key, without it cut the cost to serve.
@@ -10,13 +10,17 @@ import { FLAG_BIT, maskFromFlags } from './flags.ts';
  *   it must pay its way before it is worth cultivating.
  * - small → unprofitable (D) phase out (淘汰); with potential (B) cultivate; otherwise raise
  *   the price or cut the cost to serve.
+ * - not yet tiered (§3.5) → add its revenue or potential, whatever its flags: until then no
+ *   advice about price or cost is founded.
  */
-export function strategyFor(tier: Tier, flags: readonly Flag[]): Strategy {
+export function strategyFor(tier: TierOrUntiered, flags: readonly Flag[]): Strategy {
   return strategyForMask(tier, maskFromFlags(flags));
 }
 
-export function strategyForMask(tier: Tier, mask: number): Strategy {
+export function strategyForMask(tier: TierOrUntiered, mask: number): Strategy {
   switch (tier) {
+    case 'untiered':
+      return 'addValueData';
     case 'keyStrategic':
       return 'dedicatedResources';
     case 'key':

@@ -4,7 +4,7 @@ import { DAY_MS } from './orders.ts';
 /** The window that separates current from historical value: one year. */
 export const YEAR_MS = 365 * DAY_MS;
 
-/** Customer value to us, split the way DOMAIN.md §2 reads it (lifetime value, 终生价值). */
+/** Customer value to us, split the way docs/domain.md §2 reads it (lifetime value, 终生价值). */
 export interface CustomerValue {
   readonly historical: number;
   readonly current: number;
@@ -95,7 +95,7 @@ export function valueParts(
 }
 
 /**
- * Customer value to us (DOMAIN.md §2: historical + current + potential, 终生价值), in the
+ * Customer value to us (docs/domain.md §2: historical + current + potential, 终生价值), in the
  * team's currency, as profit where the margin is known:
  *
  * - margin = marginPct / 100 when known, else 1: revenue is the proxy for profit.
@@ -106,7 +106,7 @@ export function valueParts(
  *   order exactly 365 days old, or dated in the future, counts as current.
  * - potential = (potentialRevenue ?? 0) × margin.
  * - total = settings.valueWeights · (historical, current, potential). The default weights are all
- *   1, the plain sum DOMAIN.md gives. The pyramid ranks accounts by this total.
+ *   1, the plain sum of docs/domain.md §2. The pyramid ranks accounts by this total.
  */
 export function customerValue(
   account: Account,

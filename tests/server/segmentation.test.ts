@@ -121,3 +121,59 @@ describe('the team-wide segmentation arrives as account_insights rows', () => {
     );
   });
 });
+
+describe('accounts without value data in the server’s segmentation', () => {
+  let server: TestServer;
+  let admin: Client;
+  let rep: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    ({ admin, rep } = await makeTeamOfTwo(server, 'New book'));
+  });
+  afterAll(() => server.close());
+
+  const insightWhen = async (id: string, test: (i: AccountInsight) => boolean, what: string) =>
+    waitFor(
+      async () => {
+        await admin.sync();
+        const insight = insightsOf(admin).get(id);
+        return insight && test(insight) ? insight : undefined;
+      },
+      10_000,
+      what,
+    );
+
+  it('an account without value data arrives not yet tiered, and moves into the pyramid once it has revenue, and out again', async () => {
+    const valued = [ulid(), ulid(), ulid()];
+    const bare = ulid();
+    await rep.push([
+      ...valued.map((id, i) =>
+        rep.mutation('accounts', id, account(`V${i}`, { revenue12m: (i + 1) * 100 })),
+      ),
+      rep.mutation('accounts', bare, account('Nova GmbH')),
+    ]);
+    const untiered = await insightWhen(
+      bare,
+      (i) => i.tierSource === 'untiered',
+      'an untiered insight',
+    );
+    expect(untiered).toMatchObject({
+      tier: 'small',
+      strategy: 'addValueData',
+      rank: 4,
+      bookSize: 4,
+    });
+    const tiersOfValued = () => valued.map((id) => insightsOf(admin).get(id)?.tier);
+    // Three accounts cut 1 / 0 / 1 / 1, as if the fourth did not exist.
+    expect(tiersOfValued()).toEqual(['small', 'ordinary', 'keyStrategic']);
+
+    await rep.push([rep.mutation('accounts', bare, { revenue12m: 1_000 })]);
+    const ranked = await insightWhen(bare, (i) => i.tierSource === 'pyramid', 'a pyramid tier');
+    expect(ranked).toMatchObject({ tier: 'keyStrategic', rank: 1, strategy: 'dedicatedResources' });
+
+    await rep.push([rep.mutation('accounts', bare, { revenue12m: null })]);
+    await insightWhen(bare, (i) => i.tierSource === 'untiered', 'untiered again');
+    expect(tiersOfValued()).toEqual(['small', 'ordinary', 'keyStrategic']);
+  });
+});

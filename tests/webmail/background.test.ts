@@ -158,6 +158,43 @@ describe('the webmail view', () => {
   });
 });
 
+describe('an account without value data in the webmail panel', () => {
+  const messageFrom = (email: string) => webmailView(db, watch(email), undefined);
+  const composeTo = (email: string) =>
+    webmailView(
+      db,
+      {
+        type: 'watch',
+        seq: 3,
+        site: 'gmail',
+        message: null,
+        compose: { recipients: [{ name: '', email }] },
+      },
+      undefined,
+    );
+
+  it('shows it not yet tiered, with the advice to add revenue or potential as its one next action', async () => {
+    const m = (await messageFrom('jane@acme-robotics.com')).message;
+    expect(m?.account?.badge).toMatchObject({ name: 'Acme', tier: 'untiered' });
+    expect(m?.account?.strategy).toBe('addValueData');
+    expect(m?.account?.actions.map((a) => a.rule)).toEqual(['notYetTiered']);
+    expect((await composeTo('jane@acme-robotics.com')).compose?.recipients[0]?.account).toEqual({
+      id: acme,
+      name: 'Acme',
+      tier: 'untiered',
+    });
+  });
+
+  it('shows a manual tier over it, and small for an account with value data not segmented yet', async () => {
+    await db.accounts.update(acme, { tierOverride: { tier: 'key', reason: 'Group HQ' } });
+    expect((await messageFrom('jane@acme-robotics.com')).message?.account?.badge.tier).toBe('key');
+    await db.accounts.update(acme, { tierOverride: undefined, revenue12m: 5_000 });
+    const m = (await messageFrom('jane@acme-robotics.com')).message;
+    expect(m?.account?.badge.tier).toBe('small');
+    expect(m?.account?.actions.map((a) => a.rule)).not.toContain('notYetTiered');
+  });
+});
+
 describe('logging an e-mail', () => {
   const zone = process.env.TZ;
   beforeAll(() => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { shownTier } from '../../../shared/index.ts';
 import { CaptureButton } from '../../capture/CaptureButton.tsx';
 import { getDb } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
@@ -37,7 +38,9 @@ function AccountCard(props: {
   if (!value) return null;
   const { account, insight } = value;
   if (!account || account.deleted) return <p class="muted">{t('popup.accountGone')}</p>;
-  const tier = insight?.tier ?? account.tierOverride?.tier;
+  const tier = shownTier(account, insight);
+  // Not segmented yet, but without value data: the advice needs no book-wide pyramid.
+  const strategy = insight?.strategy ?? (tier === 'untiered' ? 'addValueData' : undefined);
   return (
     <section class="account-card" aria-labelledby="account-heading" data-account-id={account.id}>
       <p class="muted">{props.fromPage ? t('popup.thisPage') : t('popup.chosen')}</p>
@@ -51,7 +54,7 @@ function AccountCard(props: {
           {t('popup.add.added')}
         </p>
       )}
-      {insight && <p>{t(`strategy.${insight.strategy}`)}</p>}
+      {strategy && <p>{t(`strategy.${strategy}`)}</p>}
       <QuickNote db={db} accountId={account.id} idPrefix="popup" />
       {hasSidePanel() && (
         <button

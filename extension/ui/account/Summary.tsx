@@ -1,3 +1,4 @@
+import { shownTier } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
 import { TierBadge } from '../TierBadge.tsx';
 import type { AccountView } from './data.ts';
@@ -5,7 +6,7 @@ import type { AccountView } from './data.ts';
 /** Name, domains, tier with its strategy, and the segmentation's readings of the account. */
 export function Summary({ view }: { view: AccountView }) {
   const { account, insight } = view;
-  const tier = insight?.tier ?? account.tierOverride?.tier;
+  const tier = shownTier(account, insight);
   return (
     <header class="summary">
       <div class="spread">
@@ -29,9 +30,16 @@ export function Summary({ view }: { view: AccountView }) {
               <dd>{insight.flags.map((f) => t(`flag.${f}`)).join(', ')}</dd>
             </>
           )}
-          <dt>{t('panel.rank')}</dt>
-          <dd>{t('panel.rankOf', { rank: insight.rank, size: insight.bookSize })}</dd>
+          {/* An account not yet tiered has no place in the pyramid's ranking. */}
+          {tier !== 'untiered' && (
+            <>
+              <dt>{t('panel.rank')}</dt>
+              <dd>{t('panel.rankOf', { rank: insight.rank, size: insight.bookSize })}</dd>
+            </>
+          )}
         </dl>
+      ) : tier === 'untiered' ? (
+        <p class="muted">{t('strategy.addValueData')}</p>
       ) : (
         <p class="muted">{t('panel.notSegmented')}</p>
       )}

@@ -6,10 +6,10 @@ import { accountAction, noteContact, wholeDays } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
- * A buying signal (购买信号, DOMAIN.md §5) nobody followed up: no touch and no deal progress on
- * the account since. The answer is to propose a next step the customer can commit to. Only
- * the latest unanswered signal speaks (older ones are answered by the same next step); signals
- * older than the team's window have gone cold and no longer prompt anything.
+ * A buying signal (购买信号, docs/domain.md §9, §10.4) nobody followed up: no touch and no deal
+ * progress on the account since. The answer is to propose a next step the customer can commit
+ * to. Only the latest unanswered signal speaks (older ones are answered by the same next step);
+ * signals older than the team's window have gone cold and no longer prompt anything.
  */
 export function buyingSignal(ctx: AccountContext, out: Action[]): void {
   const windowStart = ctx.now - ctx.settings.buyingSignalDays * DAY_MS;

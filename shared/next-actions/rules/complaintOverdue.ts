@@ -1,18 +1,31 @@
 import { msg } from '../../i18n/index.ts';
 import { isKeyTier } from '../../segmentation/index.ts';
-import { accountAction, HOUR_MS, noteContact, tierLabel } from '../action.ts';
+import { accountAction, HOUR_MS, noteContact, settingsTier, tierLabel } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
- * Complaints handled fast and visibly (DOMAIN.md §6), key accounts first (§2): an open complaint
- * past the tier's response time. One action per complaint; resolving it ends the action.
+ * Complaints handled fast and visibly, key accounts first (docs/domain.md §10.3). On a key
+ * account an open complaint is a next action from the moment it is logged, due within the
+ * tier's response time and at priority 0, before every other action; on any other account it
+ * becomes one once that time has passed. An account not yet tiered has the bottom tier's
+ * response time. One action per complaint, the same before and after its deadline (so a
+ * 'done' covers both); resolving it ends the action.
  */
 export function complaintOverdue(ctx: AccountContext, out: Action[]): void {
   if (ctx.openComplaints.length === 0) return;
-  const limit = ctx.settings.complaintResponseHours[ctx.tier];
+  const key = isKeyTier(ctx.tier);
+  const limit = ctx.settings.complaintResponseHours[settingsTier(ctx.tier)];
   for (const note of ctx.openComplaints) {
     const dueAt = note.at + limit * HOUR_MS;
-    if (ctx.now < dueAt) continue;
+    const overdue = ctx.now >= dueAt;
+    if (!overdue && !key) continue;
+    const hours = Math.floor((ctx.now - note.at) / HOUR_MS);
+    const params = { hours, tier: tierLabel(ctx.tier), limit };
+    const reason = overdue
+      ? msg('action.complaintOverdue.reason', params)
+      : hours < 1
+        ? msg('action.complaintOverdue.reasonJustLogged', { tier: params.tier, limit })
+        : msg('action.complaintOverdue.reasonOpen', params);
     out.push(
       accountAction(ctx, {
         rule: 'complaintOverdue',
@@ -20,13 +33,9 @@ export function complaintOverdue(ctx: AccountContext, out: Action[]): void {
         key: `complaintOverdue:${ctx.account.id}:${note.id}`,
         contactId: noteContact(ctx, note),
         title: msg('action.complaintOverdue.title', { account: ctx.account.name }),
-        reason: msg('action.complaintOverdue.reason', {
-          hours: Math.floor((ctx.now - note.at) / HOUR_MS),
-          tier: tierLabel(ctx.tier),
-          limit,
-        }),
+        reason,
         dueAt,
-        priority: isKeyTier(ctx.tier) ? 1 : 2,
+        priority: key ? 0 : 2,
       }),
     );
   }

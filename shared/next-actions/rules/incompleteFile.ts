@@ -19,9 +19,9 @@ export const fieldLabel = (field: AccountFileField): string => `action.field.${f
 const NAMED = 3;
 
 /**
- * A key account with gaps in its file is itself a next action (DOMAIN.md §1). The reason names
- * how many fields are missing and up to three of them. The key carries the missing fields, so
- * a file that is completed and later loses a field is a new occurrence.
+ * A key account with gaps in its file is itself a next action (docs/domain.md §1, §10.7). The
+ * reason names how many fields are missing and up to three of them. The key carries the missing
+ * fields, so a file that is completed and later loses a field is a new occurrence.
  */
 export function incompleteFile(ctx: AccountContext, out: Action[]): void {
   if (!isKeyTier(ctx.tier)) return;

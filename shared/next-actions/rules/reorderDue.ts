@@ -28,9 +28,9 @@ export function earliestNextOrderAt(orders: readonly Order[]): number {
 }
 
 /**
- * The rice-shop rule (王永庆卖米, DOMAIN.md §6): predict the next order from the history and get
- * in touch the team's lead time before it. Once a lost or interrupted account is more than a
- * whole usual interval past its date, the rhythm is broken and win-back speaks instead.
+ * The rice-shop rule (王永庆卖米, docs/domain.md §10.2): predict the next order from the history
+ * and get in touch the team's lead time before it. Once a lost or interrupted account is more
+ * than a whole usual interval past its date, the rhythm is broken and win-back speaks instead.
  * The key carries the last order: the next order starts a new prediction.
  */
 export function reorderDue(ctx: AccountContext, out: Action[]): void {

@@ -5,9 +5,10 @@ import { accountAction, wholeDays } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
- * An open deal with no progress (DOMAIN.md §5: the customer committed to a next step) within
- * the team's stale limit. A stage change counts as progress too, even when it is later than the
- * last recorded next step. The key carries the progress time: new progress ends this occurrence.
+ * An open deal with no progress (docs/domain.md §9, §10.6: the customer committed to a next
+ * step) within the team's stale limit. A stage change counts as progress too, even when it is
+ * later than the last recorded next step. The key carries the progress time: new progress ends
+ * this occurrence.
  */
 export function stageStale(ctx: AccountContext, out: Action[]): void {
   if (ctx.openOpportunities.length === 0) return;

@@ -6,13 +6,15 @@ import type { AccountContext, Action } from '../types.ts';
 import { winBackApplies } from './winBack.ts';
 
 /**
- * Going cold (DOMAIN.md §6): no visit, call, e-mail or meeting within the tier's cadence.
- * A never-touched account counts from when it was added. Accounts being won back, or marked
- * non-customers, are left to win-back or left alone: a routine touch is the wrong advice there.
- * The key carries the last touch, so a 'done' covers this lapse and the next lapse is new.
+ * Going cold (docs/domain.md §10.1): no visit, call, e-mail or meeting within the tier's
+ * cadence. A never-touched account counts from when it was added. Accounts being won back, or
+ * marked non-customers, are left to win-back or left alone: a routine touch is the wrong advice
+ * there. An account not yet tiered has no cadence: its next action is to get a tier
+ * (notYetTiered). The key carries the last touch, so a 'done' covers this lapse and the next
+ * lapse is new.
  */
 export function touchCadence(ctx: AccountContext, out: Action[]): void {
-  if (ctx.status === 'nonCustomer' || winBackApplies(ctx)) return;
+  if (ctx.tier === 'untiered' || ctx.status === 'nonCustomer' || winBackApplies(ctx)) return;
   const cadence = ctx.settings.cadenceDays[ctx.tier];
   const since = ctx.lastTouchAt ?? ctx.account.createdAt;
   const dueAt = since + cadence * DAY_MS;

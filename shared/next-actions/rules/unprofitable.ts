@@ -3,9 +3,10 @@ import { accountAction } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
- * Junk (D, 垃圾: margin below the cost to serve, DOMAIN.md §2): review the terms; a small
- * account without profit is phased out (淘汰) unless the terms change. The key carries which
- * advice was given, so a small account that grows past small gets the review advice afresh.
+ * Junk (D, 垃圾: margin below the cost to serve, docs/domain.md §4, §10.7): review the terms; a
+ * small account without profit is phased out (淘汰) unless the terms change. The key carries
+ * which advice was given, so a small account that grows past small gets the review advice
+ * afresh.
  */
 export function unprofitable(ctx: AccountContext, out: Action[]): void {
   if (!ctx.flags.includes('D')) return;

@@ -4,12 +4,13 @@ import { accountAction, tierLabel } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
- * Upgrade management (DOMAIN.md §2): an ordinary or small account flagged B (potential) is to
- * be cultivated into a key account. The key carries the tier, so the plan comes back if the
- * account moves to another non-key tier and is still flagged.
+ * Upgrade management (docs/domain.md §4, §10.7): an ordinary or small account flagged B
+ * (potential) is to be cultivated into a key account. An account not yet tiered has no tier to
+ * upgrade from: recording its value comes first (notYetTiered). The key carries the tier, so
+ * the plan comes back if the account moves to another non-key tier and is still flagged.
  */
 export function upgradePlan(ctx: AccountContext, out: Action[]): void {
-  if (isKeyTier(ctx.tier) || !ctx.flags.includes('B')) return;
+  if (isKeyTier(ctx.tier) || ctx.tier === 'untiered' || !ctx.flags.includes('B')) return;
   const tier = tierLabel(ctx.tier);
   const potential = ctx.insight?.value.potential;
   out.push(

@@ -9,9 +9,9 @@ export const winBackApplies = (ctx: AccountContext): boolean =>
   ctx.status === 'lost' || ctx.relationshipStage === 'interruption';
 
 /**
- * Win back (DOMAIN.md §3): interruption is a win-back signal at any stage, and a lost customer
- * costs about four times as much to replace as to keep. The key carries the last order, so
- * an account that orders again and later lapses again is a new occurrence.
+ * Win back (docs/domain.md §7, §10.7): interruption is a win-back signal at any stage, and a
+ * lost customer costs about four times as much to replace as to keep. The key carries the last
+ * order, so an account that orders again and later lapses again is a new occurrence.
  */
 export function winBack(ctx: AccountContext, out: Action[]): void {
   if (!winBackApplies(ctx)) return;

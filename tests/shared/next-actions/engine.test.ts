@@ -68,7 +68,7 @@ describe('ordering: priority, then due date, then key', () => {
       ],
     });
     expect(actions.map((a) => [a.rule, a.priority, a.dueAt])).toEqual([
-      ['complaintOverdue', 1, hoursAgo(2)],
+      ['complaintOverdue', 0, hoursAgo(2)],
       ['touchCadence', 2, daysAgo(6)],
       ['task', 2, daysAgo(1)],
       ['task', 2, daysAgo(1)],
@@ -166,7 +166,7 @@ describe('deleted rows are ignored everywhere', () => {
   });
 
   it('a deleted insight is no insight: the account is treated as not segmented yet', () => {
-    const acc = account(1, { createdAt: daysAgo(60) });
+    const acc = account(1, { createdAt: daysAgo(60), revenue12m: 500 });
     const insights = insightsFor([[acc.id, { tier: 'keyStrategic', deleted: true }]]);
     // As a small account: cadence 90 days, no file to complete.
     expect(run({ accounts: [acc], insights })).toEqual([]);
@@ -175,7 +175,7 @@ describe('deleted rows are ignored everywhere', () => {
 
 describe('accounts the segmentation has not seen yet', () => {
   it('are treated as small, or as the tier a rep set by hand', () => {
-    const fresh = fullAccount(1, { createdAt: daysAgo(91) });
+    const fresh = fullAccount(1, { createdAt: daysAgo(91), revenue12m: 1_000 });
     const manual = fullAccount(2, {
       createdAt: daysAgo(15),
       tierOverride: { tier: 'key', reason: 'Group HQ' },
@@ -184,6 +184,21 @@ describe('accounts the segmentation has not seen yet', () => {
     expect(actions.map((a) => [a.accountId, a.reason.params.tier])).toEqual([
       [manual.id, 'tier.key'],
       [fresh.id, 'tier.small'],
+    ]);
+  });
+});
+
+describe('accounts without value data the segmentation has not seen yet', () => {
+  it('are not yet tiered: one action to add revenue or potential, under any tier a rep set by hand', () => {
+    const bare = fullAccount(1, { createdAt: daysAgo(91) });
+    const manual = fullAccount(2, {
+      createdAt: daysAgo(15),
+      tierOverride: { tier: 'key', reason: 'Group HQ' },
+    });
+    const actions = run({ accounts: [bare, manual], insights: new Map() });
+    expect(actions.map((a) => [a.accountId, a.rule])).toEqual([
+      [manual.id, 'touchCadence'],
+      [bare.id, 'notYetTiered'],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Action,
   compareActions,
   nextActions,
+  type Priority,
   prepareSnapshot,
   RULES,
   type Rule,
@@ -28,7 +29,7 @@ import {
 
 describe('sortActions (the fast sort) orders exactly as compareActions', () => {
   const arbAction = fc.record({
-    priority: fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>,
+    priority: fc.constantFrom(0, 1, 2, 3, 4) as fc.Arbitrary<Priority>,
     dueAt: fc.oneof(
       fc.constantFrom(NOW, NOW - DAY_MS, 0),
       fc.integer({ min: 0, max: 4_000_000_000_000 }),
@@ -51,6 +52,24 @@ describe('sortActions (the fast sort) orders exactly as compareActions', () => {
         expect(sortActions([...actions].reverse())).toEqual(expected);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('for lists long enough to be packed, priority 0 (complaints on key accounts) included', () => {
+    fc.assert(
+      fc.property(fc.array(arbAction, { minLength: 64, maxLength: 400 }), (rows) => {
+        const actions: Action[] = rows.map((r, i) => ({
+          key: `${r.key}:${i % 7}`,
+          rule: 'task',
+          title: msg('t'),
+          reason: msg('r'),
+          dueAt: r.dueAt,
+          priority: r.priority,
+        }));
+        const expected = [...actions].sort(compareActions);
+        expect(sortActions([...actions].reverse())).toEqual(expected);
+      }),
+      { numRuns: 100 },
     );
   });
 

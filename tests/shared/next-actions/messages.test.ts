@@ -44,12 +44,15 @@ function everyMessage(): Action[] {
   const today = acc({ orders: orders(60, 30) });
   const overdue = acc({ orders: orders(100, 70, 40) });
   const complaint = acc();
+  const complaintOpen = acc();
+  const complaintNew = acc();
   const signal = acc();
   const signalToday = acc();
   const upgrade = acc();
-  const upgradeManual = acc({ manualFlags: ['B'] });
+  // Value data, not segmented yet: small until the pyramid places them.
+  const upgradeManual = acc({ manualFlags: ['B'], revenue12m: 100 });
   const junk = acc({ revenue12m: 1000, marginPct: 5, costToServe: 200 });
-  const junkSmall = acc({ manualFlags: ['D'] });
+  const junkSmall = acc({ manualFlags: ['D'], revenue12m: 100 });
   const file1 = acc({ phone: ' ' });
   const file2 = acc({ phone: '', address: '' });
   const file3 = acc({ phone: '', address: '', industry: '' });
@@ -58,6 +61,7 @@ function everyMessage(): Action[] {
   const lostBare = acc({ statusOverride: 'lost' });
   const cut = acc({ orders: orders(130, 100) });
   const cutBare = acc();
+  const untiered = acc();
 
   const insights = insightsFor([
     [cadence.id, { tier: 'key' }],
@@ -67,6 +71,8 @@ function everyMessage(): Action[] {
     [today.id, {}],
     [overdue.id, {}],
     [complaint.id, { tier: 'keyStrategic' }],
+    [complaintOpen.id, { tier: 'key' }],
+    [complaintNew.id, { tier: 'key' }],
     [signal.id, {}],
     [signalToday.id, {}],
     [upgrade.id, { flags: ['B'] }],
@@ -90,6 +96,8 @@ function everyMessage(): Action[] {
         today,
         overdue,
         complaint,
+        complaintOpen,
+        complaintNew,
         signal,
         signalToday,
         upgrade,
@@ -104,6 +112,7 @@ function everyMessage(): Action[] {
         lostBare,
         cut,
         cutBare,
+        untiered,
       ],
       contacts: [
         contact(1, committee.id, { roles: ['user'], attitude: 'opponent' }),
@@ -113,6 +122,8 @@ function everyMessage(): Action[] {
       notes: [
         note(1, { kind: 'call', at: daysAgo(20), accountId: cadence.id }),
         note(2, { kind: 'complaint', at: hoursAgo(5), accountId: complaint.id }),
+        note(5, { kind: 'complaint', at: hoursAgo(3), accountId: complaintOpen.id }),
+        note(6, { kind: 'complaint', at: NOW - 60_000, accountId: complaintNew.id }),
         note(3, {
           kind: 'buyingSignal',
           at: daysAgo(3),
@@ -182,7 +193,7 @@ describe('messages', () => {
     expect(() => mergeCatalogs(domainCatalog, nextActionsCatalog)).not.toThrow();
   });
 
-  it('reads as DESIGN.md promises: "no touch in 23 days; key accounts: every 14"', () => {
+  it('reads as the design promises: "no touch in 23 days; key accounts: every 14"', () => {
     const reason: Msg = {
       id: 'action.touchCadence.reason',
       params: { days: 23, tier: 'tier.key', cadence: 14 },

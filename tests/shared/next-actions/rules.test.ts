@@ -18,6 +18,7 @@ import {
   contact,
   DAY_MS,
   daysAgo,
+  decision,
   fullAccount,
   HOUR_MS,
   hoursAgo,
@@ -315,7 +316,7 @@ describe('complaintOverdue', () => {
     expect(action).toMatchObject({
       key: `complaintOverdue:${A}:${c.id}`,
       dueAt: hoursAgo(1),
-      priority: 1,
+      priority: 0,
       reason: { params: { hours: 9, tier: 'tier.key', limit: 8 } },
     });
     expect(action && en(action.reason)).toBe(
@@ -343,7 +344,7 @@ describe('complaintOverdue', () => {
     });
     const overdue = of(late, 'complaintOverdue');
     expect(overdue.map((a) => [a.accountId, a.priority])).toEqual([
-      [key.id, 1],
+      [key.id, 0],
       [ord.id, 2],
     ]);
     // The ordinary complaint is older, yet the key account's is first.
@@ -362,7 +363,7 @@ describe('complaintOverdue', () => {
     const c = note(1, { kind: 'complaint', at: hoursAgo(80), contactIds: [c1.id, c2.id] });
     const actions = run({ accounts: [a1, a2], contacts: [c1, c2], notes: [c], insights });
     expect(actions.map((a) => [a.key, a.priority, a.contactId])).toEqual([
-      [`complaintOverdue:${a1.id}:${c.id}`, 1, c1.id],
+      [`complaintOverdue:${a1.id}:${c.id}`, 0, c1.id],
       [`complaintOverdue:${a2.id}:${c.id}`, 2, c2.id],
     ]);
   });
@@ -379,15 +380,111 @@ describe('complaintOverdue', () => {
       complaintResponseHours: { ...DEFAULT_SETTINGS.complaintResponseHours, key: 12 },
     });
     const early = [complaint(1, A, hoursAgo(9))];
-    expect(
-      of(run({ accounts: [acc], notes: early, insights }, { settings }), 'complaintOverdue'),
-    ).toEqual([]);
+    const [open] = of(
+      run({ accounts: [acc], notes: early, insights }, { settings }),
+      'complaintOverdue',
+    );
+    expect(open?.dueAt).toBe(NOW + 3 * HOUR_MS);
+    expect(open?.reason.id).toBe('action.complaintOverdue.reasonOpen');
     const late = [complaint(1, A, hoursAgo(13))];
     const [action] = of(
       run({ accounts: [acc], notes: late, insights }, { settings }),
       'complaintOverdue',
     );
     expect(action?.dueAt).toBe(NOW - HOUR_MS);
+    expect(action?.reason.id).toBe('action.complaintOverdue.reason');
+  });
+
+  it('a complaint on a key account is a next action from the moment it is logged, due within the tier’s response time', () => {
+    const { acc, A, insights } = one({ tier: 'keyStrategic' });
+    const c = complaint(1, A, hoursAgo(1));
+    const [action] = of(run({ accounts: [acc], notes: [c], insights }), 'complaintOverdue');
+    expect(action).toMatchObject({
+      key: `complaintOverdue:${A}:${c.id}`,
+      dueAt: hoursAgo(1) + 4 * HOUR_MS,
+      priority: 0,
+      reason: {
+        id: 'action.complaintOverdue.reasonOpen',
+        params: { hours: 1, tier: 'tier.keyStrategic', limit: 4 },
+      },
+    });
+    expect(action && en(action.reason)).toBe(
+      'logged 1 hours ago; Key, strategic accounts: answer within 4 hours',
+    );
+    expect(action && zh(action.reason)).toBe('投诉已记录 1 小时；重要客户：应在 4 小时内响应');
+    const fresh = complaint(2, A, NOW - 10 * 60_000);
+    const [justLogged] = of(run({ accounts: [acc], notes: [fresh], insights }), 'complaintOverdue');
+    expect(justLogged?.dueAt).toBe(fresh.at + 4 * HOUR_MS);
+    expect(justLogged && en(justLogged.reason)).toBe(
+      'logged less than an hour ago; Key, strategic accounts: answer within 4 hours',
+    );
+  });
+
+  it('a complaint on a key account is sorted first in the list, before overdue and urgent actions of any account', () => {
+    const key = fullAccount(1, { createdAt: daysAgo(100) });
+    const ord = fullAccount(2);
+    const insights = insightsFor([
+      [key.id, { tier: 'key' }],
+      [ord.id, { tier: 'ordinary' }],
+    ]);
+    const c = complaint(1, key.id, hoursAgo(2));
+    const actions = run({
+      accounts: [ord, key],
+      insights,
+      notes: [
+        c,
+        complaint(2, ord.id, daysAgo(3)),
+        // A key account's buying signal from yesterday: priority 1, due before the complaint.
+        note(3, { kind: 'buyingSignal', at: daysAgo(1), accountId: key.id }),
+      ],
+      tasks: [task(1, { accountId: ord.id, dueAt: daysAgo(30) })],
+    });
+    expect(actions[0]).toMatchObject({ key: `complaintOverdue:${key.id}:${c.id}`, priority: 0 });
+    expect((actions[0]?.dueAt ?? 0) > NOW).toBe(true);
+    expect(actions.slice(1).every((a) => a.priority > 0 && a.dueAt < NOW)).toBe(true);
+  });
+
+  it('a complaint on a key account keeps its action, under the same key, once it is overdue', () => {
+    const { acc, A, insights } = one({ tier: 'key' });
+    const c = complaint(1, A, hoursAgo(2));
+    const before = of(run({ accounts: [acc], notes: [c], insights }), 'complaintOverdue');
+    const after = of(
+      run({ accounts: [acc], notes: [c], insights }, { now: NOW + 7 * HOUR_MS }),
+      'complaintOverdue',
+    );
+    expect(before.map((a) => [a.key, a.dueAt, a.reason.id])).toEqual([
+      [
+        `complaintOverdue:${A}:${c.id}`,
+        hoursAgo(2) + 8 * HOUR_MS,
+        'action.complaintOverdue.reasonOpen',
+      ],
+    ]);
+    expect(after.map((a) => [a.key, a.dueAt, a.reason.id])).toEqual([
+      [
+        `complaintOverdue:${A}:${c.id}`,
+        hoursAgo(2) + 8 * HOUR_MS,
+        'action.complaintOverdue.reason',
+      ],
+    ]);
+    // Marked done before the deadline, it stays done after it.
+    const done = [decision(1, `complaintOverdue:${A}:${c.id}`)];
+    expect(
+      of(
+        run({ accounts: [acc], notes: [c], insights, decisions: done }, { now: NOW + 7 * HOUR_MS }),
+        'complaintOverdue',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a complaint on an account that is not key becomes an action only once its response time has passed', () => {
+    const { acc, A, insights } = one({ tier: 'small' });
+    const c = complaint(1, A, hoursAgo(71));
+    expect(of(run({ accounts: [acc], notes: [c], insights }), 'complaintOverdue')).toEqual([]);
+    const [action] = of(
+      run({ accounts: [acc], notes: [c], insights }, { now: NOW + HOUR_MS }),
+      'complaintOverdue',
+    );
+    expect(action).toMatchObject({ priority: 2, dueAt: NOW + HOUR_MS });
   });
 });
 
@@ -516,7 +613,8 @@ describe('unprofitable', () => {
   });
 
   it('a D flag set by hand counts even before segmentation has seen the account', () => {
-    const acc = fullAccount(1, { manualFlags: ['D'] });
+    // Value data but no insight yet: small until the pyramid places it.
+    const acc = fullAccount(1, { manualFlags: ['D'], revenue12m: 1_000 });
     const [action] = of(run({ accounts: [acc], insights: new Map() }), 'unprofitable');
     expect(action?.key).toBe(`unprofitable:${acc.id}:phaseOut`);
   });
@@ -616,6 +714,88 @@ describe('winBack', () => {
   it('a current account in a healthy relationship is not a win-back', () => {
     const { acc, insights } = one({ status: 'current', relationshipStage: 'partnership' });
     expect(of(run({ accounts: [acc], insights }), 'winBack')).toEqual([]);
+  });
+});
+
+describe('notYetTiered', () => {
+  it('an account with no value data gets exactly one next action: add its revenue or potential', () => {
+    // Added 200 days ago and never touched: no touch cadence either, a cadence is a tier's.
+    const bare = fullAccount(1, { createdAt: daysAgo(200), name: 'Nova GmbH' });
+    const actions = run({ accounts: [bare] });
+    expect(actions).toEqual([
+      {
+        key: `notYetTiered:${bare.id}`,
+        rule: 'notYetTiered',
+        accountId: bare.id,
+        title: { id: 'action.notYetTiered.title', params: { account: 'Nova GmbH' } },
+        reason: { id: 'action.notYetTiered.reason', params: {} },
+        dueAt: NOW,
+        priority: 3,
+      },
+    ]);
+    const [action] = actions;
+    expect(action && en(action.title)).toBe('Add revenue or potential for Nova GmbH');
+    expect(action && zh(action.title)).toBe('补充 Nova GmbH 的收入或潜力');
+    expect(action && en(action.reason)).toBe(
+      'not yet tiered: with no orders, 12-month revenue or potential revenue on file, the value pyramid cannot place it',
+    );
+    expect(action && zh(action.reason)).toBe(
+      '未分级：没有订单、近 12 个月收入或潜在收入，客户金字塔无法为其定级',
+    );
+  });
+
+  it('the only account of a new book is not yet tiered, not key-strategic: no file to complete, no weekly touch', () => {
+    const only = account(1, { createdAt: daysAgo(30) });
+    expect(run({ accounts: [only] }).map((a) => a.rule)).toEqual(['notYetTiered']);
+  });
+
+  it('an account the server wrote as not yet tiered gets the action; once it has value data, the action goes before the server catches up', () => {
+    const acc = fullAccount(1);
+    const insights = insightsFor([[acc.id, { tierSource: 'untiered', tier: 'small' }]]);
+    expect(run({ accounts: [acc], insights }).map((a) => a.rule)).toEqual(['notYetTiered']);
+    for (const data of [
+      { revenue12m: 0 },
+      { potentialRevenue: 50_000 },
+      { orders: [{ at: daysAgo(400), amount: 10 }] },
+    ]) {
+      const valued = { ...acc, ...data };
+      expect(
+        of(run({ accounts: [valued], insights }), 'notYetTiered'),
+        JSON.stringify(data),
+      ).toEqual([]);
+    }
+  });
+
+  it('a manual tier wins over not yet tiered: the account follows that tier', () => {
+    const acc = fullAccount(1, {
+      createdAt: daysAgo(20),
+      tierOverride: { tier: 'key', reason: 'Group HQ' },
+    });
+    const actions = run({ accounts: [acc] });
+    expect(actions.map((a) => [a.rule, a.reason.params.tier])).toEqual([
+      ['touchCadence', 'tier.key'],
+    ]);
+  });
+
+  it('an account without value data marked a non-customer is left alone', () => {
+    const acc = fullAccount(1, { statusOverride: 'nonCustomer' });
+    expect(run({ accounts: [acc] })).toEqual([]);
+  });
+
+  it('an account not yet tiered still gets its complaints answered, within the bottom tier’s response time', () => {
+    const acc = fullAccount(1);
+    const c = note(1, { kind: 'complaint', at: hoursAgo(73), accountId: acc.id });
+    const [action] = of(run({ accounts: [acc], notes: [c] }), 'complaintOverdue');
+    expect(action).toMatchObject({ priority: 2, dueAt: hoursAgo(1) });
+    expect(action && en(action.reason)).toBe(
+      'open for 73 hours; Not yet tiered accounts: answer within 72 hours',
+    );
+    expect(action && zh(action.reason)).toBe('投诉已 73 小时未解决；未分级：应在 72 小时内响应');
+  });
+
+  it('an account not yet tiered gets no upgrade plan, even flagged B by hand: its value comes first', () => {
+    const acc = fullAccount(1, { manualFlags: ['B'] });
+    expect(run({ accounts: [acc] }).map((a) => a.rule)).toEqual(['notYetTiered']);
   });
 });
 

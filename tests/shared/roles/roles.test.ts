@@ -28,7 +28,7 @@ describe('role, attitude and motive orderings', () => {
     expect(new Set(all).size).toBe(BUYING_ROLES.length);
   });
 
-  it('attitudes run from champion to opponent; motives keep the order DOMAIN.md gives', () => {
+  it('attitudes run from champion to opponent; motives keep the order docs/domain.md gives', () => {
     expect(ATTITUDE_ORDER).toEqual(ATTITUDES);
     expect(ATTITUDE_ORDER[0]).toBe('champion');
     expect(ATTITUDE_ORDER.at(-1)).toBe('opponent');
@@ -127,7 +127,7 @@ describe('coverage gaps (找对人)', () => {
     expect(gaps.map((g) => g.kind)).toEqual(['noDecisionMaker', 'noChampion']);
   });
 
-  it('gap kinds are the three DOMAIN.md names', () => {
+  it('gap kinds are the three docs/domain.md names', () => {
     expect(COVERAGE_GAP_KINDS).toEqual(['noDecisionMaker', 'noChampion', 'opponentActive']);
   });
 });

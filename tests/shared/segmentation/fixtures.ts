@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Account, type Order, TIERS } from '../../../shared/schema/index.ts';
+import { type Account, FLAGS, type Order, TIERS } from '../../../shared/schema/index.ts';
 import { DAY_MS } from '../../../shared/segmentation/orders.ts';
 
 export const NOW = Date.UTC(2025, 5, 1);
@@ -55,6 +55,43 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/**
+ * Accounts with no value data (no orders, no revenue12m, no potentialRevenue) but anything else:
+ * margin, cost to serve, share of wallet, referrals, membership, flags and status set by hand,
+ * sometimes a manual tier. Their ids interleave with bookArb's and never collide with them.
+ */
+export function bareAccountsArb(maxLength = 20): fc.Arbitrary<Account[]> {
+  const row = fc.record({
+    key: fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 1_000 })),
+    fields: fc.record(
+      {
+        marginPct: fc.constantFrom(-10, 0, 25),
+        costToServe: fc.constantFrom(0, 50, 500),
+        shareOfWallet: fc.constantFrom(0, 0.6, 1),
+        referrals: fc.integer({ min: 0, max: 3 }),
+        member: fc.boolean(),
+        manualFlags: fc.subarray([...FLAGS]),
+        statusOverride: fc.constantFrom('potential', 'lost', 'nonCustomer' as const),
+      },
+      { requiredKeys: [] },
+    ),
+    overrideTier: fc.option(fc.constantFrom(...TIERS), { freq: 4 }),
+  });
+  return fc
+    .uniqueArray(row, { maxLength, selector: (r) => `${r.key[0]}:${r.key[1]}` })
+    .map((rows) =>
+      rows.map((r) => {
+        const a = account({
+          ...r.fields,
+          // Random parts above bookArb's 0–1,000: never the id of a book account.
+          id: ulid(1_600_000_000_000 + r.key[0], 2_000 + r.key[1]),
+        });
+        if (r.overrideTier !== null) a.tierOverride = { tier: r.overrideTier, reason: 'by hand' };
+        return a;
+      }),
+    );
 }
 
 /**

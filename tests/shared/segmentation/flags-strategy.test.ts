@@ -3,7 +3,7 @@ import {
   DEFAULT_SETTINGS,
   type Flag,
   type Strategy,
-  type Tier,
+  type TierOrUntiered,
 } from '../../../shared/schema/index.ts';
 import { flagsFor, strategyFor } from '../../../shared/segmentation/index.ts';
 import { account, NOW, order } from './fixtures.ts';
@@ -44,11 +44,31 @@ describe('A–E flags beside the tier', () => {
   });
 
   it('an account with at least influenceReferrals referrals is C (influence, 影响)', () => {
-    expect(flagsFor(account({ referrals: 2 }), 'small', v(0), S, NOW)).toEqual(['C']);
-    expect(flagsFor(account({ referrals: 1 }), 'small', v(0), S, NOW)).toEqual([]);
-    expect(
-      flagsFor(account({ referrals: 1 }), 'small', v(0), { ...S, influenceReferrals: 1 }, NOW),
-    ).toEqual(['C']);
+    // Customers: for one who never bought, any referral is influence (next test).
+    const buyer = (referrals: number) => account({ referrals, orders: [order(20, 100)] });
+    expect(flagsFor(buyer(2), 'small', v(0), S, NOW)).toEqual(['C']);
+    expect(flagsFor(buyer(1), 'small', v(0), S, NOW)).toEqual([]);
+    expect(flagsFor(buyer(1), 'small', v(0), { ...S, influenceReferrals: 1 }, NOW)).toEqual(['C']);
+  });
+
+  it('a referrer who has never bought (no orders, no revenue) is flagged C for influence, whatever the threshold', () => {
+    expect(flagsFor(account({ referrals: 1 }), 'untiered', v(0), S, NOW)).toEqual(['C']);
+    expect(flagsFor(account({ referrals: 1, revenue12m: 0 }), 'small', v(0), S, NOW)).toEqual([
+      'C',
+    ]);
+    // Bought, known only by the 12-month revenue: a customer, under the threshold.
+    expect(flagsFor(account({ referrals: 1, revenue12m: 800 }), 'small', v(800), S, NOW)).toEqual(
+      [],
+    );
+    expect(flagsFor(account({ referrals: 0 }), 'untiered', v(0), S, NOW)).toEqual([]);
+  });
+
+  it('an account not yet tiered is neither A nor B: without value data there is no profit or potential to read', () => {
+    expect(flagsFor(account(), 'untiered', v(0, 0), S, NOW, 0)).toEqual([]);
+    expect(flagsFor(account({ manualFlags: ['B', 'E'] }), 'untiered', v(0), S, NOW)).toEqual([
+      'B',
+      'E',
+    ]);
   });
 
   it('an account whose margin is below its cost to serve is flagged D (unprofitable, 垃圾)', () => {
@@ -86,8 +106,8 @@ describe('A–E flags beside the tier', () => {
   });
 });
 
-describe('strategy per tier and flags (DOMAIN.md §2 strategy column)', () => {
-  const cases: [Tier, Flag[], Strategy][] = [
+describe('strategy per tier and flags (docs/domain.md §3.2, the strategy column)', () => {
+  const cases: [TierOrUntiered, Flag[], Strategy][] = [
     ['keyStrategic', [], 'dedicatedResources'],
     ['keyStrategic', ['D'], 'dedicatedResources'],
     ['key', [], 'dedicatedLighter'],
@@ -101,6 +121,8 @@ describe('strategy per tier and flags (DOMAIN.md §2 strategy column)', () => {
     ['small', ['C', 'E'], 'raisePriceOrCutCost'],
     ['small', ['D'], 'phaseOut'],
     ['small', ['B', 'D'], 'phaseOut'],
+    ['untiered', [], 'addValueData'],
+    ['untiered', ['B', 'D'], 'addValueData'],
   ];
   it.each(cases)('a %s account flagged %j: %s', (tier, flags, strategy) => {
     expect(strategyFor(tier, flags)).toBe(strategy);

@@ -39,7 +39,22 @@ describe('customer status (客户状态)', () => {
   });
 
   it('no orders and no open opportunity: a potential customer (潜在客户)', () => {
-    expect(lifecycleStatus(account({ revenue12m: 5_000 }), NOW, S, false)).toBe('potential');
+    expect(lifecycleStatus(account({ potentialRevenue: 5_000 }), NOW, S, false)).toBe('potential');
+    expect(lifecycleStatus(account({ revenue12m: 0 }), NOW, S, false)).toBe('potential');
+  });
+
+  it('an account with 12-month revenue is a current customer even when its orders were never itemised', () => {
+    expect(lifecycleStatus(account({ revenue12m: 5_000 }), NOW, S, false)).toBe('current');
+    expect(lifecycleStatus(account({ revenue12m: 5_000 }), NOW, S, true)).toBe('current');
+  });
+
+  it('12-month revenue keeps a customer current when the itemised orders are older than a year', () => {
+    const a = account({ revenue12m: 1, orders: [order(500, 100)] });
+    expect(lifecycleStatus(a, NOW, S, false)).toBe('current');
+    expect(lifecycleStatus({ ...a, revenue12m: 0 }, NOW, S, false)).toBe('lost');
+    expect(lifecycleStatus({ ...a, statusOverride: 'nonCustomer' }, NOW, S, false)).toBe(
+      'nonCustomer',
+    );
   });
 
   it("a rep's status override wins, and is the only way to a non-customer (非客户)", () => {
@@ -91,8 +106,27 @@ describe('the loyalty ladder (客户的形成)', () => {
     ).toBe('member');
   });
 
-  it('an account that referred anyone is an advocate, the top rung', () => {
-    expect(loyaltyRung(account({ member: true, referrals: 1 }), S)).toBe('advocate');
+  it('a customer who referred anyone is an advocate, the top rung', () => {
+    expect(loyaltyRung(account({ member: true, referrals: 1, orders: [order(5, 10)] }), S)).toBe(
+      'advocate',
+    );
+    expect(loyaltyRung(account({ referrals: 1, revenue12m: 100 }), S)).toBe('advocate');
+  });
+
+  it('the top of the ladder needs a customer who buys and refers: a referrer who never bought is no advocate', () => {
+    expect(loyaltyRung(account({ referrals: 5 }), S)).toBe('qualifiedProspect');
+    expect(loyaltyRung(account({ referrals: 5, revenue12m: 0 }), S)).toBe('qualifiedProspect');
+    expect(loyaltyRung(account({ referrals: 5, member: true }), S)).toBe('member');
+  });
+
+  it('12-month revenue without itemised orders is a purchase: at least a first-time buyer', () => {
+    expect(loyaltyRung(account({ revenue12m: 2_000 }), S)).toBe('firstTimeBuyer');
+    expect(loyaltyRung(account({ revenue12m: 2_000, orders: [order(5, 10)] }), S)).toBe(
+      'firstTimeBuyer',
+    );
+    expect(
+      loyaltyRung(account({ revenue12m: 2_000, orders: [order(5, 10), order(50, 10)] }), S),
+    ).toBe('repeatBuyer');
   });
 });
 
@@ -149,6 +183,12 @@ describe('relationship stage with the account, by share of wallet', () => {
     // Orders every 30 days, the last 45 days ago: due 15 days ago, within one interval.
     const orders = [order(45, 100), order(75, 100), order(105, 100)];
     expect(relationshipStage(account({ orders, shareOfWallet: 0.6 }), S, NOW)).toBe('middle');
+  });
+
+  it('12-month revenue counts in the relationship stage: a customer buying this year is not interrupted by an old itemised order', () => {
+    const a = account({ orders: [order(400, 100)], revenue12m: 500, shareOfWallet: 0.6 });
+    expect(relationshipStage(a, S, NOW)).toBe('middle');
+    expect(relationshipStage({ ...a, revenue12m: undefined }, S, NOW)).toBe('interruption');
   });
 
   it('an account without orders is never interrupted', () => {

@@ -9,10 +9,12 @@ import {
 } from '../../../shared/schema/index.ts';
 import {
   customerValue,
+  hasValueData,
+  insightTier,
   pyramidCounts,
   segmentAccounts,
 } from '../../../shared/segmentation/index.ts';
-import { account, bookArb, idOf, NOW, order, shuffled } from './fixtures.ts';
+import { account, bareAccountsArb, bookArb, idOf, NOW, order, shuffled } from './fixtures.ts';
 
 const S = DEFAULT_SETTINGS;
 
@@ -179,6 +181,177 @@ describe('manual tier override (rep knows best)', () => {
   });
 });
 
+describe('not yet tiered: accounts with no value data', () => {
+  const bare = (k: number, fields: Partial<Account> = {}) => account({ id: idOf(k), ...fields });
+
+  it('an account with no value data is not yet tiered and takes no place in the pyramid', () => {
+    const valued = book(7);
+    const withBare = [bare(20), ...valued, bare(10), bare(30, { costToServe: 500, marginPct: 20 })];
+    const before = segmentAccounts(valued, S, NOW);
+    const after = segmentAccounts(withBare, S, NOW);
+    // The seven are cut 1 / 1 / 2 / 3 as if the others did not exist.
+    for (let k = 0; k < 7; k++) {
+      const { tier, rank, flags, strategy } = get(before, idOf(k));
+      expect(get(after, idOf(k))).toMatchObject({ tier, rank, flags, strategy, bookSize: 10 });
+    }
+    expect([10, 20, 30].map((k) => get(after, idOf(k)))).toMatchObject([
+      { tierSource: 'untiered', tier: 'small', strategy: 'addValueData', rank: 8, flags: [] },
+      { tierSource: 'untiered', tier: 'small', strategy: 'addValueData', rank: 9, flags: [] },
+      { tierSource: 'untiered', tier: 'small', strategy: 'addValueData', rank: 10, flags: [] },
+    ]);
+    expect(insightTier(get(after, idOf(10)))).toBe('untiered');
+  });
+
+  it('the only account of a new book is not yet tiered, not key-strategic', () => {
+    const insight = get(segmentAccounts([bare(1)], S, NOW), idOf(1));
+    expect(insight).toMatchObject({
+      tierSource: 'untiered',
+      strategy: 'addValueData',
+      rank: 1,
+      bookSize: 1,
+    });
+    expect(insightTier(insight)).toBe('untiered');
+  });
+
+  it('a prospect never sold to, without value data, gets no small-account advice (raise prices)', () => {
+    const result = segmentAccounts([...book(9), bare(20)], S, NOW, {
+      openOpportunityAccountIds: new Set([idOf(20)]),
+    });
+    expect(get(result, idOf(20))).toMatchObject({
+      status: 'target',
+      loyalty: 'qualifiedProspect',
+      strategy: 'addValueData',
+    });
+  });
+
+  it('any value data places an account in the pyramid, a known zero included', () => {
+    const data: Partial<Account>[] = [
+      { revenue12m: 0 },
+      { potentialRevenue: 0 },
+      { orders: [order(900, 0)] },
+    ];
+    for (const fields of data) {
+      const insight = get(segmentAccounts([bare(1, fields)], S, NOW), idOf(1));
+      expect(insight, JSON.stringify(fields)).toMatchObject({
+        tierSource: 'pyramid',
+        tier: 'keyStrategic',
+      });
+    }
+  });
+
+  it('a manual tier wins over not yet tiered, and the account still takes no place in the cut', () => {
+    const accounts = [...book(4), bare(20, { tierOverride: { tier: 'key', reason: 'Group HQ' } })];
+    const result = segmentAccounts(accounts, S, NOW);
+    expect(get(result, idOf(20))).toMatchObject({
+      tier: 'key',
+      tierSource: 'manual',
+      tierReason: 'Group HQ',
+      strategy: 'dedicatedLighter',
+      rank: 5,
+    });
+    // Four accounts are cut 1 / 0 / 1 / 2; a fifth slot would have made the third ordinary.
+    const tiers = [3, 2, 1, 0].map((k) => get(result, idOf(k)).tier);
+    expect(tiers).toEqual(['keyStrategic', 'ordinary', 'small', 'small']);
+  });
+
+  it('a book of accounts without value data has no key tier, so no B anywhere', () => {
+    const result = segmentAccounts([bare(1), bare(2, { manualFlags: ['E'] })], S, NOW);
+    expect([...result.values()].map((i) => [i.tierSource, i.flags])).toEqual([
+      ['untiered', []],
+      ['untiered', ['E']],
+    ]);
+  });
+
+  it('accounts without value data never change the tiers of the others (property)', () => {
+    fc.assert(
+      fc.property(bookArb(), bareAccountsArb(), fc.integer(), (accounts, extra, seed) => {
+        const before = segmentAccounts(accounts, S, NOW);
+        const after = segmentAccounts(shuffled([...accounts, ...extra], seed), S, NOW);
+        const byId = new Map(accounts.map((a) => [a.id, a]));
+        for (const [id, insight] of before) {
+          // Only the book size, and the order among accounts without value data, may change.
+          const { rank, bookSize: _size, ...rest } = insight;
+          const later = get(after, id);
+          expect(later).toMatchObject(rest);
+          if (hasValueData(byId.get(id) as Account)) expect(later.rank).toBe(rank);
+        }
+      }),
+    );
+  });
+
+  it('an account is not yet tiered exactly when it has no value data and no manual tier (property)', () => {
+    fc.assert(
+      fc.property(bookArb(), bareAccountsArb(), (accounts, extra) => {
+        const result = segmentAccounts([...accounts, ...extra], S, NOW);
+        for (const a of [...accounts, ...extra]) {
+          if (a.deleted) continue;
+          const insight = get(result, a.id);
+          const untiered = !hasValueData(a) && a.tierOverride === undefined;
+          expect(insight.tierSource === 'untiered').toBe(untiered);
+          if (untiered) {
+            expect(insight.strategy).toBe('addValueData');
+            // Neither A nor B from the rules; a rep may still set any flag by hand.
+            for (const f of ['A', 'B'] as const) {
+              if (!a.manualFlags?.includes(f)) expect(insight.flags).not.toContain(f);
+            }
+            expect(AccountInsight.parse(insight)).toEqual(insight);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('status and loyalty read the 12-month revenue as well as the orders', () => {
+  it('an account with 12-month revenue and no itemised orders is a current customer and a buyer', () => {
+    const accounts = [...book(3), account({ id: idOf(9), revenue12m: 4_000, referrals: 1 })];
+    expect(get(segmentAccounts(accounts, S, NOW), idOf(9))).toMatchObject({
+      status: 'current',
+      loyalty: 'advocate',
+      // A customer under the referral threshold: an advocate, not C.
+      flags: ['A'],
+    });
+  });
+
+  it('a referrer who has never bought is flagged for influence (C), never called an advocate', () => {
+    const accounts = [...book(3), account({ id: idOf(9), referrals: 1, member: false })];
+    expect(get(segmentAccounts(accounts, S, NOW), idOf(9))).toMatchObject({
+      status: 'potential',
+      loyalty: 'qualifiedProspect',
+      flags: ['C'],
+    });
+  });
+
+  it('every account with 12-month revenue above 0 is current, unless a rep set its status (property)', () => {
+    fc.assert(
+      fc.property(bookArb(), (accounts) => {
+        const result = segmentAccounts(accounts, S, NOW);
+        for (const a of accounts) {
+          if (a.deleted || !(a.revenue12m !== undefined && a.revenue12m > 0)) continue;
+          expect(get(result, a.id).status).toBe(a.statusOverride ?? 'current');
+        }
+      }),
+    );
+  });
+
+  it('no one who never bought is an advocate, and every referrer is an advocate or flagged C (property)', () => {
+    fc.assert(
+      fc.property(bookArb(), bareAccountsArb(), (accounts, extra) => {
+        const result = segmentAccounts([...accounts, ...extra], S, NOW);
+        for (const a of [...accounts, ...extra]) {
+          if (a.deleted) continue;
+          const insight = get(result, a.id);
+          const bought = a.orders.length > 0 || (a.revenue12m ?? 0) > 0;
+          if (!bought) expect(insight.loyalty).not.toBe('advocate');
+          if ((a.referrals ?? 0) >= 1) {
+            expect(insight.loyalty === 'advocate' || insight.flags.includes('C')).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+});
+
 describe('flags and strategy in the context of the book', () => {
   it('a profitable key account is flagged A and gets dedicated resources', () => {
     const insight = get(segmentAccounts(book(10), S, NOW), idOf(9));
@@ -293,9 +466,10 @@ describe('status, loyalty and relationship in the book', () => {
       loyalty: 'firstTimeBuyer',
       relationshipStage: 'interruption',
     });
+    // A member who referred someone but never bought: no advocate (see below).
     expect(get(result, idOf(3))).toMatchObject({
       status: 'potential',
-      loyalty: 'advocate',
+      loyalty: 'member',
       relationshipStage: 'incubation',
     });
   });
@@ -326,16 +500,24 @@ describe('properties of the segmentation', () => {
       fc.property(bookArb(), (accounts) => {
         const result = segmentAccounts(accounts, S, NOW);
         const live = accounts.filter((a) => !a.deleted);
-        const expected = live
+        // Accounts without value data come after the others, oldest first, outside the cut.
+        const valued = live.filter(hasValueData);
+        const expected = valued
           .map((a) => ({ id: a.id, a, total: customerValue(a, S, NOW).total }))
           .sort((x, y) => y.total - x.total || (x.id < y.id ? -1 : 1));
-        const counts = pyramidCounts(live.length, S.tierShares);
+        const counts = pyramidCounts(valued.length, S.tierShares);
         const slots = TIERS.flatMap((t) => Array.from({ length: counts[t] }, () => t));
         expected.forEach(({ id, a, total }, r) => {
           const insight = get(result, id);
           expect(insight.rank).toBe(r + 1);
           expect(insight.value.total).toBe(total);
           expect(insight.tier).toBe(a.tierOverride?.tier ?? slots[r]);
+        });
+        const bare = live.filter((a) => !hasValueData(a)).sort((x, y) => (x.id < y.id ? -1 : 1));
+        bare.forEach((a, k) => {
+          const insight = get(result, a.id);
+          expect(insight.rank).toBe(valued.length + k + 1);
+          expect(insightTier(insight)).toBe(a.tierOverride?.tier ?? 'untiered');
         });
       }),
     );
@@ -345,7 +527,8 @@ describe('properties of the segmentation', () => {
     fc.assert(
       fc.property(bookArb({ maxLength: 300, overrides: false }), (accounts) => {
         const result = segmentAccounts(accounts, S, NOW);
-        const n = result.size;
+        // The book the pyramid cuts: accounts not yet tiered take no place in it.
+        const n = [...result.values()].filter((i) => i.tierSource !== 'untiered').length;
         const counts = tierCounts(result.values(), 'pyramid');
         for (const tier of TIERS) {
           expect(Math.abs(counts[tier] - n * S.tierShares[tier])).toBeLessThan(1);
