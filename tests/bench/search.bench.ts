@@ -99,6 +99,9 @@ function persisted(page: Page): Promise<boolean> {
 
 async function openPopup(browser: ExtensionBrowser, page: Page): Promise<void> {
   await page.goto(browser.url('popup.html'));
+  // tsx compiles with esbuild's keepNames, which wraps the evaluated functions' inner helpers in
+  // `__name(...)`: give the page a no-op one.
+  await page.evaluate('globalThis.__name = (f) => f');
   await page.waitForSelector('input[type="search"]', { timeout: 30_000 });
 }
 
