@@ -11,7 +11,6 @@ import type {
   TableName,
   Task,
 } from '../../shared/index.ts';
-import { REV_INDEX, revMiddleware } from './rev.ts';
 
 /** An account as stored locally: the synced row plus the keys its domains are matched by. */
 export type LocalAccount = Account & {
@@ -19,12 +18,7 @@ export type LocalAccount = Account & {
   matchKeys: string[];
   /** `domainKey(d).registrable` of each domain: the fallback lookup. */
   registrables: string[];
-  /** Local change stamp, set on every put (see rev.ts); absent on rows written before it. */
-  rev?: number;
 };
-
-/** A contact as stored locally: the synced row plus its local change stamp (see rev.ts). */
-export type LocalContact = Contact & { rev?: number };
 
 /** A note as stored locally, with the clock stamp of the body this browser last saw. */
 export type LocalNote = Note & { bodyHlc?: string };
@@ -42,12 +36,6 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
-/** A row of `search_index`: the persisted substring index (extension/search/grams.ts). */
-export interface SearchIndexRow {
-  key: string;
-  value: unknown;
-}
-
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -55,7 +43,7 @@ export interface MetaRow {
 
 export type LocalRow = {
   accounts: LocalAccount;
-  contacts: LocalContact;
+  contacts: Contact;
   notes: LocalNote;
   note_revisions: NoteRevision;
   opportunities: Opportunity;
@@ -72,7 +60,7 @@ export const DB_NAME = 'account-lens';
  */
 export class AccountLensDB extends Dexie {
   accounts!: EntityTable<LocalAccount, 'id'>;
-  contacts!: EntityTable<LocalContact, 'id'>;
+  contacts!: EntityTable<Contact, 'id'>;
   notes!: EntityTable<LocalNote, 'id'>;
   note_revisions!: EntityTable<NoteRevision, 'id'>;
   opportunities!: EntityTable<Opportunity, 'id'>;
@@ -81,7 +69,6 @@ export class AccountLensDB extends Dexie {
   account_insights!: EntityTable<LocalRow['account_insights'], 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
-  search_index!: EntityTable<SearchIndexRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -97,16 +84,6 @@ export class AccountLensDB extends Dexie {
       outbox: '++seq, [table+rowId]',
       meta: 'key',
     });
-    // Version 2: accounts and contacts get an index on their local change stamp, and the
-    // persisted search index its own table. Rows from version 1 have no stamp until rewritten;
-    // the first search index built after the upgrade covers them (extension/search).
-    this.version(2).stores({
-      accounts: `id, *matchKeys, *registrables, name, ${REV_INDEX}`,
-      contacts: `id, accountId, *emails, name, ${REV_INDEX}`,
-      search_index: 'key',
-    });
-    // Registered here so every context (background sync, popup, side panel) stamps its writes.
-    this.use(revMiddleware);
   }
 
   /** A synced table by its protocol name (the names match the Dexie tables one to one). */

@@ -7,8 +7,6 @@ export const LOCAL_FIELDS: ReadonlySet<string> = new Set([
   'registrables',
   'bodyHlc',
   'local',
-  // The local change stamp of accounts and contacts (rev.ts): what the search index keeps up by.
-  'rev',
 ]);
 
 /** The index keys an account's domains are matched by, the same way shared/matching does. */

@@ -2,7 +2,6 @@ import { registerCaptureHandlers } from '../background/capture-handlers.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
 import { listen } from '../background/router.ts';
 import { registerWebmailHandlers } from '../background/webmail-handlers.ts';
-import { keepSearchIndex } from '../search/background.ts';
 import { registerSyncHandlers, startBackgroundSync } from '../sync/background.ts';
 
 // Runs on every start of the service worker: handlers first, so a message that woke it is answered.
@@ -16,5 +15,4 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   startBackgroundSync();
-  keepSearchIndex();
 });

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountLensDB } from '../db/database.ts';
 import { t } from '../i18n/index.ts';
-import { pageSearch, type SearchHit } from '../search/index.ts';
+import { AccountSearch, type SearchHit } from '../search/index.ts';
+
+const DEBOUNCE_MS = 80;
 
 /**
  * Search across accounts and contacts. Choosing a result (click, or Enter on it) hands over the
@@ -13,47 +15,28 @@ export function SearchBox(props: {
   /** In the popup searching is the first thing to do; in the side panel it is not. */
   autoFocus?: boolean;
 }) {
-  // One search per page, shared by every box on it: its index is loaded once, not per mount.
-  const search = pageSearch(props.db);
+  const search = useMemo(() => new AccountSearch(props.db), [props.db]);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
   const latest = useRef(0);
-  /** The search under way, if any; a keystroke meanwhile waits for it, then searches once. */
-  const running = useRef<Promise<unknown> | undefined>(undefined);
 
-  // Load the persisted index while the rep starts typing (never a scan of the book: with no
-  // persisted index yet, the first search builds it).
-  useEffect(() => {
-    search.warm().catch(() => undefined);
-  }, [search]);
+  // Built on the first keystroke, not on open: reading a large book costs seconds of work
+  // (see extension/search), wasted when the popup is opened only to write a note.
+  useEffect(() => () => search.close(), [search]);
 
-  // No debounce: a keystroke is searched at once (the index answers in milliseconds), and the
-  // keystrokes typed while a search runs are searched as one when it ends, the newest query.
   useEffect(() => {
     const seq = ++latest.current;
     if (query.trim() === '') {
       setHits(undefined);
       return;
     }
-    const current = () => seq === latest.current;
-    const show = (found: SearchHit[]) => {
-      if (current()) setHits(found);
-    };
-    const start = () => {
-      if (!current()) return;
-      const run = search
-        .search(query, {
-          // An empty prefix answer would flash "no results" before the substring matches.
-          onPrefix: (found) => {
-            if (found.length > 0) show(found);
-          },
-        })
-        .then(show, () => show([]));
-      running.current = run;
-    };
-    const before = running.current;
-    if (before) before.then(start);
-    else start();
+    const timer = setTimeout(() => {
+      const show = (found: SearchHit[]) => {
+        if (seq === latest.current) setHits(found);
+      };
+      search.search(query, { onPrefix: show }).then(show, () => show([]));
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
   }, [query, search]);
 
   return (
