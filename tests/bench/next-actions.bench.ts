@@ -196,7 +196,7 @@ export default async function main(): Promise<void> {
     value: realistic,
     unit: 'ms',
     budget: 100,
-    scale: 'cpu',
+    scale: 'memory',
   });
   report({ name: 'next actions for 10k accounts, first call (cold JIT)', value: cold, unit: 'ms' });
 

@@ -4,6 +4,7 @@ import { formatFigure } from './report.ts';
 
 const twiceAsSlow = {
   cpu: REFERENCE.cpu * 2,
+  memory: REFERENCE.memory * 2,
   sqlite: REFERENCE.sqlite * 2,
   browser: REFERENCE.browser * 2,
 };
@@ -36,12 +37,22 @@ describe('benchmark figures judged against the reference machine', () => {
   });
 
   it('a faster machine is held to more than the budget, not given slack', () => {
-    const fast = { cpu: REFERENCE.cpu / 2, sqlite: REFERENCE.sqlite, browser: REFERENCE.browser };
+    const fast = { ...twiceAsSlow, cpu: REFERENCE.cpu / 2 };
     const line = formatFigure(
       { name: 'next actions', value: 60, unit: 'ms', budget: 100, scale: 'cpu' },
       fast,
     );
     expect(line).toMatch(/120 ms scaled \(cpu ×0\.50\) .* OVER BUDGET$/);
+  });
+
+  it('a figure that leans on two resources is scaled by the geometric mean of their slowdowns', () => {
+    // SQLite as fast as the reference, memory four times as slow: the request is scaled by 2.
+    const mixed = { ...twiceAsSlow, sqlite: REFERENCE.sqlite, memory: REFERENCE.memory * 4 };
+    const line = formatFigure(
+      { name: 'push', value: 800, unit: 'ms', budget: 500, scale: ['sqlite', 'memory'] },
+      mixed,
+    );
+    expect(line).toBe('push: 800 ms raw, 400 ms scaled (sqlite+memory ×2.00) (budget ≤ 500 ms) OK');
   });
 
   it('ratios and sizes are judged as measured, whatever the calibration', () => {
@@ -55,7 +66,7 @@ describe('benchmark figures judged against the reference machine', () => {
   it('a browser figure from a run without Chromium says it is unscaled', () => {
     const line = formatFigure(
       { name: 'badge p95', value: 40, unit: 'ms', budget: 50, scale: 'browser' },
-      { cpu: REFERENCE.cpu, sqlite: REFERENCE.sqlite },
+      { cpu: REFERENCE.cpu, memory: REFERENCE.memory, sqlite: REFERENCE.sqlite },
     );
     expect(line).toBe(
       'badge p95: 40.0 ms unscaled (no browser calibration in this run) (budget ≤ 50.0 ms) OK',

@@ -14,23 +14,25 @@ export interface Figure {
   readonly kind?: 'max' | 'min';
   /**
    * The resource an absolute budget depends on: the figure is judged scaled to the reference
-   * machine by that resource's calibration (tests/bench/calibration.ts). Omit for sizes, counts
-   * and ratios to a floor measured in the same run.
+   * machine by that resource's calibration (tests/bench/calibration.ts); by the geometric mean
+   * of several when it leans on each (a server's request is SQLite and JavaScript heap alike).
+   * Omit for sizes, counts and ratios to a floor measured in the same run.
    */
-  readonly scale?: Resource;
+  readonly scale?: Resource | readonly Resource[];
 }
 
 export function formatFigure(f: Figure, calibration?: Calibration): string {
   const kind = f.kind ?? 'max';
-  const factor = f.scale && calibration ? slowdown(calibration, f.scale) : undefined;
+  const resources = f.scale === undefined ? [] : typeof f.scale === 'string' ? [f.scale] : f.scale;
+  const factor = calibration ? slowdown(calibration, resources) : undefined;
   // A machine twice as slow takes twice as long and serves half the requests a second.
   const judged =
     factor === undefined ? f.value : kind === 'max' ? f.value / factor : f.value * factor;
   let value = `${round(f.value)} ${f.unit}`;
   if (factor !== undefined) {
-    value += ` raw, ${round(judged)} ${f.unit} scaled (${f.scale} ×${factor.toFixed(2)})`;
-  } else if (f.scale && f.budget !== undefined) {
-    value += ` unscaled (no ${f.scale} calibration in this run)`;
+    value += ` raw, ${round(judged)} ${f.unit} scaled (${resources.join('+')} ×${factor.toFixed(2)})`;
+  } else if (resources.length > 0 && f.budget !== undefined) {
+    value += ` unscaled (no ${resources.join('+')} calibration in this run)`;
   }
   if (f.budget === undefined) return `${f.name}: ${value}`;
   const ok = kind === 'max' ? judged <= f.budget : judged >= f.budget;

@@ -15,6 +15,7 @@ import {
   formatCalibration,
   measureBrowser,
   measureCpu,
+  measureMemory,
   measureSqlite,
 } from './calibration.ts';
 
@@ -27,6 +28,7 @@ const files = readdirSync(here)
 
 const calibration: Calibration = {
   cpu: await measureCpu(),
+  memory: await measureMemory(),
   sqlite: await measureSqlite(),
 };
 try {

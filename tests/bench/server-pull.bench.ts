@@ -123,7 +123,7 @@ export default async function main(): Promise<void> {
       value: percentile(samples, 50),
       unit: 'ms',
       budget: 2_000,
-      scale: 'sqlite',
+      scale: 'memory',
       kind: 'max',
     });
   } finally {
