@@ -1,5 +1,5 @@
 /**
- * Next actions for 10k accounts ≤ 100 ms (DESIGN.md): a book of 10,000 accounts with about five
+ * Next actions for 10k accounts ≤ 100 ms (the design's budget, see the README's Benchmarks): a book of 10,000 accounts with about five
  * contacts, ten notes, one opportunity and a few orders each, generated outside the timing.
  * The budgeted figure is the realistic path: the segmentation is computed inside nextActions.
  * Also reported: the same with the stored insights passed in (what the extension does), and how

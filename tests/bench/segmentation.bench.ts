@@ -1,5 +1,5 @@
 /**
- * DESIGN.md budget: segmentation of 1M accounts ≤ 1.5 s. The book is generated with a seeded
+ * The design's budget: segmentation of 1M accounts ≤ 1.5 s. The book is generated with a seeded
  * PRNG outside the timed region: ids created over five years and listed in no particular order
  * (the costly case for the id tie-break; a book read by primary key comes in id order), 80%
  * customers with one to six orders, revenue, margin, cost to serve and potential, 20% prospects
