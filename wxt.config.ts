@@ -26,6 +26,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+C' },
         description: '__MSG_commandCapturePage__',
       },
+      'open-book': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: '__MSG_commandOpenBook__',
+      },
     },
     // The sync server: a loopback one needs no prompt; any other is asked for when the rep joins
     // (optional), and without it the server's CORS headers for extension origins still apply.

@@ -14,6 +14,7 @@ import {
   type TeamSettings,
 } from '../../shared/index.ts';
 import { type AccountLensDB, getDb, type LocalAccount } from '../db/database.ts';
+import { decideAction } from '../db/decide-action.ts';
 import { stripLocal } from '../db/derive.ts';
 import { lookupEmails, lookupHostname } from '../db/read.ts';
 import { createRow, type WriteContext } from '../db/write.ts';
@@ -243,11 +244,11 @@ export function registerPageHandlers(db: AccountLensDB = getDb()): void {
 
   handle('decideAction', async (request) => {
     const ctx = await writeContext(db);
-    const row = await createRow(ctx, 'action_decisions', {
+    const row = await decideAction(ctx, {
       actionKey: request.actionKey,
       accountId: request.accountId,
       decision: request.decision,
-      ...(request.snoozedUntil === undefined ? {} : { snoozedUntil: request.snoozedUntil }),
+      snoozedUntil: request.snoozedUntil,
       decidedBy: ctx.authorId,
     });
     return stripLocal(row);

@@ -11,6 +11,8 @@ import type {
   TableName,
   Task,
 } from '../../shared/index.ts';
+import { markBookDirty } from '../book/dirty.ts';
+import type { BookAction, BookDirty, BookRow } from '../book/types.ts';
 
 /** An account as stored locally: the synced row plus the keys its domains are matched by. */
 export type LocalAccount = Account & {
@@ -69,6 +71,12 @@ export class AccountLensDB extends Dexie {
   account_insights!: EntityTable<LocalRow['account_insights'], 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  /** The Book page's per-account summary, derived from the synced tables (extension/book/). */
+  book_rows!: Table<BookRow, string>;
+  /** Every account's next actions as the Book page's Today lists them, one row per action. */
+  book_actions!: Table<BookAction, string>;
+  /** Accounts whose rows changed since their book row was computed ('*': the whole book). */
+  book_dirty!: Table<BookDirty, string>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -84,6 +92,14 @@ export class AccountLensDB extends Dexie {
       outbox: '++seq, [table+rowId]',
       meta: 'key',
     });
+    // Derived, local-only tables: dropping them loses nothing (they are rebuilt from the rest).
+    this.version(2).stores({
+      book_rows: 'accountId',
+      book_actions:
+        'key, accountId, dueAt, [priority+dueAt], [ownerId+dueAt], [ownerId+priority+dueAt]',
+      book_dirty: 'accountId',
+    });
+    this.use(markBookDirty);
   }
 
   /** A synced table by its protocol name (the names match the Dexie tables one to one). */

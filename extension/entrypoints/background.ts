@@ -1,3 +1,4 @@
+import { registerBookHandlers } from '../background/book-handlers.ts';
 import { registerCaptureHandlers } from '../background/capture-handlers.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
 import { listen } from '../background/router.ts';
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   registerPageHandlers();
   registerCaptureHandlers();
   registerWebmailHandlers();
+  registerBookHandlers();
   registerSyncHandlers();
   listen();
   browser.runtime.onInstalled.addListener(({ reason }) => {

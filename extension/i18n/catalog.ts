@@ -2,6 +2,7 @@
 import { domainCatalog } from '../../shared/i18n/domain.ts';
 import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
 import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
+import { bookCatalog } from './book.ts';
 import { captureCatalog } from './capture.ts';
 import { uiCatalog } from './ui.ts';
 import { webmailCatalog } from './webmail.ts';
@@ -10,6 +11,7 @@ export const catalogs: Catalogs = mergeCatalogs(
   uiCatalog,
   captureCatalog,
   webmailCatalog,
+  bookCatalog,
   domainCatalog,
   nextActionsCatalog,
 );

@@ -7,7 +7,6 @@ import type { AccountView, BadgeInfo, ViewAction } from '../messaging/protocol.t
 import { useAccountView } from './use-account-view.ts';
 
 /** A snoozed action comes back after a week. */
-const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface OverlayProps {
   readonly ctx: ContentScriptContext;
@@ -197,7 +196,6 @@ function Actions({ view }: { view: AccountView }) {
       accountId: view.account.id,
       actionKey: action.key,
       decision,
-      ...(decision === 'snoozed' ? { snoozedUntil: Date.now() + SNOOZE_MS } : {}),
     }).catch((e: unknown) => setError(errorText(e)));
   };
   return (

@@ -1,6 +1,7 @@
-import { Dexie, type Table } from 'dexie';
+import { Dexie } from 'dexie';
 import type { Contact } from '../../shared/index.ts';
 import type { AccountLensDB, LocalAccount } from '../db/database.ts';
+import { scan } from '../db/scan.ts';
 import { type MatchRank, normalise, rankMatch } from './normalise.ts';
 
 export { MatchRank, normalise, rankMatch } from './normalise.ts';
@@ -301,24 +302,6 @@ export class AccountSearch {
       if (hit) hits.push(hit);
     }
     return hits.sort(compareHits).slice(0, limit);
-  }
-}
-
-const SCAN_CHUNK = 5_000;
-
-/** Every row of a table in primary-key order, a chunk (one getAll) at a time. */
-async function scan<T extends { id: string }>(
-  table: Table<T, string>,
-  visit: (row: T) => void,
-): Promise<void> {
-  let last: string | undefined;
-  for (;;) {
-    const collection = last === undefined ? table.toCollection() : table.where(':id').above(last);
-    const rows = await collection.limit(SCAN_CHUNK).toArray();
-    for (const row of rows) visit(row);
-    const tail = rows[rows.length - 1];
-    if (rows.length < SCAN_CHUNK || !tail) return;
-    last = tail.id;
   }
 }
 

@@ -390,44 +390,80 @@ export function nextActions(
   now: number,
   options: NextActionsOptions = {},
 ): Action[] {
-  const rules = options.rules ?? RULES;
-  const onError = options.onRuleError;
   const out: Action[] = [];
+  const looseTasks = visitContexts(snapshot, settings, now, (ctx) => runRules(ctx, out, options));
+  runLooseTasks(looseTasks, now, out, options);
+  const decided = readDecisions(snapshot.decisions);
+  return dropRepeats(sortActions(withoutDecided(out, decided, now)));
+}
 
-  // Per rule and account: one rule tripping on one odd row costs that rule's actions for that
-  // account (whatever it appended before throwing is taken back), nothing else.
+/**
+ * The same actions as nextActions, handed over one account at a time with the context the rules
+ * read (last touch, open opportunities, tier, ...), so a caller can keep both per account and
+ * refresh one account without recomputing the book (the Book page, extension/book/). `ctx` is
+ * undefined for the manual tasks attached to no account the snapshot holds. Each account's list
+ * is sorted and without decided actions; the accounts come in no particular order.
+ */
+export function visitNextActions(
+  snapshot: Snapshot,
+  settings: TeamSettings,
+  now: number,
+  visit: (ctx: AccountContext | undefined, actions: Action[]) => void,
+  options: NextActionsOptions = {},
+): void {
+  const decided = readDecisions(snapshot.decisions);
   const looseTasks = visitContexts(snapshot, settings, now, (ctx) => {
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r] as Rule;
-      const before = out.length;
-      try {
-        rule.run(ctx, out);
-      } catch (error) {
-        out.length = before;
-        onError?.(error, rule.id, ctx.account.id);
-      }
-    }
+    const out: Action[] = [];
+    runRules(ctx, out, options);
+    visit(ctx, dropRepeats(sortActions(withoutDecided(out, decided, now))));
   });
-  if (rules.some((r) => r.id === 'task')) {
-    for (const { task, accountId } of looseTasks) {
-      try {
-        out.push(taskAction(task, accountId, now));
-      } catch (error) {
-        onError?.(error, 'task', accountId);
-      }
+  const loose: Action[] = [];
+  runLooseTasks(looseTasks, now, loose, options);
+  if (loose.length > 0)
+    visit(undefined, dropRepeats(sortActions(withoutDecided(loose, decided, now))));
+}
+
+/**
+ * Every rule on one account. Per rule and account: one rule tripping on one odd row costs that
+ * rule's actions for that account (whatever it appended before throwing is taken back), nothing
+ * else.
+ */
+function runRules(ctx: AccountContext, out: Action[], options: NextActionsOptions): void {
+  const rules = options.rules ?? RULES;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as Rule;
+    const before = out.length;
+    try {
+      rule.run(ctx, out);
+    } catch (error) {
+      out.length = before;
+      options.onRuleError?.(error, rule.id, ctx.account.id);
     }
   }
+}
 
-  return dropRepeats(sortActions(withoutDecided(out, snapshot.decisions, now)));
+function runLooseTasks(
+  looseTasks: readonly LooseTask[],
+  now: number,
+  out: Action[],
+  options: NextActionsOptions,
+): void {
+  if (!(options.rules ?? RULES).some((r) => r.id === 'task')) return;
+  for (const { task, accountId } of looseTasks) {
+    try {
+      out.push(taskAction(task, accountId, now));
+    } catch (error) {
+      options.onRuleError?.(error, 'task', accountId);
+    }
+  }
 }
 
 /** Drop the actions a rep marked done, or snoozed until after `now`. */
 function withoutDecided(
   actions: Action[],
-  decisions: readonly ActionDecision[],
+  { done, snoozedUntil }: ReturnType<typeof readDecisions>,
   now: number,
 ): Action[] {
-  const { done, snoozedUntil } = readDecisions(decisions);
   if (done.size === 0 && snoozedUntil.size === 0) return actions;
   return actions.filter((a) => {
     if (done.has(a.key)) return false;

@@ -7,6 +7,7 @@ export {
   type PreparedSnapshot,
   prepareSnapshot,
   sortActions,
+  visitNextActions,
 } from './engine.ts';
 export { nextActionsCatalog } from './messages.ts';
 export { RULES } from './registry.ts';

@@ -161,3 +161,20 @@ export function forecast(
   }
   return out.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
+
+/**
+ * What the open opportunities given are worth, unweighted, per currency (sorted by code),
+ * summed exactly like forecast(): an account's open pipeline in the Book page's table.
+ */
+export function openAmounts(
+  opportunities: readonly Opportunity[],
+): { currency: string; amount: number }[] {
+  const sums = new Map<string, bigint>();
+  for (const opp of opportunities) {
+    if (opp.deleted || !isOpen(opp)) continue;
+    sums.set(opp.currency, (sums.get(opp.currency) ?? 0n) + scaledAmount(opp.amount));
+  }
+  return [...sums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, sum]) => ({ currency, amount: toNumber(sum, AMOUNT_DIGITS) }));
+}

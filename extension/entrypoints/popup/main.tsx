@@ -7,6 +7,7 @@ import { AddAccount } from '../../ui/AddAccount.tsx';
 import { boot } from '../../ui/boot.tsx';
 import { useLiveQuery } from '../../ui/live-query.ts';
 import { type NewAccountOffer, newAccountOffer } from '../../ui/new-account.ts';
+import { OpenBookButton } from '../../ui/OpenBookButton.tsx';
 import { QuickNote } from '../../ui/QuickNote.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
@@ -105,6 +106,7 @@ function Popup() {
     <main class="popup">
       <header class="spread">
         <h1>{t('extName')}</h1>
+        <OpenBookButton />
         <StatusDot status={status} />
       </header>
       <SearchBox db={db} onChoose={setChosenId} autoFocus />

@@ -12,6 +12,7 @@ import { Tasks } from '../../ui/account/Tasks.tsx';
 import { boot } from '../../ui/boot.tsx';
 import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
+import { OpenBookButton } from '../../ui/OpenBookButton.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { accountForUrl, activeTab, panelAccountItem } from '../../ui/tabs.ts';
@@ -103,6 +104,7 @@ function SidePanel() {
   return (
     <main class="panel">
       <header class="top spread">
+        <OpenBookButton />
         <StatusDot status={status} />
       </header>
       <SearchBox db={db} onChoose={choose} />

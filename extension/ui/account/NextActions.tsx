@@ -1,13 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import { type Action, nextActions } from '../../../shared/index.ts';
 import type { AccountLensDB } from '../../db/database.ts';
-import { createRow } from '../../db/write.ts';
+import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { date } from '../format.ts';
 import type { AccountView } from './data.ts';
 import { useWriter, WriteError } from './write.tsx';
-
-const SNOOZE_MS = 7 * 24 * 3_600_000;
 
 /**
  * The account's next actions, from the shared rules engine over this account's rows. The
@@ -34,12 +32,11 @@ export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView
   const writer = useWriter(db);
   const decide = (action: Action, decision: 'done' | 'snoozed') =>
     writer.run((ctx) =>
-      createRow(ctx, 'action_decisions', {
+      decideAction(ctx, {
         actionKey: action.key,
         accountId: view.account.id,
         decision,
-        ...(view.authorId !== undefined ? { decidedBy: view.authorId } : {}),
-        ...(decision === 'snoozed' ? { snoozedUntil: Date.now() + SNOOZE_MS } : {}),
+        decidedBy: view.authorId,
       }),
     );
   return (

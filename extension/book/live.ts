@@ -1,0 +1,136 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AccountLensDB } from '../db/database.ts';
+import { scan } from '../db/scan.ts';
+import { refreshBook } from './refresh.ts';
+import type { BookRow } from './types.ts';
+
+/** Told to every Book page after a refresh: which accounts' rows changed (all of them: 'whole'). */
+type Changed = { readonly whole: true } | { readonly accountIds: readonly string[] };
+const CHANNEL = 'account-lens-book';
+
+export interface RefreshState {
+  /** 0–1 while a whole-book refresh runs; undefined otherwise. */
+  readonly progress: number | undefined;
+  readonly error: unknown;
+}
+
+/**
+ * Keeps the book tables current while the page is open: a refresh at once (the whole book on
+ * the first open of a day), then one whenever accounts are marked dirty (a write in any
+ * context, a teammate's change arriving by sync), and one at local midnight. One refresh at a
+ * time; marks arriving meanwhile are taken by the next.
+ */
+export function useBookRefresh(db: AccountLensDB): RefreshState {
+  const [state, setState] = useState<RefreshState>({ progress: undefined, error: undefined });
+  useEffect(() => {
+    let running = false;
+    let again = false;
+    let stopped = false;
+    const channel = new BroadcastChannel(CHANNEL);
+    const run = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          const result = await refreshBook(db, {
+            onProgress: (p) => !stopped && setState({ progress: p, error: undefined }),
+          });
+          const changed: Changed | undefined =
+            result.kind === 'whole'
+              ? { whole: true }
+              : result.kind === 'accounts'
+                ? { accountIds: result.accountIds }
+                : undefined;
+          if (changed) {
+            channel.postMessage(changed);
+            announce(changed);
+          }
+          if (!stopped) setState({ progress: undefined, error: undefined });
+        } while (again && !stopped);
+      } catch (error) {
+        if (!stopped) setState({ progress: undefined, error });
+      } finally {
+        running = false;
+      }
+    };
+    const marks = liveQuery(() => db.book_dirty.count()).subscribe({
+      next: (n) => {
+        if (n > 0) void run();
+      },
+    });
+    void run();
+    const midnight = new Date();
+    midnight.setHours(24, 0, 5, 0);
+    const timer = setTimeout(() => void run(), midnight.getTime() - Date.now());
+    return () => {
+      stopped = true;
+      marks.unsubscribe();
+      clearTimeout(timer);
+      channel.close();
+    };
+  }, [db]);
+  return state;
+}
+
+// This page's own refreshes reach its listeners directly: a BroadcastChannel skips its sender.
+const listeners = new Set<(changed: Changed) => void>();
+const announce = (changed: Changed) => {
+  for (const l of listeners) l(changed);
+};
+
+/**
+ * Every book row, read once after the first paint and then patched as refreshes report
+ * changed accounts (from this page or another Book page). Undefined until read.
+ */
+export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
+  const [rows, setRows] = useState<readonly BookRow[] | undefined>(undefined);
+  const current = useRef<BookRow[] | undefined>(undefined);
+  useEffect(() => {
+    let stopped = false;
+    const loadAll = async () => {
+      const all: BookRow[] = [];
+      await scan(db.book_rows, (r) => all.push(r));
+      if (stopped) return;
+      current.current = all;
+      setRows(all);
+    };
+    const patch = async (ids: readonly string[]) => {
+      const base = current.current;
+      if (!base) return loadAll();
+      const fresh = await db.book_rows.bulkGet([...ids]);
+      const byId = new Map<string, BookRow | undefined>(ids.map((id, i) => [id, fresh[i]]));
+      const next: BookRow[] = [];
+      for (const r of base) {
+        if (!byId.has(r.accountId)) next.push(r);
+        else {
+          const replacement = byId.get(r.accountId);
+          if (replacement) next.push(replacement);
+          byId.delete(r.accountId);
+        }
+      }
+      for (const added of byId.values()) if (added) next.push(added);
+      if (stopped) return;
+      current.current = next;
+      setRows(next);
+    };
+    const onChange = (changed: Changed) =>
+      void ('whole' in changed ? loadAll() : patch(changed.accountIds));
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (e: MessageEvent<Changed>) => onChange(e.data);
+    listeners.add(onChange);
+    // After the first paint: Today reads its own indexes and must not wait for 100k rows.
+    const idle = setTimeout(() => void loadAll(), 0);
+    return () => {
+      stopped = true;
+      clearTimeout(idle);
+      listeners.delete(onChange);
+      channel.close();
+    };
+  }, [db]);
+  return rows;
+}

@@ -1,0 +1,78 @@
+import {
+  type CurrencyForecast,
+  DAY_MS,
+  forecast,
+  isOpen,
+  lastProgressAt,
+  type Opportunity,
+  type TeamSettings,
+} from '../../shared/index.ts';
+
+export interface StaleDeal {
+  readonly opportunity: Opportunity;
+  /** Days since it last moved (stage change or committed next step). */
+  readonly idleDays: number;
+}
+
+export interface OwnerPipeline {
+  /** '' for accounts without an owner. */
+  readonly ownerId: string;
+  readonly openDeals: number;
+  readonly staleDeals: number;
+  readonly byCurrency: readonly CurrencyForecast[];
+}
+
+export interface BookPipeline {
+  /** The funnel and forecast per currency (shared/pipeline's forecast over the book). */
+  readonly byCurrency: readonly CurrencyForecast[];
+  /** Open deals idle past the team's threshold, longest idle first. */
+  readonly stale: readonly StaleDeal[];
+  /** The same per account owner: a manager's view of the team. */
+  readonly byOwner: readonly OwnerPipeline[];
+}
+
+/**
+ * The book's pipeline: every live opportunity through forecast(), the stale ones (idle for the
+ * team's staleStageDays or longer, docs/domain.md §8), and both again per account owner.
+ */
+export function bookPipeline(
+  opportunities: readonly Opportunity[],
+  ownerOf: (accountId: string) => string,
+  settings: TeamSettings,
+  now: number,
+): BookPipeline {
+  const live = opportunities.filter((o) => !o.deleted && o.lostAt === undefined);
+  const stale: StaleDeal[] = [];
+  const byOwner = new Map<string, { opps: Opportunity[]; open: number; stale: number }>();
+  for (const o of live) {
+    const owner = ownerOf(o.accountId);
+    let entry = byOwner.get(owner);
+    if (!entry) {
+      entry = { opps: [], open: 0, stale: 0 };
+      byOwner.set(owner, entry);
+    }
+    entry.opps.push(o);
+    if (!isOpen(o)) continue;
+    entry.open++;
+    // The same test as the stageStale rule, so the list and Today agree.
+    const since = lastProgressAt(o);
+    if (now >= since + settings.staleStageDays * DAY_MS) {
+      const idleDays = Math.floor((now - since) / DAY_MS);
+      stale.push({ opportunity: o, idleDays });
+      entry.stale++;
+    }
+  }
+  stale.sort((a, b) => b.idleDays - a.idleDays || (a.opportunity.id < b.opportunity.id ? -1 : 1));
+  return {
+    byCurrency: forecast(live, settings),
+    stale,
+    byOwner: [...byOwner]
+      .map(([ownerId, e]) => ({
+        ownerId,
+        openDeals: e.open,
+        staleDeals: e.stale,
+        byCurrency: forecast(e.opps, settings),
+      }))
+      .sort((a, b) => b.openDeals - a.openDeals || (a.ownerId < b.ownerId ? -1 : 1)),
+  };
+}

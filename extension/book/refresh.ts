@@ -1,0 +1,235 @@
+import {
+  type Account,
+  type AccountInsight,
+  type ActionDecision,
+  type Contact,
+  type Note,
+  type Opportunity,
+  type Snapshot,
+  type Task,
+  type TeamSettings,
+  visitNextActions,
+} from '../../shared/index.ts';
+import type { AccountLensDB } from '../db/database.ts';
+import { scan } from '../db/scan.ts';
+import { teamSettings } from '../ui/team-settings.ts';
+import { bookActions, bookRow } from './derive.ts';
+import { type BookAction, type BookDirty, type BookRow, WHOLE_BOOK } from './types.ts';
+
+/** Meta key: when the book tables were last recomputed whole, and for which day. */
+export const BOOK_BUILT = 'book.built';
+
+/**
+ * Above this many dirty accounts a whole-book refresh is cheaper than one per account (per
+ * account costs six index reads; the whole book, one scan of each table). A first sync marks
+ * every account.
+ */
+export const WHOLE_BOOK_ABOVE = 2_000;
+
+/** Accounts written per transaction in a whole-book refresh: readers get their turn between. */
+const WRITE_CHUNK = 2_000;
+
+/** The local calendar day of a time: actions' "overdue" and reasons' day counts change daily. */
+export const dayOf = (time: number): string => {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+};
+
+export interface RefreshResult {
+  readonly kind: 'none' | 'accounts' | 'whole';
+  readonly accounts: number;
+  /** The accounts recomputed, for kind 'accounts'. */
+  readonly accountIds: readonly string[];
+  readonly ms: number;
+}
+
+export interface RefreshOptions {
+  readonly now?: number;
+  /** Told how far a whole-book refresh got, 0 to 1. */
+  readonly onProgress?: (done: number) => void;
+}
+
+/**
+ * Bring the book tables up to date: the whole book when they were computed on an earlier day
+ * (actions fall due and reasons count days), when the team's settings changed or a table was
+ * cleared, or when more than WHOLE_BOOK_ABOVE accounts changed; else only the changed accounts.
+ */
+export async function refreshBook(
+  db: AccountLensDB,
+  options: RefreshOptions = {},
+): Promise<RefreshResult> {
+  const started = performance.now();
+  const now = options.now ?? Date.now();
+  const [built, dirty] = await Promise.all([db.meta.get(BOOK_BUILT), db.book_dirty.toArray()]);
+  const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
+  const whole =
+    builtDay !== dayOf(now) ||
+    dirty.length > WHOLE_BOOK_ABOVE ||
+    dirty.some((d) => d.accountId === WHOLE_BOOK);
+  if (whole) {
+    const accounts = await rebuildBook(db, dirty, now, options.onProgress);
+    return { kind: 'whole', accounts, accountIds: [], ms: performance.now() - started };
+  }
+  if (dirty.length === 0) {
+    return { kind: 'none', accounts: 0, accountIds: [], ms: performance.now() - started };
+  }
+  await refreshAccounts(db, dirty, now);
+  const accountIds = dirty.map((d) => d.accountId);
+  return { kind: 'accounts', accounts: dirty.length, accountIds, ms: performance.now() - started };
+}
+
+const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
+
+/** Recompute the accounts the marks name, reading only their rows, and clear those marks. */
+export async function refreshAccounts(
+  db: AccountLensDB,
+  marks: readonly BookDirty[],
+  now: number,
+): Promise<void> {
+  const ids = [...new Set(marks.map((m) => m.accountId))];
+  const [accounts, insights, contacts, opportunities, notes, tasks, decisions, settings] =
+    await Promise.all([
+      db.accounts.bulkGet(ids),
+      db.account_insights.bulkGet(ids),
+      db.contacts.where('accountId').anyOf(ids).toArray(),
+      db.opportunities.where('accountId').anyOf(ids).toArray(),
+      db.notes.where('accountId').anyOf(ids).toArray(),
+      db.tasks.where('accountId').anyOf(ids).toArray(),
+      db.action_decisions.where('accountId').anyOf(ids).toArray(),
+      teamSettings(db),
+    ]);
+  const snapshot: Snapshot = {
+    accounts: live(accounts.filter((a): a is NonNullable<typeof a> => a !== undefined)),
+    contacts: live(contacts),
+    opportunities: live(opportunities),
+    notes: live(notes),
+    tasks: live(tasks),
+    decisions: live(decisions),
+    insights: insightMap(insights),
+  };
+  const { rows, actions } = compute(snapshot, settings, now);
+  // Tasks here all name one of these accounts, so no loose task is among them.
+  const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
+  await db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty], async () => {
+    await db.book_actions.where('accountId').anyOf(ids).delete();
+    await db.book_rows.bulkDelete(gone);
+    await db.book_rows.bulkPut(rows);
+    await db.book_actions.bulkPut(actions);
+    await clearMarks(db, marks);
+  });
+}
+
+/**
+ * Recompute every account from a scan of each table, then replace the book tables' contents a
+ * chunk at a time: rows and actions are overwritten in place and what no longer exists is
+ * deleted at the end, so a reader never sees an empty book meanwhile. Returns the accounts.
+ */
+export async function rebuildBook(
+  db: AccountLensDB,
+  marks: readonly BookDirty[],
+  now: number,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  const accounts: Account[] = [];
+  const contacts: Contact[] = [];
+  const opportunities: Opportunity[] = [];
+  const notes: Note[] = [];
+  const tasks: Task[] = [];
+  const decisions: ActionDecision[] = [];
+  const insights = new Map<string, AccountInsight>();
+  const keep =
+    <T extends { deleted: boolean }>(list: T[]) =>
+    (row: T) => {
+      if (!row.deleted) list.push(row);
+    };
+  const reads: [string, () => Promise<void>][] = [
+    ['accounts', () => scan(db.synced('accounts'), keep(accounts))],
+    ['contacts', () => scan(db.synced('contacts'), keep(contacts))],
+    ['opportunities', () => scan(db.synced('opportunities'), keep(opportunities))],
+    [
+      'notes',
+      // Plain notes feed no rule; dropping their bodies here halves what the refresh holds.
+      () => scan(db.synced('notes'), (n) => n.deleted || n.kind === 'note' || notes.push(n)),
+    ],
+    ['tasks', () => scan(db.synced('tasks'), keep(tasks))],
+    ['action_decisions', () => scan(db.synced('action_decisions'), keep(decisions))],
+    [
+      'account_insights',
+      () => scan(db.synced('account_insights'), (i) => i.deleted || insights.set(i.id, i)),
+    ],
+  ];
+  for (let i = 0; i < reads.length; i++) {
+    await (reads[i] as [string, () => Promise<void>])[1]();
+    onProgress?.((0.6 * (i + 1)) / reads.length);
+  }
+  const settings = await teamSettings(db);
+  const { rows, actions } = compute(
+    { accounts, contacts, opportunities, notes, tasks, decisions, insights },
+    settings,
+    now,
+  );
+
+  const [oldRowKeys, oldActionKeys] = await Promise.all([
+    db.book_rows.toCollection().primaryKeys(),
+    db.book_actions.toCollection().primaryKeys(),
+  ]);
+  const rowIds = new Set(rows.map((r) => r.accountId));
+  const actionKeys = new Set(actions.map((a) => a.key));
+  for (let at = 0; at < Math.max(rows.length, actions.length); at += WRITE_CHUNK) {
+    await db.transaction('rw', [db.book_rows, db.book_actions], async () => {
+      await db.book_rows.bulkPut(rows.slice(at, at + WRITE_CHUNK));
+      await db.book_actions.bulkPut(actions.slice(at, at + WRITE_CHUNK));
+    });
+    onProgress?.(0.6 + (0.4 * at) / Math.max(rows.length, actions.length));
+  }
+  await db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty, db.meta], async () => {
+    await db.book_rows.bulkDelete(oldRowKeys.filter((k) => !rowIds.has(k)));
+    await db.book_actions.bulkDelete(oldActionKeys.filter((k) => !actionKeys.has(k)));
+    await clearMarks(db, marks);
+    await db.meta.put({ key: BOOK_BUILT, value: { day: dayOf(now), at: now } });
+  });
+  onProgress?.(1);
+  return rows.length;
+}
+
+function insightMap(
+  rows: readonly (AccountInsight | undefined)[],
+): ReadonlyMap<string, AccountInsight> {
+  const map = new Map<string, AccountInsight>();
+  for (const r of rows) if (r && !r.deleted) map.set(r.id, r);
+  return map;
+}
+
+/**
+ * The rules over a snapshot, as book rows and Today's actions. The stored insights are the
+ * segmentation (an empty map before any): never one computed over part of the book.
+ */
+function compute(
+  snapshot: Snapshot,
+  settings: TeamSettings,
+  now: number,
+): { rows: BookRow[]; actions: BookAction[] } {
+  const assignees = new Map<string, string>();
+  for (const t of snapshot.tasks) {
+    if (t.assigneeId !== undefined) assignees.set(`task:${t.id}`, t.assigneeId);
+  }
+  const rows: BookRow[] = [];
+  const actions: BookAction[] = [];
+  visitNextActions(snapshot, settings, now, (ctx, list) => {
+    if (ctx) rows.push(bookRow(ctx, list));
+    for (const a of bookActions(ctx, list, (key) => assignees.get(key))) actions.push(a);
+  });
+  return { rows, actions };
+}
+
+/** Delete the marks seen, unless a later write has marked the same account again since. */
+async function clearMarks(db: AccountLensDB, marks: readonly BookDirty[]): Promise<void> {
+  if (marks.length === 0) return;
+  const current = await db.book_dirty.bulkGet(marks.map((m) => m.accountId));
+  const seen = new Set(marks.map((m) => `${m.accountId}\u0000${m.mark}`));
+  await db.book_dirty.bulkDelete(
+    current
+      .filter((c): c is BookDirty => c !== undefined && seen.has(`${c.accountId}\u0000${c.mark}`))
+      .map((c) => c.accountId),
+  );
+}

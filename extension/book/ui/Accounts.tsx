@@ -1,0 +1,209 @@
+import { useMemo, useState } from 'preact/hooks';
+import {
+  FLAGS,
+  type Flag,
+  LIFECYCLE_STATUSES,
+  type LifecycleStatus,
+  TIERS,
+  type TierOrUntiered,
+} from '../../../shared/index.ts';
+import { t } from '../../i18n/index.ts';
+import { BookTable, COLUMNS, type Column, type TableFilter, type TableSort } from '../table.ts';
+import type { BookRow } from '../types.ts';
+import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
+import { ownerLabel, useBook } from './context.tsx';
+import { routeHref } from './route.ts';
+import { VirtualRows } from './VirtualRows.tsx';
+
+const TIER_CHOICES: readonly TierOrUntiered[] = [...TIERS, 'untiered'];
+
+function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
+  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** The filters and sort a deep link names (#accounts?tier=key&sort=lastTouch&desc=1). */
+function fromParams(params: URLSearchParams): { filter: TableFilter; sort: TableSort } {
+  return {
+    filter: {
+      tier: oneOf(TIER_CHOICES, params.get('tier')),
+      status: oneOf(LIFECYCLE_STATUSES, params.get('status')),
+      owner: params.get('owner') ?? undefined,
+      flag: oneOf(FLAGS, params.get('flag')),
+      pastCadence: params.get('pastCadence') === '1',
+      noDecisionMaker: params.get('noDecisionMaker') === '1',
+      query: params.get('q') ?? '',
+    },
+    sort: {
+      column: oneOf(COLUMNS, params.get('sort')) ?? 'name',
+      descending: params.get('desc') === '1',
+    },
+  };
+}
+
+function toParams(filter: TableFilter, sort: TableSort): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (filter.tier) out.tier = filter.tier;
+  if (filter.status) out.status = filter.status;
+  if (filter.owner !== undefined) out.owner = filter.owner;
+  if (filter.flag) out.flag = filter.flag;
+  if (filter.pastCadence) out.pastCadence = '1';
+  if (filter.noDecisionMaker) out.noDecisionMaker = '1';
+  if (filter.query) out.q = filter.query;
+  if (sort.column !== 'name') out.sort = sort.column;
+  if (sort.descending) out.desc = '1';
+  return out;
+}
+
+/** Accounts: every account of the book in one sortable, filterable, virtualized table. */
+export function Accounts({ params }: { params: URLSearchParams }) {
+  const { rows, me } = useBook();
+  const initial = useMemo(() => fromParams(params), [params.toString()]);
+  const [filter, setFilterState] = useState<TableFilter>(initial.filter);
+  const [sort, setSortState] = useState<TableSort>(initial.sort);
+  // The URL follows the filters, so a view can be bookmarked or sent to a teammate; replacing
+  // the entry keeps Back for leaving the view.
+  const remember = (f: TableFilter, s: TableSort) =>
+    history.replaceState(null, '', routeHref('accounts', toParams(f, s)));
+  const setFilter = (f: TableFilter) => {
+    setFilterState(f);
+    remember(f, sort);
+  };
+  const setSort = (s: TableSort) => {
+    setSortState(s);
+    remember(filter, s);
+  };
+  const now = useMemo(() => Date.now(), [rows]);
+  const table = useMemo(
+    () => rows && new BookTable(rows, (id) => ownerLabel(id, me), now),
+    [rows, me, now],
+  );
+  const order = useMemo(() => table?.view(filter, sort), [table, filter, sort]);
+  if (!table || !order) return <p class="muted">{t('accounts.loading')}</p>;
+  if (table.rows.length === 0) return <p class="muted">{t('book.empty')}</p>;
+  const owners = table.owners().sort();
+  const toggleSort = (column: Column) =>
+    setSort({ column, descending: sort.column === column ? !sort.descending : false });
+  return (
+    <section class="accounts" aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading" class="visually-hidden">
+        {t('book.tab.accounts')}
+      </h2>
+      <div class="filters">
+        <input
+          type="search"
+          placeholder={t('accounts.search')}
+          aria-label={t('accounts.search')}
+          value={filter.query}
+          onInput={(e) => setFilter({ ...filter, query: e.currentTarget.value })}
+          data-filter="query"
+        />
+        <Choice
+          label={t('accounts.filter.tier')}
+          name="tier"
+          value={filter.tier}
+          options={TIER_CHOICES.map((v) => [v, t(`tier.${v}`)])}
+          onChange={(v) => setFilter({ ...filter, tier: oneOf(TIER_CHOICES, v) })}
+        />
+        <Choice
+          label={t('accounts.filter.status')}
+          name="status"
+          value={filter.status}
+          options={LIFECYCLE_STATUSES.map((v) => [v, t(`status.${v}`)])}
+          onChange={(v) =>
+            setFilter({ ...filter, status: oneOf<LifecycleStatus>(LIFECYCLE_STATUSES, v) })
+          }
+        />
+        <Choice
+          label={t('accounts.filter.owner')}
+          name="owner"
+          value={filter.owner}
+          options={owners.map((o) => [o, ownerLabel(o, me)])}
+          onChange={(v) => setFilter({ ...filter, owner: v ?? undefined })}
+        />
+        <Choice
+          label={t('accounts.filter.flag')}
+          name="flag"
+          value={filter.flag}
+          options={FLAGS.map((f) => [f, t(`flag.${f}`)])}
+          onChange={(v) => setFilter({ ...filter, flag: oneOf<Flag>(FLAGS, v) })}
+        />
+        <label>
+          <input
+            type="checkbox"
+            checked={filter.pastCadence}
+            onChange={(e) => setFilter({ ...filter, pastCadence: e.currentTarget.checked })}
+            data-filter="pastCadence"
+          />{' '}
+          {t('accounts.filter.pastCadence')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={filter.noDecisionMaker}
+            onChange={(e) => setFilter({ ...filter, noDecisionMaker: e.currentTarget.checked })}
+            data-filter="noDecisionMaker"
+          />{' '}
+          {t('accounts.filter.noDecisionMaker')}
+        </label>
+        <button type="button" class="link" onClick={() => setFilter({ query: '' })}>
+          {t('accounts.filter.clear')}
+        </button>
+      </div>
+      <p class="muted" role="status" data-shown={order.length}>
+        {t('accounts.count', { shown: order.length, total: table.rows.length })}
+      </p>
+      <div class="grid">
+        <div class="grid-row grid-head">
+          {COLUMNS.map((column) => (
+            <span key={column}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => toggleSort(column)}
+                data-sort={column}
+              >
+                {t(`accounts.col.${column}`)}
+                {sort.column === column ? (sort.descending ? ' ↓' : ' ↑') : ''}
+              </button>
+            </span>
+          ))}
+        </div>
+        <VirtualRows
+          count={order.length}
+          rowHeight={ROW_HEIGHT}
+          resetKey={order}
+          label={t('book.tab.accounts')}
+          row={(i) => <AccountRow row={table.rows[order[i] as number] as BookRow} table={table} />}
+        />
+      </div>
+    </section>
+  );
+}
+
+function Choice<T extends string>(props: {
+  label: string;
+  name: string;
+  value: T | undefined;
+  options: readonly (readonly [T, string])[];
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select
+        value={props.value ?? '\u0000'}
+        onChange={(e) =>
+          props.onChange(e.currentTarget.value === '\u0000' ? null : e.currentTarget.value)
+        }
+        data-filter={props.name}
+      >
+        <option value={'\u0000'}>{t('book.any')}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AccountLensDB } from '../../db/database.ts';
+import { t } from '../../i18n/index.ts';
+import { errorText } from '../../ui/errors.ts';
+import { currentAuthorId } from '../../ui/identity.ts';
+import { useLiveQuery } from '../../ui/live-query.ts';
+import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
+import { teamSettings } from '../../ui/team-settings.ts';
+import { useBookRefresh, useBookRows } from '../live.ts';
+import { BOOK_VIEWS } from '../open.ts';
+import { Accounts } from './Accounts.tsx';
+import { type BookContext, BookContextProvider } from './context.tsx';
+import { Pipeline } from './Pipeline.tsx';
+import { Pyramid } from './Pyramid.tsx';
+import { routeHref, useRoute } from './route.ts';
+import { Today } from './Today.tsx';
+
+/** The Book page: a rep's day and the team's accounts, one view at a time (see open.ts). */
+export function BookApp({ db }: { db: AccountLensDB }) {
+  const route = useRoute();
+  const refresh = useBookRefresh(db);
+  const rows = useBookRows(db);
+  const sync = useSyncStatus();
+  const [me, setMe] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    void currentAuthorId(db).then(setMe, () => undefined);
+  }, [db]);
+  const { value: settings } = useLiveQuery(() => teamSettings(db), [db]);
+  if (!settings) return null;
+  const context: BookContext = { db, me, rows, settings };
+  return (
+    <BookContextProvider value={context}>
+      <div class="book">
+        <header class="book-top">
+          <h1>{t('book.title')}</h1>
+          <nav aria-label={t('book.tabs')} class="book-tabs">
+            {BOOK_VIEWS.map((view) => (
+              <a
+                key={view}
+                href={routeHref(view)}
+                aria-current={route.view === view ? 'page' : undefined}
+                data-view={view}
+              >
+                {t(`book.tab.${view}`)}
+              </a>
+            ))}
+          </nav>
+          <StatusDot status={sync} />
+        </header>
+        {refresh.progress !== undefined && (
+          <p class="muted" role="status" data-book-refresh>
+            {t('book.refreshing', { percent: Math.round(refresh.progress * 100) })}
+          </p>
+        )}
+        {refresh.error !== undefined && (
+          <p class="error" role="alert">
+            {t('book.failed', { error: errorText(refresh.error) })}
+          </p>
+        )}
+        <main data-book-view={route.view}>
+          {route.view === 'today' && <Today />}
+          {route.view === 'accounts' && <Accounts params={route.params} />}
+          {route.view === 'pyramid' && <Pyramid />}
+          {route.view === 'pipeline' && <Pipeline />}
+        </main>
+      </div>
+    </BookContextProvider>
+  );
+}

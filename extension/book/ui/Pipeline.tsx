@@ -1,0 +1,149 @@
+import { useMemo } from 'preact/hooks';
+import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
+import { t } from '../../i18n/index.ts';
+import { errorText } from '../../ui/errors.ts';
+import { money } from '../../ui/format.ts';
+import { useLiveQuery } from '../../ui/live-query.ts';
+import { bookPipeline } from '../pipeline.ts';
+import { Chart, themeColours } from './Chart.tsx';
+import { ownerLabel, useBook } from './context.tsx';
+import { openAccount } from './side-panel.ts';
+
+const STALE_SHOWN = 20;
+
+const percent = (rate: number) =>
+  new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+
+/** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
+export function Pipeline() {
+  const { db, rows, settings, me } = useBook();
+  const { value: opportunities, error } = useLiveQuery(() => db.opportunities.toArray(), [db]);
+  const accounts = useMemo(() => new Map(rows?.map((r) => [r.accountId, r]) ?? []), [rows]);
+  const pipeline = useMemo(
+    () =>
+      opportunities &&
+      bookPipeline(opportunities, (id) => accounts.get(id)?.ownerId ?? '', settings, Date.now()),
+    [opportunities, accounts, settings],
+  );
+  if (error !== undefined) return <p class="error">{errorText(error)}</p>;
+  if (!pipeline) return <p class="muted">{t('accounts.loading')}</p>;
+  if (pipeline.byCurrency.length === 0) return <p class="muted">{t('pipeline.none')}</p>;
+  return (
+    <section class="pipeline" aria-labelledby="pipeline-heading">
+      <h2 id="pipeline-heading">{t('pipeline.heading')}</h2>
+      {pipeline.byCurrency.map((f) => (
+        <Funnel key={f.currency} forecast={f} />
+      ))}
+      <h3>{t('pipeline.stale.heading', { days: settings.staleStageDays })}</h3>
+      {pipeline.stale.length === 0 ? (
+        <p class="muted">{t('pipeline.stale.none')}</p>
+      ) : (
+        <ul class="stale" data-stale={pipeline.stale.length}>
+          {pipeline.stale.slice(0, STALE_SHOWN).map(({ opportunity: o, idleDays }) => (
+            <li key={o.id}>
+              <button type="button" class="link" onClick={() => void openAccount(o.accountId)}>
+                {t('pipeline.stale.row', {
+                  deal: o.name,
+                  account: accounts.get(o.accountId)?.name ?? '',
+                  stage: t(`stage.${o.stage}`),
+                  days: idleDays,
+                })}
+              </button>
+            </li>
+          ))}
+          {pipeline.stale.length > STALE_SHOWN && (
+            <li class="muted">
+              {t('pipeline.stale.more', { n: pipeline.stale.length - STALE_SHOWN })}
+            </li>
+          )}
+        </ul>
+      )}
+      <h3>{t('pipeline.owner.heading')}</h3>
+      <table class="figures" data-by-owner>
+        <thead>
+          <tr>
+            <th scope="col">{t('pipeline.col.owner')}</th>
+            <th scope="col">{t('pipeline.col.open')}</th>
+            <th scope="col">{t('pipeline.col.stale')}</th>
+            <th scope="col">{t('pipeline.col.forecast')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pipeline.byOwner.map((o) => (
+            <tr key={o.ownerId} data-owner={o.ownerId}>
+              <th scope="row">{ownerLabel(o.ownerId, me)}</th>
+              <td>{o.openDeals}</td>
+              <td>{o.staleDeals}</td>
+              <td>{o.byCurrency.map((c) => money(c.forecast, c.currency)).join(' + ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Funnel({ forecast }: { forecast: CurrencyForecast }) {
+  const { settings } = useBook();
+  const option = useMemo(() => {
+    const colours = themeColours();
+    return {
+      aria: { enabled: false },
+      animation: false,
+      textStyle: { color: colours.fg },
+      tooltip: { trigger: 'item' },
+      color: [colours.accent],
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          minSize: '8%',
+          gap: 2,
+          label: { color: colours.fg, position: 'right' },
+          left: '5%',
+          width: '60%',
+          data: forecast.byStage.map((s) => ({
+            // A stage with nothing in it still shows, so funnels line up across currencies.
+            value: Math.max(s.amount, 0),
+            name: `${t(`stage.${s.stage}`)} · ${s.count}`,
+          })),
+        },
+      ],
+    };
+  }, [forecast]);
+  return (
+    <section class="funnel" data-currency={forecast.currency}>
+      <h3>{t('pipeline.currency', { currency: forecast.currency })}</h3>
+      <Chart option={option} label={t('pipeline.chart', { currency: forecast.currency })} />
+      <p data-forecast={forecast.forecast}>
+        {t('pipeline.forecast', {
+          forecast: money(forecast.forecast, forecast.currency),
+          closed: money(forecast.closedRevenue, forecast.currency),
+          weighted: money(forecast.weightedOpen, forecast.currency),
+        })}
+      </p>
+      <table class="figures">
+        <thead>
+          <tr>
+            <th scope="col">{t('pipeline.col.stage')}</th>
+            <th scope="col">{t('pipeline.col.count')}</th>
+            <th scope="col">{t('pipeline.col.amount')}</th>
+            <th scope="col">{t('pipeline.col.rate')}</th>
+            <th scope="col">{t('pipeline.col.weighted')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {forecast.byStage.map((s) => (
+            <tr key={s.stage} data-stage={s.stage}>
+              <th scope="row">{t(`stage.${s.stage}`)}</th>
+              <td>{s.count}</td>
+              <td>{money(s.amount, forecast.currency)}</td>
+              <td>{percent(winRate(s.stage, settings))}</td>
+              <td data-weighted={s.weighted}>{money(s.weighted, forecast.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

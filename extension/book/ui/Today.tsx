@@ -1,0 +1,145 @@
+import { useState } from 'preact/hooks';
+import { decideAction } from '../../db/decide-action.ts';
+import { t } from '../../i18n/index.ts';
+import { errorText } from '../../ui/errors.ts';
+import { date } from '../../ui/format.ts';
+import { writeContext } from '../../ui/identity.ts';
+import { useLiveQuery } from '../../ui/live-query.ts';
+import { type DayGroup, loadToday, type Whose } from '../today.ts';
+import type { BookAction } from '../types.ts';
+import { ownerLabel, useBook } from './context.tsx';
+import { openAccount } from './side-panel.ts';
+
+const PAGE = 50;
+const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE, later: PAGE };
+
+/**
+ * Today: every next action across the book, overdue first, then by priority and due date,
+ * grouped by day. Read from the book's action index (today.ts), so it shows before the rest
+ * of the page has loaded; a decision here is the same write as in the side panel and overlay.
+ */
+export function Today() {
+  const { db, me, rows } = useBook();
+  const [whose, setWhose] = useState<string>(me === undefined ? 'team' : 'mine');
+  const [limits, setLimits] = useState(FIRST);
+  const filter: Whose =
+    whose === 'team' || (whose === 'mine' && me === undefined)
+      ? { kind: 'team' }
+      : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
+  const { value: groups, error } = useLiveQuery(
+    () => loadToday(db, filter, Date.now(), limits),
+    [db, whose, me, limits],
+  );
+  const teammates = rows
+    ? [...new Set(rows.map((r) => r.ownerId))].filter((o) => o !== '' && o !== me).sort()
+    : [];
+  const total = groups?.reduce((n, g) => n + g.count, 0);
+  return (
+    <section class="today" aria-labelledby="today-heading">
+      <div class="toolbar">
+        <h2 id="today-heading">{t('book.tab.today')}</h2>
+        <label>
+          {t('today.whose')}{' '}
+          <select
+            value={whose}
+            onChange={(e) => {
+              setWhose(e.currentTarget.value);
+              setLimits(FIRST);
+            }}
+            data-filter="whose"
+          >
+            {me !== undefined && <option value="mine">{t('today.whose.mine')}</option>}
+            <option value="team">{t('today.whose.team')}</option>
+            {teammates.map((id) => (
+              <option key={id} value={id}>
+                {ownerLabel(id, me)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error !== undefined && <p class="error">{errorText(error)}</p>}
+      {total === 0 && <p class="muted">{t('today.none')}</p>}
+      {groups
+        ?.filter((g) => g.count > 0)
+        .map((g) => (
+          <section key={g.group} class="day-group" data-group={g.group}>
+            <h3>{t('today.group.heading', { group: t(`today.group.${g.group}`), n: g.count })}</h3>
+            <ol class="actions">
+              {g.actions.map((a) => (
+                <ActionRow key={a.key} action={a} overdue={g.group === 'overdue'} />
+              ))}
+            </ol>
+            {g.count > g.actions.length && (
+              <button
+                type="button"
+                class="link"
+                onClick={() => setLimits({ ...limits, [g.group]: limits[g.group] + PAGE })}
+              >
+                {t('today.more', { n: Math.min(PAGE, g.count - g.actions.length) })}
+              </button>
+            )}
+          </section>
+        ))}
+    </section>
+  );
+}
+
+function ActionRow({ action, overdue }: { action: BookAction; overdue: boolean }) {
+  const { db, me } = useBook();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const decide = async (decision: 'done' | 'snoozed') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await decideAction(await writeContext(db), {
+        actionKey: action.key,
+        accountId: action.accountId === '' ? undefined : action.accountId,
+        decision,
+        decidedBy: me,
+      });
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <li
+      data-action-key={action.key}
+      data-priority={action.priority}
+      data-account-id={action.accountId}
+    >
+      <div class="spread">
+        <span class="action-title">{t(action.title)}</span>
+        <span class={overdue ? 'due overdue' : 'due muted'}>
+          {t('today.due', { date: date(action.dueAt) })}
+        </span>
+      </div>
+      <div class="muted">{t(action.reason)}</div>
+      <div class="row">
+        {action.accountId !== '' ? (
+          <button
+            type="button"
+            class="link"
+            title={t('today.open')}
+            aria-label={t('accounts.open', { name: action.accountName })}
+            onClick={() => void openAccount(action.accountId).catch((e) => setError(errorText(e)))}
+          >
+            {action.accountName}
+          </button>
+        ) : (
+          <span class="muted">{t('today.noAccount')}</span>
+        )}
+        <span class="grow" />
+        <button type="button" disabled={busy} onClick={() => void decide('done')}>
+          {t('today.done')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void decide('snoozed')}>
+          {t('today.snooze')}
+        </button>
+      </div>
+      {error && <p class="error">{error}</p>}
+    </li>
+  );
+}

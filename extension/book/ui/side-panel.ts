@@ -1,0 +1,23 @@
+import { openSidePanel } from '../../ui/tabs.ts';
+
+/** This page's own tab and window, known before any click (see openAccount). */
+let here: { id: number | undefined; windowId: number | undefined } | undefined;
+void browser.tabs.getCurrent().then((tab) => {
+  here = { id: tab?.id, windowId: tab?.windowId };
+});
+
+/**
+ * Show an account in the side panel, from a click: Chrome opens the panel only within the user
+ * gesture, so nothing is awaited first. Without a side panel (Firefox), the panel's page opens
+ * in a tab of its own.
+ */
+export function openAccount(accountId: string): Promise<void> {
+  if (typeof browser.sidePanel?.open === 'function' && here !== undefined) {
+    return openSidePanel({ ...here, url: undefined, title: undefined }, accountId);
+  }
+  return browser.tabs
+    .create({
+      url: browser.runtime.getURL(`/sidepanel.html?account=${encodeURIComponent(accountId)}`),
+    })
+    .then(() => undefined);
+}

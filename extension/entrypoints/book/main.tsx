@@ -1,0 +1,11 @@
+import { BookApp } from '../../book/ui/BookApp.tsx';
+import { getDb } from '../../db/database.ts';
+import { t } from '../../i18n/index.ts';
+import { boot } from '../../ui/boot.tsx';
+import '../../ui/theme.css';
+import './style.css';
+
+void boot(
+  () => t('book.title'),
+  () => <BookApp db={getDb()} />,
+);
