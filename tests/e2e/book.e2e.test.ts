@@ -5,15 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, forecast } from '../../shared/index.ts';
+import { Client } from '../server/helpers.ts';
 import { type BookFixture, bookFixture } from './book-seed.ts';
 import { openSidePanels, panelChoice } from './capture-browser.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { routeSites, SITE_HOSTS } from './overlay-seed.ts';
 import { openPage } from './popup-seed.ts';
 import { eventually, putRows, readAll } from './seed.ts';
-import { until } from './sync-browser.ts';
+import { joinThroughOptions, launchRep, type Rep, until } from './sync-browser.ts';
+import { type RestartableServer, seedTeam, startRestartableServer } from './sync-server.ts';
 
 const SHOTS = 'docs/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -250,5 +253,48 @@ describe('the Book page in Chinese', () => {
     await page.locator('[data-chart] svg').first().waitFor();
     expect(await page.locator('.pipeline').textContent()).toContain('停滞商机');
     await page.screenshot({ path: `${SHOTS}/book-pipeline.zh_CN.png`, fullPage: true });
+  });
+});
+
+describe('the Book page over sync', () => {
+  let server: RestartableServer | undefined;
+  let rep: Rep | undefined;
+  afterAll(async () => {
+    await rep?.browser.close();
+    await server?.dispose();
+  });
+
+  it("a teammate's Done reaches an open Today live, without a reload", async () => {
+    server = await startRestartableServer();
+    const team = await seedTeam(server, {
+      teamName: 'Acme sales',
+      accountName: 'Acme Robotics',
+      domain: 'acme-robotics.com',
+      browsers: 1,
+    });
+    rep = await launchRep('Alice');
+    await joinThroughOptions(rep, {
+      serverUrl: server.url,
+      inviteCode: team.invites[0] ?? '',
+      teamName: team.teamName,
+    });
+    const page = await openPage(rep.browser, 'book.html#today');
+    await page.locator('select[data-filter="whose"]').selectOption('team');
+    // The account has no value data yet: its action is to get some (not yet tiered).
+    const action = page.locator(`li[data-action-key^="notYetTiered:${team.accountId}"]`);
+    await eventually(() => action.count()).toBe(1);
+    const key = (await action.getAttribute('data-action-key')) as string;
+
+    const teammate = new Client(server.url, team.seeder);
+    await teammate.push([
+      teammate.mutation('action_decisions', ulid(), {
+        createdAt: Date.now(),
+        actionKey: key,
+        accountId: team.accountId,
+        decision: 'done',
+        decidedBy: team.seeder.memberId,
+      }),
+    ]);
+    await eventually(() => action.count()).toBe(0);
   });
 });
