@@ -83,6 +83,36 @@ const announce = (changed: Changed) => {
   for (const l of listeners) l(changed);
 };
 
+/** Listen to book changes from this page's refreshes and from other Book pages'. */
+function onBookChanged(listener: (changed: Changed) => void): () => void {
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (e: MessageEvent<Changed>) => listener(e.data);
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    channel.close();
+  };
+}
+
+/**
+ * A number that changes whenever the book tables do, once per refresh. Views re-read on it
+ * rather than through a live query: a whole-book refresh writes in dozens of transactions, and
+ * a live query would re-read after each of them.
+ */
+export function useBookVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => onBookChanged(() => setVersion((v) => v + 1)), []);
+  return version;
+}
+
+let markFirstPaint: () => void = () => undefined;
+/** Resolved once Today has shown its first rows (or another view was opened first). */
+const firstPaint = new Promise<void>((resolve) => {
+  markFirstPaint = resolve;
+});
+/** Today calls this after painting: the rest of the book is read only then (see useBookRows). */
+export const firstRowsShown = (): void => markFirstPaint();
+
 /**
  * Every book row, read once after the first paint and then patched as refreshes report
  * changed accounts (from this page or another Book page). Undefined until read.
@@ -118,18 +148,17 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
       current.current = next;
       setRows(next);
     };
-    const onChange = (changed: Changed) =>
-      void ('whole' in changed ? loadAll() : patch(changed.accountIds));
-    const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = (e: MessageEvent<Changed>) => onChange(e.data);
-    listeners.add(onChange);
-    // After the first paint: Today reads its own indexes and must not wait for 100k rows.
-    const idle = setTimeout(() => void loadAll(), 0);
+    const stop = onBookChanged(
+      (changed) => void ('whole' in changed ? loadAll() : patch(changed.accountIds)),
+    );
+    // After Today's first rows: they come from a few index reads, and 100k rows read meanwhile
+    // would queue ahead of them in IndexedDB.
+    void firstPaint.then(() => {
+      if (!stopped && !current.current) void loadAll();
+    });
     return () => {
       stopped = true;
-      clearTimeout(idle);
-      listeners.delete(onChange);
-      channel.close();
+      stop();
     };
   }, [db]);
   return rows;

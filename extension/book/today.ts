@@ -8,13 +8,6 @@ export type DayGroup = (typeof DAY_GROUPS)[number];
 /** Whose actions Today lists: the rep's own, one teammate's (a member id), or the whole team's. */
 export type Whose = { readonly kind: 'team' } | { readonly kind: 'member'; readonly id: string };
 
-export interface TodayGroup {
-  readonly group: DayGroup;
-  readonly count: number;
-  /** The group's first actions: by priority, then due date, then key. */
-  readonly actions: readonly BookAction[];
-}
-
 const PRIORITIES: readonly Priority[] = [0, 1, 2, 3, 4];
 
 /**
@@ -38,36 +31,23 @@ export function groupRanges(now: number): Record<DayGroup, readonly [number, num
 }
 
 /**
- * Today's groups, each with its count and its first `limit` actions, read straight from the
- * indexes of book_actions: a handful of bounded range reads whatever the size of the book, so
- * the first rows show without reading every action. Overdue comes first; within a group,
- * priority then due date (then key: IndexedDB orders equal index keys by primary key).
+ * Today's groups with their first `limit` actions, read straight from the indexes of
+ * book_actions: a handful of bounded range reads whatever the size of the book, so the first
+ * rows show without reading every action. Overdue comes first; within a group, priority then
+ * due date (then key: IndexedDB orders equal index keys by primary key).
  */
-export async function loadToday(
+export async function loadTodayRows(
   db: AccountLensDB,
   whose: Whose,
   now: number,
   limits: Readonly<Record<DayGroup, number>>,
-): Promise<TodayGroup[]> {
+): Promise<{ readonly group: DayGroup; readonly actions: readonly BookAction[] }[]> {
   const ranges = groupRanges(now);
-  const table = db.book_actions;
-  const count = ([from, to]: readonly [number, number]) =>
-    whose.kind === 'team'
-      ? table.where('dueAt').between(from, to, true, false).count()
-      : table
-          .where('[ownerId+dueAt]')
-          .between([whose.id, from], [whose.id, to], true, false)
-          .count();
   const first = async ([from, to]: readonly [number, number], limit: number) => {
     const out: BookAction[] = [];
     for (const p of PRIORITIES) {
       if (out.length >= limit) break;
-      const rows = await (whose.kind === 'team'
-        ? table.where('[priority+dueAt]').between([p, from], [p, to], true, false)
-        : table
-            .where('[ownerId+priority+dueAt]')
-            .between([whose.id, p, from], [whose.id, p, to], true, false)
-      )
+      const rows = await byPriority(db, whose, p, from, to)
         .limit(limit - out.length)
         .toArray();
       for (const r of rows) out.push(r);
@@ -75,10 +55,43 @@ export async function loadToday(
     return out;
   };
   return Promise.all(
+    DAY_GROUPS.map(async (group) => ({
+      group,
+      actions: await first(ranges[group], limits[group]),
+    })),
+  );
+}
+
+/**
+ * How many actions each group holds. IndexedDB counts by walking the range, which costs
+ * milliseconds per ten thousand actions: read after the rows, never before them.
+ */
+export async function loadTodayCounts(
+  db: AccountLensDB,
+  whose: Whose,
+  now: number,
+): Promise<Record<DayGroup, number>> {
+  const ranges = groupRanges(now);
+  const counts = await Promise.all(
     DAY_GROUPS.map(async (group) => {
-      const range = ranges[group];
-      const [n, actions] = await Promise.all([count(range), first(range, limits[group])]);
-      return { group, count: n, actions };
+      const [from, to] = ranges[group];
+      const perPriority = await Promise.all(
+        PRIORITIES.map((p) => byPriority(db, whose, p, from, to).count()),
+      );
+      return perPriority.reduce((a, b) => a + b, 0);
     }),
   );
+  return Object.fromEntries(DAY_GROUPS.map((g, i) => [g, counts[i] ?? 0])) as Record<
+    DayGroup,
+    number
+  >;
+}
+
+/** The actions of one priority due in [from, to), the team's or one member's. */
+function byPriority(db: AccountLensDB, whose: Whose, p: Priority, from: number, to: number) {
+  return whose.kind === 'team'
+    ? db.book_actions.where('[priority+dueAt]').between([p, from], [p, to], true, false)
+    : db.book_actions
+        .where('[ownerId+priority+dueAt]')
+        .between([whose.id, p, from], [whose.id, p, to], true, false);
 }

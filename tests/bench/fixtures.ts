@@ -30,7 +30,7 @@ export function picker(rand: () => number): <T>(xs: readonly T[]) => T {
   return <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The n-th of a run of ULIDs with one fixed time part: distinct, sorted by n, no PRNG draws. */
 export function sequentialUlid(n: number): string {

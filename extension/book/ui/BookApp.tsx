@@ -6,7 +6,7 @@ import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { teamSettings } from '../../ui/team-settings.ts';
-import { useBookRefresh, useBookRows } from '../live.ts';
+import { firstRowsShown, useBookRefresh, useBookRows } from '../live.ts';
 import { BOOK_VIEWS } from '../open.ts';
 import { Accounts } from './Accounts.tsx';
 import { type BookContext, BookContextProvider } from './context.tsx';
@@ -26,6 +26,10 @@ export function BookApp({ db }: { db: AccountLensDB }) {
     void currentAuthorId(db).then(setMe, () => undefined);
   }, [db]);
   const { value: settings } = useLiveQuery(() => teamSettings(db), [db]);
+  // Another view opened first: nothing waits for Today's rows, read the book now.
+  useEffect(() => {
+    if (route.view !== 'today') firstRowsShown();
+  }, [route.view]);
   if (!settings) return null;
   const context: BookContext = { db, me, rows, settings };
   return (

@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
 import { date } from '../../ui/format.ts';
 import { writeContext } from '../../ui/identity.ts';
-import { useLiveQuery } from '../../ui/live-query.ts';
-import { type DayGroup, loadToday, type Whose } from '../today.ts';
+import { firstRowsShown, useBookVersion } from '../live.ts';
+import { type DayGroup, loadTodayCounts, loadTodayRows, type Whose } from '../today.ts';
 import type { BookAction } from '../types.ts';
 import { ownerLabel, useBook } from './context.tsx';
 import { openAccount } from './side-panel.ts';
@@ -20,20 +20,45 @@ const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE
  */
 export function Today() {
   const { db, me, rows } = useBook();
+  const version = useBookVersion();
   const [whose, setWhose] = useState<string>(me === undefined ? 'team' : 'mine');
   const [limits, setLimits] = useState(FIRST);
+  const [groups, setGroups] = useState<
+    { readonly group: DayGroup; readonly actions: readonly BookAction[] }[] | undefined
+  >(undefined);
+  const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
   const filter: Whose =
     whose === 'team' || (whose === 'mine' && me === undefined)
       ? { kind: 'team' }
       : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
-  const { value: groups, error } = useLiveQuery(
-    () => loadToday(db, filter, Date.now(), limits),
-    [db, whose, me, limits],
-  );
+  const filterKey = filter.kind === 'team' ? '' : filter.id;
+  useEffect(() => {
+    let stopped = false;
+    const now = Date.now();
+    // Rows first, then the counts: the first rows must not wait for IndexedDB to count.
+    void (async () => {
+      try {
+        const shown = await loadTodayRows(db, filter, now, limits);
+        if (stopped) return;
+        setGroups(shown);
+        const n = await loadTodayCounts(db, filter, now);
+        if (!stopped) setCounts(n);
+      } catch (e) {
+        if (!stopped) setError(e);
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [db, filterKey, limits, version]);
+  useEffect(() => {
+    if (groups !== undefined) requestAnimationFrame(firstRowsShown);
+  }, [groups]);
   const teammates = rows
     ? [...new Set(rows.map((r) => r.ownerId))].filter((o) => o !== '' && o !== me).sort()
     : [];
-  const total = groups?.reduce((n, g) => n + g.count, 0);
+  const empty = groups?.every((g) => g.actions.length === 0);
   return (
     <section class="today" aria-labelledby="today-heading">
       <div class="toolbar">
@@ -45,6 +70,7 @@ export function Today() {
             onChange={(e) => {
               setWhose(e.currentTarget.value);
               setLimits(FIRST);
+              setCounts(undefined);
             }}
             data-filter="whose"
           >
@@ -59,28 +85,35 @@ export function Today() {
         </label>
       </div>
       {error !== undefined && <p class="error">{errorText(error)}</p>}
-      {total === 0 && <p class="muted">{t('today.none')}</p>}
+      {empty && <p class="muted">{t('today.none')}</p>}
       {groups
-        ?.filter((g) => g.count > 0)
-        .map((g) => (
-          <section key={g.group} class="day-group" data-group={g.group}>
-            <h3>{t('today.group.heading', { group: t(`today.group.${g.group}`), n: g.count })}</h3>
-            <ol class="actions">
-              {g.actions.map((a) => (
-                <ActionRow key={a.key} action={a} overdue={g.group === 'overdue'} />
-              ))}
-            </ol>
-            {g.count > g.actions.length && (
-              <button
-                type="button"
-                class="link"
-                onClick={() => setLimits({ ...limits, [g.group]: limits[g.group] + PAGE })}
-              >
-                {t('today.more', { n: Math.min(PAGE, g.count - g.actions.length) })}
-              </button>
-            )}
-          </section>
-        ))}
+        ?.filter((g) => g.actions.length > 0)
+        .map((g) => {
+          const count = counts?.[g.group];
+          return (
+            <section key={g.group} class="day-group" data-group={g.group}>
+              <h3>
+                {count === undefined
+                  ? t(`today.group.${g.group}`)
+                  : t('today.group.heading', { group: t(`today.group.${g.group}`), n: count })}
+              </h3>
+              <ol class="actions">
+                {g.actions.map((a) => (
+                  <ActionRow key={a.key} action={a} overdue={g.group === 'overdue'} />
+                ))}
+              </ol>
+              {count !== undefined && count > g.actions.length && (
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => setLimits({ ...limits, [g.group]: limits[g.group] + PAGE })}
+                >
+                  {t('today.more', { n: Math.min(PAGE, count - g.actions.length) })}
+                </button>
+              )}
+            </section>
+          );
+        })}
     </section>
   );
 }
