@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Opportunity } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { scan } from '../db/scan.ts';
 import { refreshBook } from './refresh.ts';
@@ -162,4 +163,26 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
     };
   }, [db]);
   return rows;
+}
+
+/**
+ * Every opportunity, for the Pipeline view: read once, after Today's first rows, and again
+ * after each refresh (an opportunity's write marks its account), so switching to the view
+ * does not wait for 50k rows.
+ */
+export function useBookOpportunities(db: AccountLensDB): readonly Opportunity[] | undefined {
+  const version = useBookVersion();
+  const [opportunities, setOpportunities] = useState<readonly Opportunity[] | undefined>(undefined);
+  useEffect(() => {
+    let stopped = false;
+    void firstPaint
+      .then(() => db.opportunities.toArray())
+      .then((all) => {
+        if (!stopped) setOpportunities(all);
+      });
+    return () => {
+      stopped = true;
+    };
+  }, [db, version]);
+  return opportunities;
 }

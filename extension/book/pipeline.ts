@@ -33,7 +33,7 @@ export interface BookPipeline {
 
 /**
  * The book's pipeline: every live opportunity through forecast(), the stale ones (idle for the
- * team's staleStageDays or longer, docs/domain.md §8), and both again per account owner.
+ * team's staleStageDays or longer, docs/domain.md §11.3), and both again per account owner.
  */
 export function bookPipeline(
   opportunities: readonly Opportunity[],

@@ -18,7 +18,7 @@ export interface PyramidLevel {
   readonly value: number;
   /** Share of the book's value, 0–1. */
   readonly valueShare: number;
-  /** The tier's advice, without flags (the tier's own row of docs/domain.md §5). */
+  /** The tier's advice, without flags (the tier's own row of docs/domain.md §3.2). */
   readonly strategy: Strategy;
 }
 
@@ -35,7 +35,7 @@ const LEVELS: readonly TierOrUntiered[] = [...TIERS, 'untiered'];
 
 /**
  * The value pyramid of a book as its rows say (tiers as segmented, manual ones included),
- * beside what the team's cutoffs would give (docs/domain.md §3.1). Accounts not yet tiered
+ * beside what the team's cutoffs would give (docs/domain.md §3.1, §11.2). Accounts not yet tiered
  * are counted apart and take no part in the ranking or the 80/20 check.
  */
 export function bookPyramid(rows: readonly BookRow[], settings: TeamSettings): BookPyramid {

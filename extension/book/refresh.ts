@@ -50,7 +50,7 @@ export interface RefreshOptions {
 }
 
 /**
- * Bring the book tables up to date: the whole book when they were computed on an earlier day
+ * Bring the book tables up to date (docs/domain.md §11.1): the whole book when computed on an earlier day
  * (actions fall due and reasons count days), when the team's settings changed or a table was
  * cleared, or when more than WHOLE_BOOK_ABOVE accounts changed; else only the changed accounts.
  */

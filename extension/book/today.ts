@@ -31,7 +31,7 @@ export function groupRanges(now: number): Record<DayGroup, readonly [number, num
 }
 
 /**
- * Today's groups with their first `limit` actions, read straight from the indexes of
+ * Today's groups with their first `limit` actions (docs/domain.md §11.1), read straight from the indexes of
  * book_actions: a handful of bounded range reads whatever the size of the book, so the first
  * rows show without reading every action. Overdue comes first; within a group, priority then
  * due date (then key: IndexedDB orders equal index keys by primary key).
@@ -43,16 +43,13 @@ export async function loadTodayRows(
   limits: Readonly<Record<DayGroup, number>>,
 ): Promise<{ readonly group: DayGroup; readonly actions: readonly BookAction[] }[]> {
   const ranges = groupRanges(now);
+  // Every priority of every group at once: one round of reads rather than twenty in a row. A
+  // group's first `limit` come from its lowest priorities, so each read is bounded by it.
   const first = async ([from, to]: readonly [number, number], limit: number) => {
-    const out: BookAction[] = [];
-    for (const p of PRIORITIES) {
-      if (out.length >= limit) break;
-      const rows = await byPriority(db, whose, p, from, to)
-        .limit(limit - out.length)
-        .toArray();
-      for (const r of rows) out.push(r);
-    }
-    return out;
+    const perPriority = await Promise.all(
+      PRIORITIES.map((p) => byPriority(db, whose, p, from, to).limit(limit).toArray()),
+    );
+    return perPriority.flat().slice(0, limit);
   };
   return Promise.all(
     DAY_GROUPS.map(async (group) => ({

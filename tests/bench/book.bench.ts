@@ -22,10 +22,12 @@ import { launchWithExtension } from '../e2e/harness.ts';
 import { CROCKFORD, seedLocalBook } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
-const ACCOUNTS = 100_000;
+// A smaller book for trying the benchmark out: ACCOUNT_LENS_BOOK_SCALE=0.1 is 10k accounts.
+const SCALE = Number(process.env.ACCOUNT_LENS_BOOK_SCALE ?? '1');
+const ACCOUNTS = Math.round(100_000 * SCALE);
 const CONTACTS_PER_ACCOUNT = 3;
-const NOTES = 200_000;
-const OPPORTUNITIES = 50_000;
+const NOTES = Math.round(200_000 * SCALE);
+const OPPORTUNITIES = Math.round(50_000 * SCALE);
 const OPENS = 20;
 const SWITCHES = 10;
 
@@ -84,6 +86,38 @@ async function seedActivity(page: Page): Promise<void> {
           tx.onerror = () => fail(tx.error);
         });
       }
+      // The team's segmentation, as the server writes it: 1 / 19 / 30 / 50 % by rank.
+      const insights = db.transaction(['account_insights'], 'readwrite');
+      const tierOf = (rank: number) =>
+        rank <= accounts * 0.01
+          ? 'keyStrategic'
+          : rank <= accounts * 0.2
+            ? 'key'
+            : rank <= accounts * 0.5
+              ? 'ordinary'
+              : 'small';
+      for (let i = 0; i < accounts; i++) {
+        const value = 1_000_000 / (i + 1);
+        insights.objectStore('account_insights').put({
+          id: ulidOf(i),
+          deleted: false,
+          tier: tierOf(i + 1),
+          tierSource: 'pyramid',
+          rank: i + 1,
+          bookSize: accounts,
+          value: { historical: value, current: value, potential: 0, total: value },
+          flags: i % 7 === 0 ? ['A'] : [],
+          status: 'current',
+          loyalty: 'repeatBuyer',
+          relationshipStage: 'middle',
+          strategy: 'dedicatedLighter',
+          computedAt: now,
+        });
+      }
+      await new Promise<void>((ok, fail) => {
+        insights.oncomplete = () => ok();
+        insights.onerror = () => fail(insights.error);
+      });
       const tx = db.transaction(['opportunities', 'accounts', 'book_dirty'], 'readwrite');
       const store = tx.objectStore('opportunities');
       for (let i = 0; i < opportunities; i++) {
@@ -137,7 +171,10 @@ function timeUntil(page: Page, click: string | null, ready: Ready): Promise<numb
           return (value ?? null) !== ready.not;
         };
         const t0 = performance.now();
-        const timer = setTimeout(() => reject(new Error(`never: ${ready}`)), 30_000);
+        const timer = setTimeout(
+          () => reject(new Error(`never: ${JSON.stringify(ready)}`)),
+          30_000,
+        );
         const done = () =>
           requestAnimationFrame(() => {
             clearTimeout(timer);
@@ -192,6 +229,18 @@ export default async function main(): Promise<void> {
       unit: 's',
       scale: 'browser',
     });
+    const phases = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      const whole = performance.getEntriesByName('account-lens:book-refresh-whole')[0];
+      const start = whole?.startTime ?? Number.NaN;
+      const end = start + (whole?.duration ?? Number.NaN);
+      const read = at('account-lens:book-read');
+      const computed = at('account-lens:book-computed');
+      return { read: read - start, compute: computed - read, write: end - computed };
+    });
+    for (const [phase, ms] of Object.entries(phases)) {
+      report({ name: `book: whole-book recompute, ${phase} phase`, value: ms / 1000, unit: 's' });
+    }
     const counts = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((ok) => {
         const open = indexedDB.open('account-lens');
@@ -247,7 +296,9 @@ export default async function main(): Promise<void> {
     const switches = new Map<string, number[]>();
     for (let k = 0; k < SWITCHES; k++) {
       for (const [view, ready] of views) {
-        const ms = await timeUntil(page, `a[data-view="${view}"]`, ready);
+        const ms = await timeUntil(page, `a[data-view="${view}"]`, ready).catch((e: unknown) => {
+          throw new Error(`switching to ${view}: ${e instanceof Error ? e.message : String(e)}`);
+        });
         switches.set(view, [...(switches.get(view) ?? []), ms]);
       }
     }
@@ -287,7 +338,7 @@ export default async function main(): Promise<void> {
       scale: 'browser',
     });
     const filters: number[] = [];
-    for (const tier of ['key', 'small', 'untiered', 'ordinary']) {
+    for (const tier of ['key', 'small', 'keyStrategic', 'ordinary']) {
       const shown = await page.locator('[data-shown]').getAttribute('data-shown');
       await page.locator('select[data-filter="tier"]').selectOption(tier);
       filters.push(

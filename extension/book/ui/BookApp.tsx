@@ -6,7 +6,7 @@ import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { teamSettings } from '../../ui/team-settings.ts';
-import { firstRowsShown, useBookRefresh, useBookRows } from '../live.ts';
+import { firstRowsShown, useBookOpportunities, useBookRefresh, useBookRows } from '../live.ts';
 import { BOOK_VIEWS } from '../open.ts';
 import { Accounts } from './Accounts.tsx';
 import { type BookContext, BookContextProvider } from './context.tsx';
@@ -20,6 +20,7 @@ export function BookApp({ db }: { db: AccountLensDB }) {
   const route = useRoute();
   const refresh = useBookRefresh(db);
   const rows = useBookRows(db);
+  const opportunities = useBookOpportunities(db);
   const sync = useSyncStatus();
   const [me, setMe] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -31,7 +32,7 @@ export function BookApp({ db }: { db: AccountLensDB }) {
     if (route.view !== 'today') firstRowsShown();
   }, [route.view]);
   if (!settings) return null;
-  const context: BookContext = { db, me, rows, settings };
+  const context: BookContext = { db, me, rows, opportunities, settings };
   return (
     <BookContextProvider value={context}>
       <div class="book">

@@ -1,9 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
-import { errorText } from '../../ui/errors.ts';
 import { money } from '../../ui/format.ts';
-import { useLiveQuery } from '../../ui/live-query.ts';
 import { bookPipeline } from '../pipeline.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { ownerLabel, useBook } from './context.tsx';
@@ -16,8 +14,7 @@ const percent = (rate: number) =>
 
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {
-  const { db, rows, settings, me } = useBook();
-  const { value: opportunities, error } = useLiveQuery(() => db.opportunities.toArray(), [db]);
+  const { rows, opportunities, settings, me } = useBook();
   const accounts = useMemo(() => new Map(rows?.map((r) => [r.accountId, r]) ?? []), [rows]);
   const pipeline = useMemo(
     () =>
@@ -25,7 +22,6 @@ export function Pipeline() {
       bookPipeline(opportunities, (id) => accounts.get(id)?.ownerId ?? '', settings, Date.now()),
     [opportunities, accounts, settings],
   );
-  if (error !== undefined) return <p class="error">{errorText(error)}</p>;
   if (!pipeline) return <p class="muted">{t('accounts.loading')}</p>;
   if (pipeline.byCurrency.length === 0) return <p class="muted">{t('pipeline.none')}</p>;
   return (

@@ -11,6 +11,7 @@ import { ownerLabel, useBook } from './context.tsx';
 import { openAccount } from './side-panel.ts';
 
 const PAGE = 50;
+const WHOSE_KEY = 'account-lens.today.whose';
 const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE, later: PAGE };
 
 /**
@@ -21,7 +22,13 @@ const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE
 export function Today() {
   const { db, me, rows } = useBook();
   const version = useBookVersion();
-  const [whose, setWhose] = useState<string>(me === undefined ? 'team' : 'mine');
+  // The whole team's until the rep picks; the pick is remembered in this browser. Accounts get
+  // an owner only when someone sets one, so "mine" would be empty for many books.
+  const [whose, setWhoseState] = useState<string>(() => localStorage.getItem(WHOSE_KEY) ?? 'team');
+  const setWhose = (value: string) => {
+    localStorage.setItem(WHOSE_KEY, value);
+    setWhoseState(value);
+  };
   const [limits, setLimits] = useState(FIRST);
   const [groups, setGroups] = useState<
     { readonly group: DayGroup; readonly actions: readonly BookAction[] }[] | undefined
@@ -74,8 +81,8 @@ export function Today() {
             }}
             data-filter="whose"
           >
-            {me !== undefined && <option value="mine">{t('today.whose.mine')}</option>}
             <option value="team">{t('today.whose.team')}</option>
+            {me !== undefined && <option value="mine">{t('today.whose.mine')}</option>}
             {teammates.map((id) => (
               <option key={id} value={id}>
                 {ownerLabel(id, me)}

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { TeamSettings } from '../../../shared/index.ts';
+import type { Opportunity, TeamSettings } from '../../../shared/index.ts';
 import type { AccountLensDB } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
 import type { BookRow } from '../types.ts';
@@ -12,6 +12,8 @@ export interface BookContext {
   readonly me: string | undefined;
   /** Every account's book row; undefined until read (after the first paint). */
   readonly rows: readonly BookRow[] | undefined;
+  /** Every opportunity; undefined until read (after the first paint). */
+  readonly opportunities: readonly Opportunity[] | undefined;
   readonly settings: TeamSettings;
 }
 
