@@ -12,6 +12,7 @@ import { BookTable, COLUMNS, type Column, type TableFilter, type TableSort } fro
 import type { BookRow } from '../types.ts';
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
 import { ownerLabel, useBook } from './context.tsx';
+import { memoizeOne } from './memo.ts';
 import { routeHref } from './route.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
@@ -54,6 +55,15 @@ function toParams(filter: TableFilter, sort: TableSort): Record<string, string> 
   return out;
 }
 
+const tableOf = memoizeOne(
+  (rows: readonly BookRow[], me: string | undefined) =>
+    new BookTable(rows, (id) => ownerLabel(id, me), Date.now()),
+);
+// Keyed by the filter's and sort's JSON: equal choices made again reuse the order.
+const viewOf = memoizeOne((table: BookTable, filter: string, sort: string) =>
+  table.view(JSON.parse(filter) as TableFilter, JSON.parse(sort) as TableSort),
+);
+
 /** Accounts: every account of the book in one sortable, filterable, virtualized table. */
 export function Accounts({ params }: { params: URLSearchParams }) {
   const { rows, me } = useBook();
@@ -72,12 +82,8 @@ export function Accounts({ params }: { params: URLSearchParams }) {
     setSortState(s);
     remember(filter, s);
   };
-  const now = useMemo(() => Date.now(), [rows]);
-  const table = useMemo(
-    () => rows && new BookTable(rows, (id) => ownerLabel(id, me), now),
-    [rows, me, now],
-  );
-  const order = useMemo(() => table?.view(filter, sort), [table, filter, sort]);
+  const table = rows && tableOf(rows, me);
+  const order = table && viewOf(table, JSON.stringify(filter), JSON.stringify(sort));
   if (!table || !order) return <p class="muted">{t('accounts.loading')}</p>;
   if (table.rows.length === 0) return <p class="muted">{t('book.empty')}</p>;
   const owners = table.owners().sort();

@@ -1,10 +1,17 @@
 import { useMemo } from 'preact/hooks';
-import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
+import {
+  type CurrencyForecast,
+  type Opportunity,
+  type TeamSettings,
+  winRate,
+} from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
 import { money } from '../../ui/format.ts';
 import { bookPipeline } from '../pipeline.ts';
+import type { BookRow } from '../types.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { ownerLabel, useBook } from './context.tsx';
+import { memoizeOne } from './memo.ts';
 import { openAccount } from './side-panel.ts';
 
 const STALE_SHOWN = 20;
@@ -12,16 +19,22 @@ const STALE_SHOWN = 20;
 const percent = (rate: number) =>
   new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 
+const accountsById = memoizeOne(
+  (rows: readonly BookRow[]) => new Map(rows.map((r) => [r.accountId, r])),
+);
+const pipelineOf = memoizeOne(
+  (
+    opportunities: readonly Opportunity[],
+    accounts: ReadonlyMap<string, BookRow>,
+    settings: TeamSettings,
+  ) => bookPipeline(opportunities, (id) => accounts.get(id)?.ownerId ?? '', settings, Date.now()),
+);
+
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {
   const { rows, opportunities, settings, me } = useBook();
-  const accounts = useMemo(() => new Map(rows?.map((r) => [r.accountId, r]) ?? []), [rows]);
-  const pipeline = useMemo(
-    () =>
-      opportunities &&
-      bookPipeline(opportunities, (id) => accounts.get(id)?.ownerId ?? '', settings, Date.now()),
-    [opportunities, accounts, settings],
-  );
+  const accounts = rows && accountsById(rows);
+  const pipeline = accounts && opportunities && pipelineOf(opportunities, accounts, settings);
   if (!pipeline) return <p class="muted">{t('accounts.loading')}</p>;
   if (pipeline.byCurrency.length === 0) return <p class="muted">{t('pipeline.none')}</p>;
   return (

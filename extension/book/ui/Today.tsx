@@ -12,6 +12,16 @@ import { openAccount } from './side-panel.ts';
 
 const PAGE = 50;
 const WHOSE_KEY = 'account-lens.today.whose';
+
+type Groups = { readonly group: DayGroup; readonly actions: readonly BookAction[] }[];
+/** What Today showed last, by filter, book version and page sizes. */
+let shown:
+  | {
+      readonly key: string;
+      readonly groups: Groups;
+      readonly counts: Record<DayGroup, number> | undefined;
+    }
+  | undefined;
 const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE, later: PAGE };
 
 /**
@@ -30,27 +40,32 @@ export function Today() {
     setWhoseState(value);
   };
   const [limits, setLimits] = useState(FIRST);
-  const [groups, setGroups] = useState<
-    { readonly group: DayGroup; readonly actions: readonly BookAction[] }[] | undefined
-  >(undefined);
-  const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(undefined);
+  const filterKey = whose === 'mine' ? (me ?? '') : whose;
+  const cacheKey = `${filterKey}\u0000${version}\u0000${JSON.stringify(limits)}`;
+  const cached = shown?.key === cacheKey ? shown : undefined;
+  const [groups, setGroups] = useState<Groups | undefined>(cached?.groups);
+  const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(cached?.counts);
   const [error, setError] = useState<unknown>(undefined);
   const filter: Whose =
     whose === 'team' || (whose === 'mine' && me === undefined)
       ? { kind: 'team' }
       : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
-  const filterKey = filter.kind === 'team' ? '' : filter.id;
   useEffect(() => {
     let stopped = false;
     const now = Date.now();
     // Rows first, then the counts: the first rows must not wait for IndexedDB to count.
     void (async () => {
       try {
-        const shown = await loadTodayRows(db, filter, now, limits);
+        // Coming back to Today with nothing changed: what it showed last, without reading.
+        if (cached?.counts) return;
+        const rows = await loadTodayRows(db, filter, now, limits);
         if (stopped) return;
-        setGroups(shown);
+        setGroups(rows);
+        shown = { key: cacheKey, groups: rows, counts: undefined };
         const n = await loadTodayCounts(db, filter, now);
-        if (!stopped) setCounts(n);
+        if (stopped) return;
+        setCounts(n);
+        shown = { key: cacheKey, groups: rows, counts: n };
       } catch (e) {
         if (!stopped) setError(e);
       }
@@ -58,7 +73,7 @@ export function Today() {
     return () => {
       stopped = true;
     };
-  }, [db, filterKey, limits, version]);
+  }, [db, cacheKey]);
   useEffect(() => {
     if (groups !== undefined) requestAnimationFrame(firstRowsShown);
   }, [groups]);
