@@ -1,13 +1,22 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Opportunity } from '../../shared/index.ts';
+import type { Opportunity, TeamSettings } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { scan } from '../db/scan.ts';
 import { refreshBook } from './refresh.ts';
-import type { BookRow } from './types.ts';
+import type { BookAction, BookRow } from './types.ts';
 
-/** Told to every Book page after a refresh: which accounts' rows changed (all of them: 'whole'). */
-type Changed = { readonly whole: true } | { readonly accountIds: readonly string[] };
+/**
+ * Told to every Book page after a refresh: the whole book changed, or these accounts did, with
+ * their actions before and after (a view adjusts its counts without recounting).
+ */
+export type Changed =
+  | { readonly whole: true }
+  | {
+      readonly accountIds: readonly string[];
+      readonly removed: readonly BookAction[];
+      readonly added: readonly BookAction[];
+    };
 const CHANNEL = 'account-lens-book';
 
 export interface RefreshState {
@@ -22,13 +31,16 @@ export interface RefreshState {
  * context, a teammate's change arriving by sync), and one at local midnight. One refresh at a
  * time; marks arriving meanwhile are taken by the next.
  */
-export function useBookRefresh(db: AccountLensDB): RefreshState {
+export function useBookRefresh(
+  db: AccountLensDB,
+  settings: TeamSettings | undefined,
+): RefreshState {
   const [state, setState] = useState<RefreshState>({ progress: undefined, error: undefined });
   useEffect(() => {
+    if (!settings) return;
     let running = false;
     let again = false;
     let stopped = false;
-    const channel = new BroadcastChannel(CHANNEL);
     const run = async (): Promise<void> => {
       if (running) {
         again = true;
@@ -40,16 +52,12 @@ export function useBookRefresh(db: AccountLensDB): RefreshState {
           again = false;
           const result = await refreshBook(db, {
             onProgress: (p) => !stopped && setState({ progress: p, error: undefined }),
+            ...(settings ? { settings } : {}),
           });
-          const changed: Changed | undefined =
-            result.kind === 'whole'
-              ? { whole: true }
-              : result.kind === 'accounts'
-                ? { accountIds: result.accountIds }
-                : undefined;
-          if (changed) {
-            channel.postMessage(changed);
-            announce(changed);
+          if (result.kind === 'whole') publish({ whole: true });
+          else if (result.kind === 'accounts') {
+            const { accountIds, removed, added } = result;
+            publish({ accountIds, removed, added });
           }
           if (!stopped) setState({ progress: undefined, error: undefined });
         } while (again && !stopped);
@@ -72,26 +80,41 @@ export function useBookRefresh(db: AccountLensDB): RefreshState {
       stopped = true;
       marks.unsubscribe();
       clearTimeout(timer);
-      channel.close();
     };
-  }, [db]);
+  }, [db, settings]);
   return state;
 }
 
-// This page's own refreshes reach its listeners directly: a BroadcastChannel skips its sender.
+// One feed per page: this page's refreshes and other Book pages' (a BroadcastChannel does not
+// deliver to its sender, so this page's own are handed to the listeners directly).
 const listeners = new Set<(changed: Changed) => void>();
-const announce = (changed: Changed) => {
+let version = 0;
+let channel: BroadcastChannel | undefined;
+const deliver = (changed: Changed) => {
+  version++;
   for (const l of listeners) l(changed);
 };
+function feed(): BroadcastChannel {
+  if (!channel) {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (e: MessageEvent<Changed>) => deliver(e.data);
+  }
+  return channel;
+}
+const publish = (changed: Changed) => {
+  feed().postMessage(changed);
+  deliver(changed);
+};
+
+/** How many book changes this page has seen: a view's cached data is good while it holds. */
+export const bookVersion = (): number => version;
 
 /** Listen to book changes from this page's refreshes and from other Book pages'. */
-function onBookChanged(listener: (changed: Changed) => void): () => void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (e: MessageEvent<Changed>) => listener(e.data);
+export function onBookChanged(listener: (changed: Changed) => void): () => void {
+  feed();
   listeners.add(listener);
   return () => {
     listeners.delete(listener);
-    channel.close();
   };
 }
 
@@ -101,9 +124,9 @@ function onBookChanged(listener: (changed: Changed) => void): () => void {
  * a live query would re-read after each of them.
  */
 export function useBookVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => onBookChanged(() => setVersion((v) => v + 1)), []);
-  return version;
+  const [seen, setSeen] = useState(version);
+  useEffect(() => onBookChanged(() => setSeen(version)), []);
+  return seen;
 }
 
 let markFirstPaint: () => void = () => undefined;
@@ -165,24 +188,35 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
   return rows;
 }
 
+/** Opportunities are re-read this long after the last change, not after every one. */
+const OPPORTUNITIES_QUIET_MS = 1_000;
+
 /**
- * Every opportunity, for the Pipeline view: read once, after Today's first rows, and again
- * after each refresh (an opportunity's write marks its account), so switching to the view
- * does not wait for 50k rows.
+ * Every opportunity, for the Pipeline view: read once after Today's first rows, and again a
+ * second after changes stop (a write to an opportunity marks its account; 50k rows are not
+ * re-read for every note a rep writes).
  */
 export function useBookOpportunities(db: AccountLensDB): readonly Opportunity[] | undefined {
-  const version = useBookVersion();
   const [opportunities, setOpportunities] = useState<readonly Opportunity[] | undefined>(undefined);
   useEffect(() => {
     let stopped = false;
-    void firstPaint
-      .then(() => db.opportunities.toArray())
-      .then((all) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      void db.opportunities.toArray().then((all) => {
         if (!stopped) setOpportunities(all);
       });
+    void firstPaint.then(() => {
+      if (!stopped) load();
+    });
+    const stop = onBookChanged(() => {
+      clearTimeout(timer);
+      timer = setTimeout(load, OPPORTUNITIES_QUIET_MS);
+    });
     return () => {
       stopped = true;
+      clearTimeout(timer);
+      stop();
     };
-  }, [db, version]);
+  }, [db]);
   return opportunities;
 }

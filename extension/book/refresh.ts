@@ -40,6 +40,9 @@ export interface RefreshResult {
   readonly accounts: number;
   /** The accounts recomputed, for kind 'accounts'. */
   readonly accountIds: readonly string[];
+  /** For kind 'accounts': their actions before and after, so a view can adjust its counts. */
+  readonly removed: readonly BookAction[];
+  readonly added: readonly BookAction[];
   readonly ms: number;
 }
 
@@ -47,6 +50,8 @@ export interface RefreshOptions {
   readonly now?: number;
   /** Told how far a whole-book refresh got, 0 to 1. */
   readonly onProgress?: (done: number) => void;
+  /** The team's settings, when the caller holds them (saves a read per refresh). */
+  readonly settings?: TeamSettings;
 }
 
 /**
@@ -69,26 +74,51 @@ export async function refreshBook(
   if (whole) {
     const accounts = await rebuildBook(db, dirty, now, options.onProgress);
     performance.measure('account-lens:book-refresh-whole', { start: started });
-    return { kind: 'whole', accounts, accountIds: [], ms: performance.now() - started };
+    return {
+      kind: 'whole',
+      accounts,
+      accountIds: [],
+      removed: [],
+      added: [],
+      ms: performance.now() - started,
+    };
   }
   if (dirty.length === 0) {
-    return { kind: 'none', accounts: 0, accountIds: [], ms: performance.now() - started };
+    return {
+      kind: 'none',
+      accounts: 0,
+      accountIds: [],
+      removed: [],
+      added: [],
+      ms: performance.now() - started,
+    };
   }
-  await refreshAccounts(db, dirty, now);
+  const { removed, added } = await refreshAccounts(db, dirty, now, options.settings);
   // Visible in the performance timeline (DevTools, the Book page's benchmark).
   performance.measure('account-lens:book-refresh-accounts', { start: started });
   const accountIds = dirty.map((d) => d.accountId);
-  return { kind: 'accounts', accounts: dirty.length, accountIds, ms: performance.now() - started };
+  return {
+    kind: 'accounts',
+    accounts: dirty.length,
+    accountIds,
+    removed,
+    added,
+    ms: performance.now() - started,
+  };
 }
 
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
-/** Recompute the accounts the marks name, reading only their rows, and clear those marks. */
+/**
+ * Recompute the accounts the marks name, reading only their rows, and clear those marks.
+ * Returns their actions as they were and as they are now.
+ */
 export async function refreshAccounts(
   db: AccountLensDB,
   marks: readonly BookDirty[],
   now: number,
-): Promise<void> {
+  knownSettings?: TeamSettings,
+): Promise<{ removed: BookAction[]; added: BookAction[] }> {
   const ids = [...new Set(marks.map((m) => m.accountId))];
   const [accounts, insights, contacts, opportunities, notes, tasks, decisions, settings] =
     await Promise.all([
@@ -99,7 +129,7 @@ export async function refreshAccounts(
       db.notes.where('accountId').anyOf(ids).toArray(),
       db.tasks.where('accountId').anyOf(ids).toArray(),
       db.action_decisions.where('accountId').anyOf(ids).toArray(),
-      teamSettings(db),
+      knownSettings ?? teamSettings(db),
     ]);
   const snapshot: Snapshot = {
     accounts: live(accounts.filter((a): a is NonNullable<typeof a> => a !== undefined)),
@@ -113,12 +143,14 @@ export async function refreshAccounts(
   const { rows, actions } = compute(snapshot, settings, now);
   // Tasks here all name one of these accounts, so no loose task is among them.
   const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
-  await db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty], async () => {
-    await db.book_actions.where('accountId').anyOf(ids).delete();
+  return db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty], async () => {
+    const removed = await db.book_actions.where('accountId').anyOf(ids).toArray();
+    await db.book_actions.bulkDelete(removed.map((a) => a.key));
     await db.book_rows.bulkDelete(gone);
     await db.book_rows.bulkPut(rows);
     await db.book_actions.bulkPut(actions);
     await clearMarks(db, marks);
+    return { removed, added: actions };
   });
 }
 

@@ -92,3 +92,34 @@ function byPriority(db: AccountLensDB, whose: Whose, p: Priority, from: number, 
         .where('[ownerId+priority+dueAt]')
         .between([whose.id, p, from], [whose.id, p, to], true, false);
 }
+
+/** Whether an action is among those `whose` selects. */
+export const isWhose = (whose: Whose, action: BookAction): boolean =>
+  whose.kind === 'team' || action.ownerId === whose.id;
+
+/** The group an action falls in. */
+export function groupOf(
+  dueAt: number,
+  ranges: Record<DayGroup, readonly [number, number]>,
+): DayGroup {
+  for (const g of DAY_GROUPS) if (dueAt >= ranges[g][0] && dueAt < ranges[g][1]) return g;
+  return 'later';
+}
+
+/**
+ * Counts after some accounts were recomputed: their old actions out, their new ones in. Saves
+ * counting a whole book's actions again after every write.
+ */
+export function adjustCounts(
+  counts: Readonly<Record<DayGroup, number>>,
+  whose: Whose,
+  now: number,
+  removed: readonly BookAction[],
+  added: readonly BookAction[],
+): Record<DayGroup, number> {
+  const ranges = groupRanges(now);
+  const out = { ...counts };
+  for (const a of removed) if (isWhose(whose, a)) out[groupOf(a.dueAt, ranges)]--;
+  for (const a of added) if (isWhose(whose, a)) out[groupOf(a.dueAt, ranges)]++;
+  return out;
+}

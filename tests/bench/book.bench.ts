@@ -261,6 +261,7 @@ export default async function main(): Promise<void> {
     // Open: navigation start → Today's first action row painted.
     const FIRST_ROW = present('.day-group li');
     const opens: number[] = [];
+    const openMarks: number[][] = [[], [], [], []];
     for (let k = 0; k < OPENS + 2; k++) {
       await page.goto(browser.url(`book.html?k=${k}#today`));
       await page.evaluate('globalThis.__name = (f) => f');
@@ -276,14 +277,36 @@ export default async function main(): Promise<void> {
           }),
       );
       if (k >= 2) opens.push(sinceNav);
+      const marks = await page.evaluate(() =>
+        ['book-script', 'book-shell', 'today-read', 'today-rows'].map(
+          (m) => performance.getEntriesByName(`account-lens:${m}`)[0]?.startTime ?? Number.NaN,
+        ),
+      );
+      for (const [i, at] of marks.entries()) openMarks[i]?.push(at);
+      // A rep opens the book once and reads it: let this open finish its reads before the next.
+      await page.locator('[data-loaded="true"]').waitFor({ timeout: 120_000 });
     }
     report({
       name: `book: open → Today's first rows visible, p95 of ${OPENS}`,
       value: percentile(opens, 95),
       unit: 'ms',
       budget: 400,
-      scale: 'browser',
+      // Starting a page (JavaScript) and a round of IndexedDB reads, about equally.
+      scale: ['cpu', 'browser'],
     });
+
+    for (const [i, label] of [
+      'script evaluated',
+      'settings read, shell rendered',
+      "Today's reads started",
+      "Today's rows read",
+    ].entries()) {
+      report({
+        name: `book: open, navigation start → ${label}, median`,
+        value: percentile(openMarks[i] ?? [], 50),
+        unit: 'ms',
+      });
+    }
 
     // Let the page read every book row (the Accounts view's data) before switching views.
     await timeUntil(page, 'a[data-view="accounts"]', present('[data-shown]'));
@@ -308,7 +331,8 @@ export default async function main(): Promise<void> {
         value: percentile(samples, 95),
         unit: 'ms',
         budget: 150,
-        scale: 'browser',
+        // Rendering what the page holds in memory: JavaScript and layout, not IndexedDB.
+        scale: 'cpu',
       });
     }
 
@@ -335,7 +359,7 @@ export default async function main(): Promise<void> {
       value: Math.max(...measured),
       unit: 'ms',
       budget: 150,
-      scale: 'browser',
+      scale: 'cpu',
     });
     const filters: number[] = [];
     for (const tier of ['key', 'small', 'keyStrategic', 'ordinary']) {
@@ -354,7 +378,7 @@ export default async function main(): Promise<void> {
       value: Math.max(...filters),
       unit: 'ms',
       budget: 150,
-      scale: 'browser',
+      scale: 'cpu',
     });
     await page.getByRole('button', { name: 'Clear filters' }).click();
 

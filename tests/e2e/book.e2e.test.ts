@@ -122,8 +122,16 @@ describe('the Book page', () => {
     await eventually(overlayRules).toContain('noChampion');
 
     const noChampion = page.locator(`li[data-action-key^="noChampion:${book.ids.acme}"]`);
+    const group = (await noChampion.evaluate((li) =>
+      li.closest('.day-group')?.getAttribute('data-group'),
+    )) as string;
+    const heading = page.locator(`.day-group[data-group="${group}"] h3`);
+    const count = async () => Number(/\((\d+)\)/.exec((await heading.textContent()) ?? '')?.[1]);
+    const before = await count();
     await noChampion.getByRole('button', { name: 'Done' }).click();
     await eventually(() => noChampion.count()).toBe(0);
+    // The group's count follows without counting the book again.
+    await eventually(count).toBe(before - 1);
     await eventually(overlayRules).not.toContain('noChampion');
 
     const cold = page.locator(`li[data-action-key^="touchCadence:${book.ids.cold}"]`);

@@ -4,65 +4,16 @@ import {
   type Flag,
   LIFECYCLE_STATUSES,
   type LifecycleStatus,
-  TIERS,
-  type TierOrUntiered,
 } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
-import { BookTable, COLUMNS, type Column, type TableFilter, type TableSort } from '../table.ts';
+import { COLUMNS, type Column, type TableFilter, type TableSort } from '../table.ts';
 import type { BookRow } from '../types.ts';
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
+import { fromParams, oneOf, TIER_CHOICES, toParams } from './accounts-params.ts';
 import { ownerLabel, useBook } from './context.tsx';
-import { memoizeOne } from './memo.ts';
+import { tableOf, viewOf } from './derived.ts';
 import { routeHref } from './route.ts';
 import { VirtualRows } from './VirtualRows.tsx';
-
-const TIER_CHOICES: readonly TierOrUntiered[] = [...TIERS, 'untiered'];
-
-function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
-  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-/** The filters and sort a deep link names (#accounts?tier=key&sort=lastTouch&desc=1). */
-function fromParams(params: URLSearchParams): { filter: TableFilter; sort: TableSort } {
-  return {
-    filter: {
-      tier: oneOf(TIER_CHOICES, params.get('tier')),
-      status: oneOf(LIFECYCLE_STATUSES, params.get('status')),
-      owner: params.get('owner') ?? undefined,
-      flag: oneOf(FLAGS, params.get('flag')),
-      pastCadence: params.get('pastCadence') === '1',
-      noDecisionMaker: params.get('noDecisionMaker') === '1',
-      query: params.get('q') ?? '',
-    },
-    sort: {
-      column: oneOf(COLUMNS, params.get('sort')) ?? 'name',
-      descending: params.get('desc') === '1',
-    },
-  };
-}
-
-function toParams(filter: TableFilter, sort: TableSort): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (filter.tier) out.tier = filter.tier;
-  if (filter.status) out.status = filter.status;
-  if (filter.owner !== undefined) out.owner = filter.owner;
-  if (filter.flag) out.flag = filter.flag;
-  if (filter.pastCadence) out.pastCadence = '1';
-  if (filter.noDecisionMaker) out.noDecisionMaker = '1';
-  if (filter.query) out.q = filter.query;
-  if (sort.column !== 'name') out.sort = sort.column;
-  if (sort.descending) out.desc = '1';
-  return out;
-}
-
-const tableOf = memoizeOne(
-  (rows: readonly BookRow[], me: string | undefined) =>
-    new BookTable(rows, (id) => ownerLabel(id, me), Date.now()),
-);
-// Keyed by the filter's and sort's JSON: equal choices made again reuse the order.
-const viewOf = memoizeOne((table: BookTable, filter: string, sort: string) =>
-  table.view(JSON.parse(filter) as TableFilter, JSON.parse(sort) as TableSort),
-);
 
 /** Accounts: every account of the book in one sortable, filterable, virtualized table. */
 export function Accounts({ params }: { params: URLSearchParams }) {

@@ -10,6 +10,7 @@ import { firstRowsShown, useBookOpportunities, useBookRefresh, useBookRows } fro
 import { BOOK_VIEWS } from '../open.ts';
 import { Accounts } from './Accounts.tsx';
 import { type BookContext, BookContextProvider } from './context.tsx';
+import { warmViews } from './derived.ts';
 import { Pipeline } from './Pipeline.tsx';
 import { Pyramid } from './Pyramid.tsx';
 import { routeHref, useRoute } from './route.ts';
@@ -18,7 +19,7 @@ import { Today } from './Today.tsx';
 /** The Book page: a rep's day and the team's accounts, one view at a time (see open.ts). */
 export function BookApp({ db }: { db: AccountLensDB }) {
   const route = useRoute();
-  const refresh = useBookRefresh(db);
+
   const rows = useBookRows(db);
   const opportunities = useBookOpportunities(db);
   const sync = useSyncStatus();
@@ -27,15 +28,28 @@ export function BookApp({ db }: { db: AccountLensDB }) {
     void currentAuthorId(db).then(setMe, () => undefined);
   }, [db]);
   const { value: settings } = useLiveQuery(() => teamSettings(db), [db]);
+  const refresh = useBookRefresh(db, settings);
+  // Once the book is read, prepare every view in idle time (derived.ts).
+  useEffect(() => {
+    if (!rows || !settings) return;
+    let current = true;
+    void warmViews(rows, me, settings, opportunities, () => current);
+    return () => {
+      current = false;
+    };
+  }, [rows, me, settings, opportunities]);
   // Another view opened first: nothing waits for Today's rows, read the book now.
   useEffect(() => {
     if (route.view !== 'today') firstRowsShown();
   }, [route.view]);
   if (!settings) return null;
+  if (performance.getEntriesByName('account-lens:book-shell').length === 0) {
+    performance.mark('account-lens:book-shell');
+  }
   const context: BookContext = { db, me, rows, opportunities, settings };
   return (
     <BookContextProvider value={context}>
-      <div class="book">
+      <div class="book" data-loaded={rows && opportunities ? 'true' : undefined}>
         <header class="book-top">
           <h1>{t('book.title')}</h1>
           <nav aria-label={t('book.tabs')} class="book-tabs">

@@ -42,8 +42,12 @@ export function Chart({ option, label }: { option: EChartsCoreOption; label: str
     let chart: { dispose: () => void; resize: () => void } | undefined;
     let stopped = false;
     const onResize = () => chart?.resize();
-    import('./echarts.ts').then(
-      ({ echarts }) => {
+    // Drawn after the view's first frame: the figures' table shows first, the chart a moment
+    // later, and switching views never waits for a chart.
+    const afterPaint = () =>
+      new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    Promise.all([import('./echarts.ts'), afterPaint()]).then(
+      ([{ echarts }]) => {
         if (stopped || !box.current) return;
         const instance = echarts.init(box.current, undefined, { renderer: 'svg' });
         instance.setOption(option);

@@ -1,34 +1,16 @@
 import { useMemo } from 'preact/hooks';
-import {
-  type CurrencyForecast,
-  type Opportunity,
-  type TeamSettings,
-  winRate,
-} from '../../../shared/index.ts';
+import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
 import { money } from '../../ui/format.ts';
-import { bookPipeline } from '../pipeline.ts';
-import type { BookRow } from '../types.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { ownerLabel, useBook } from './context.tsx';
-import { memoizeOne } from './memo.ts';
+import { accountsById, pipelineOf } from './derived.ts';
 import { openAccount } from './side-panel.ts';
 
 const STALE_SHOWN = 20;
 
 const percent = (rate: number) =>
   new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
-
-const accountsById = memoizeOne(
-  (rows: readonly BookRow[]) => new Map(rows.map((r) => [r.accountId, r])),
-);
-const pipelineOf = memoizeOne(
-  (
-    opportunities: readonly Opportunity[],
-    accounts: ReadonlyMap<string, BookRow>,
-    settings: TeamSettings,
-  ) => bookPipeline(opportunities, (id) => accounts.get(id)?.ownerId ?? '', settings, Date.now()),
-);
 
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {

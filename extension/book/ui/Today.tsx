@@ -1,16 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
 import { date } from '../../ui/format.ts';
 import { writeContext } from '../../ui/identity.ts';
-import { firstRowsShown, useBookVersion } from '../live.ts';
-import { type DayGroup, loadTodayCounts, loadTodayRows, type Whose } from '../today.ts';
+import { bookVersion, firstRowsShown, onBookChanged } from '../live.ts';
+import {
+  adjustCounts,
+  type DayGroup,
+  loadTodayCounts,
+  loadTodayRows,
+  type Whose,
+} from '../today.ts';
 import type { BookAction } from '../types.ts';
 import { ownerLabel, useBook } from './context.tsx';
 import { openAccount } from './side-panel.ts';
 
-const PAGE = 50;
+const PAGE = 20;
 const WHOSE_KEY = 'account-lens.today.whose';
 
 type Groups = { readonly group: DayGroup; readonly actions: readonly BookAction[] }[];
@@ -18,6 +24,7 @@ type Groups = { readonly group: DayGroup; readonly actions: readonly BookAction[
 let shown:
   | {
       readonly key: string;
+      readonly version: number;
       readonly groups: Groups;
       readonly counts: Record<DayGroup, number> | undefined;
     }
@@ -31,7 +38,6 @@ const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE
  */
 export function Today() {
   const { db, me, rows } = useBook();
-  const version = useBookVersion();
   // The whole team's until the rep picks; the pick is remembered in this browser. Accounts get
   // an owner only when someone sets one, so "mine" would be empty for many books.
   const [whose, setWhoseState] = useState<string>(() => localStorage.getItem(WHOSE_KEY) ?? 'team');
@@ -40,32 +46,52 @@ export function Today() {
     setWhoseState(value);
   };
   const [limits, setLimits] = useState(FIRST);
-  const filterKey = whose === 'mine' ? (me ?? '') : whose;
-  const cacheKey = `${filterKey}\u0000${version}\u0000${JSON.stringify(limits)}`;
-  const cached = shown?.key === cacheKey ? shown : undefined;
-  const [groups, setGroups] = useState<Groups | undefined>(cached?.groups);
-  const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(cached?.counts);
-  const [error, setError] = useState<unknown>(undefined);
   const filter: Whose =
     whose === 'team' || (whose === 'mine' && me === undefined)
       ? { kind: 'team' }
       : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
+  const filterKey = filter.kind === 'team' ? '' : filter.id;
+  const cacheKey = `${filterKey}\u0000${JSON.stringify(limits)}`;
+  const cached = shown?.key === cacheKey && shown.version === bookVersion() ? shown : undefined;
+  const [groups, setGroups] = useState<Groups | undefined>(cached?.groups);
+  const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(cached?.counts);
+  const [reads, setReads] = useState(0);
+  const [error, setError] = useState<unknown>(undefined);
+  const countsNow = useRef(counts);
+  countsNow.current = counts;
+
+  // A refresh: re-read the first rows; adjust the counts by the accounts' actions before and
+  // after, or count again after a whole-book refresh.
+  useEffect(
+    () =>
+      onBookChanged((changed) => {
+        if ('whole' in changed) setCounts(undefined);
+        else {
+          setCounts(
+            (c) => c && adjustCounts(c, filter, Date.now(), changed.removed, changed.added),
+          );
+        }
+        setReads((n) => n + 1);
+      }),
+    [filterKey],
+  );
   useEffect(() => {
+    // Back on Today with nothing changed: what it showed last, without reading.
+    if (reads === 0 && cached?.counts) return;
     let stopped = false;
     const now = Date.now();
-    // Rows first, then the counts: the first rows must not wait for IndexedDB to count.
     void (async () => {
       try {
-        // Coming back to Today with nothing changed: what it showed last, without reading.
-        if (cached?.counts) return;
+        performance.mark('account-lens:today-read');
         const rows = await loadTodayRows(db, filter, now, limits);
+        performance.mark('account-lens:today-rows');
         if (stopped) return;
         setGroups(rows);
-        shown = { key: cacheKey, groups: rows, counts: undefined };
-        const n = await loadTodayCounts(db, filter, now);
-        if (stopped) return;
-        setCounts(n);
-        shown = { key: cacheKey, groups: rows, counts: n };
+        // Rows first, then the counts: the first rows must not wait for IndexedDB to count.
+        if (countsNow.current === undefined) {
+          const n = await loadTodayCounts(db, filter, now);
+          if (!stopped) setCounts(n);
+        }
       } catch (e) {
         if (!stopped) setError(e);
       }
@@ -73,10 +99,12 @@ export function Today() {
     return () => {
       stopped = true;
     };
-  }, [db, cacheKey]);
+  }, [db, cacheKey, reads]);
   useEffect(() => {
-    if (groups !== undefined) requestAnimationFrame(firstRowsShown);
-  }, [groups]);
+    if (groups === undefined) return;
+    shown = { key: cacheKey, version: bookVersion(), groups, counts };
+    requestAnimationFrame(firstRowsShown);
+  }, [groups, counts]);
   const teammates = rows
     ? [...new Set(rows.map((r) => r.ownerId))].filter((o) => o !== '' && o !== me).sort()
     : [];

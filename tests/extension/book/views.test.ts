@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { bookPipeline } from '../../../extension/book/pipeline.ts';
 import { bookPyramid } from '../../../extension/book/pyramid.ts';
 import { BookTable, COLUMNS } from '../../../extension/book/table.ts';
-import type { BookRow } from '../../../extension/book/types.ts';
+import { adjustCounts } from '../../../extension/book/today.ts';
+import type { BookAction, BookRow } from '../../../extension/book/types.ts';
 import {
   DAY_MS,
   DEFAULT_SETTINGS,
   FLAGS,
   forecast,
   LIFECYCLE_STATUSES,
+  msg,
   Opportunity,
   TIERS,
   type TierOrUntiered,
@@ -166,5 +168,37 @@ describe('the pipeline', () => {
       ['me', 3, 2],
       ['bob', 0, 0],
     ]);
+  });
+});
+
+describe("Today's counts", () => {
+  it('follow a recomputed account: its old actions out, its new ones in, for the chosen owner only', () => {
+    const now = Date.UTC(2026, 10, 20, 12);
+    const action = (key: string, ownerId: string, dueAt: number): BookAction => ({
+      key,
+      accountId: 'a',
+      accountName: 'A',
+      ownerId,
+      rule: 'task',
+      title: msg('action.task.title', { title: key }),
+      reason: msg('action.task.reason'),
+      dueAt,
+      priority: 2,
+    });
+    const counts = { overdue: 3, today: 1, week: 0, later: 2 };
+    const removed = [action('1', 'me', now - 3 * DAY_MS), action('2', 'bob', now - 3 * DAY_MS)];
+    const added = [action('3', 'me', now + 2 * DAY_MS), action('4', 'me', now + 60 * DAY_MS)];
+    expect(adjustCounts(counts, { kind: 'team' }, now, removed, added)).toEqual({
+      overdue: 1,
+      today: 1,
+      week: 1,
+      later: 3,
+    });
+    expect(adjustCounts(counts, { kind: 'member', id: 'me' }, now, removed, added)).toEqual({
+      overdue: 2,
+      today: 1,
+      week: 1,
+      later: 3,
+    });
   });
 });
