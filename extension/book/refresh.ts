@@ -131,6 +131,7 @@ export async function refreshAccounts(
       db.action_decisions.where('accountId').anyOf(ids).toArray(),
       knownSettings ?? teamSettings(db),
     ]);
+  performance.mark('account-lens:book-account-read');
   const snapshot: Snapshot = {
     accounts: live(accounts.filter((a): a is NonNullable<typeof a> => a !== undefined)),
     contacts: live(contacts),
@@ -141,15 +142,23 @@ export async function refreshAccounts(
     insights: insightMap(insights),
   };
   const { rows, actions } = compute(snapshot, settings, now);
+  performance.mark('account-lens:book-account-computed');
   // Tasks here all name one of these accounts, so no loose task is among them.
   const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
+  // Two rounds of requests, not seven in a row: IndexedDB runs a transaction's requests in the
+  // order they were made, so the old actions are deleted before the new ones (same keys) go in.
   return db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty], async () => {
-    const removed = await db.book_actions.where('accountId').anyOf(ids).toArray();
-    await db.book_actions.bulkDelete(removed.map((a) => a.key));
-    await db.book_rows.bulkDelete(gone);
-    await db.book_rows.bulkPut(rows);
-    await db.book_actions.bulkPut(actions);
-    await clearMarks(db, marks);
+    const [removed, current] = await Promise.all([
+      db.book_actions.where('accountId').anyOf(ids).toArray(),
+      db.book_dirty.bulkGet(marks.map((m) => m.accountId)),
+    ]);
+    await Promise.all([
+      db.book_actions.bulkDelete(removed.map((a) => a.key)),
+      db.book_rows.bulkDelete(gone),
+      db.book_rows.bulkPut(rows),
+      db.book_actions.bulkPut(actions),
+      db.book_dirty.bulkDelete(unchangedMarks(marks, current)),
+    ]);
     return { removed, added: actions };
   });
 }
@@ -263,10 +272,16 @@ function compute(
 async function clearMarks(db: AccountLensDB, marks: readonly BookDirty[]): Promise<void> {
   if (marks.length === 0) return;
   const current = await db.book_dirty.bulkGet(marks.map((m) => m.accountId));
-  const seen = new Set(marks.map((m) => `${m.accountId}\u0000${m.mark}`));
-  await db.book_dirty.bulkDelete(
-    current
-      .filter((c): c is BookDirty => c !== undefined && seen.has(`${c.accountId}\u0000${c.mark}`))
-      .map((c) => c.accountId),
-  );
+  await db.book_dirty.bulkDelete(unchangedMarks(marks, current));
+}
+
+/** The accounts whose current mark is still the one seen. */
+function unchangedMarks(
+  seen: readonly BookDirty[],
+  current: readonly (BookDirty | undefined)[],
+): string[] {
+  const keys = new Set(seen.map((m) => `${m.accountId}\u0000${m.mark}`));
+  return current
+    .filter((c): c is BookDirty => c !== undefined && keys.has(`${c.accountId}\u0000${c.mark}`))
+    .map((c) => c.accountId);
 }

@@ -39,6 +39,18 @@ export interface TableSort {
 }
 
 const TIER_ORDER: readonly TierOrUntiered[] = [...TIERS, 'untiered'];
+
+// The searchable text of a row, normalised once per row object: after a refresh replaces a few
+// rows, a new table over 100k rows normalises only those.
+const hays = new WeakMap<BookRow, string>();
+function hayOf(row: BookRow): string {
+  let hay = hays.get(row);
+  if (hay === undefined) {
+    hay = normalise([row.name, ...row.domains, ...row.contactNames, ...row.emails].join('\u0001'));
+    hays.set(row, hay);
+  }
+  return hay;
+}
 const rankIn = <T>(order: readonly T[], value: T | undefined): number =>
   value === undefined ? order.length : order.indexOf(value);
 
@@ -58,9 +70,7 @@ export class BookTable {
     this.rows = rows;
     this.ownerLabel = ownerLabel;
     this.now = now;
-    this.hay = rows.map((r) =>
-      normalise([r.name, ...r.domains, ...r.contactNames, ...r.emails].join('\u0001')),
-    );
+    this.hay = rows.map(hayOf);
   }
 
   /** Days past the tier's touch cadence (negative: days left); NaN without a cadence. */

@@ -2,24 +2,44 @@ import { currentLocale } from '../i18n/index.ts';
 
 const tag = (): string => (currentLocale() === 'zh_CN' ? 'zh-CN' : 'en');
 
+// Making an Intl formatter costs far more than using one (a list of 100 dates made 200 of
+// them): one per language and style, made on first use.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: (tag: string) => T,
+): T {
+  const full = `${tag()}\u0000${key}`;
+  let known = formatters.get(full) as T | undefined;
+  if (!known) {
+    known = make(tag());
+    formatters.set(full, known);
+  }
+  return known;
+}
+
 export function money(amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(tag(), {
-      style: 'currency',
-      currency,
-      maximumFractionDigits: 0,
-    }).format(amount);
+    return formatter(
+      `money:${currency}`,
+      (t) => new Intl.NumberFormat(t, { style: 'currency', currency, maximumFractionDigits: 0 }),
+    ).format(amount);
   } catch {
     // An unknown currency code from an old row: show the number and the code.
-    return `${new Intl.NumberFormat(tag()).format(amount)} ${currency}`;
+    return `${formatter('number', (t) => new Intl.NumberFormat(t)).format(amount)} ${currency}`;
   }
 }
 
 export const date = (at: number): string =>
-  new Intl.DateTimeFormat(tag(), { dateStyle: 'medium' }).format(new Date(at));
+  formatter('date', (t) => new Intl.DateTimeFormat(t, { dateStyle: 'medium' })).format(
+    new Date(at),
+  );
 
 export const dateTime = (at: number): string =>
-  new Intl.DateTimeFormat(tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  formatter(
+    'dateTime',
+    (t) => new Intl.DateTimeFormat(t, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(new Date(at));
 
 /**
  * A moment written into a note's text, read later by teammates in other time zones: the zone

@@ -414,6 +414,30 @@ export default async function main(): Promise<void> {
     const recomputes = await page.evaluate(() =>
       performance.getEntriesByName('account-lens:book-refresh-accounts').map((e) => e.duration),
     );
+    // Where one account's recompute goes: its reads, the rules, the write.
+    const split = await page.evaluate(() => {
+      const times = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
+      const ends = performance
+        .getEntriesByName('account-lens:book-refresh-accounts')
+        .map((e) => ({ start: e.startTime, end: e.startTime + e.duration }));
+      const read = times('account-lens:book-account-read');
+      const computed = times('account-lens:book-account-computed');
+      return ends.map(({ start, end }, i) => ({
+        read: (read[i] ?? Number.NaN) - start,
+        compute: (computed[i] ?? Number.NaN) - (read[i] ?? Number.NaN),
+        write: end - (computed[i] ?? Number.NaN),
+      }));
+    });
+    for (const phase of ['read', 'compute', 'write'] as const) {
+      report({
+        name: `book: one account recomputed, ${phase}, median`,
+        value: percentile(
+          split.map((s) => s[phase]),
+          50,
+        ),
+        unit: 'ms',
+      });
+    }
     report({
       name: `book: Done in Today → row gone (write, recompute, Today re-read), p95 of ${writes.length}`,
       value: percentile(writes, 95),

@@ -16,6 +16,8 @@ import { Pyramid } from './Pyramid.tsx';
 import { routeHref, useRoute } from './route.ts';
 import { Today } from './Today.tsx';
 
+const WARM_AFTER_MS = 1_500;
+
 /** The Book page: a rep's day and the team's accounts, one view at a time (see open.ts). */
 export function BookApp({ db }: { db: AccountLensDB }) {
   const route = useRoute();
@@ -30,12 +32,17 @@ export function BookApp({ db }: { db: AccountLensDB }) {
   const { value: settings } = useLiveQuery(() => teamSettings(db), [db]);
   const refresh = useBookRefresh(db, settings);
   // Once the book is read, prepare every view in idle time (derived.ts).
+  // After changes settle: a rep writing notes does not recompute 100k rows for each one.
   useEffect(() => {
     if (!rows || !settings) return;
     let current = true;
-    void warmViews(rows, me, settings, opportunities, () => current);
+    const timer = setTimeout(
+      () => void warmViews(rows, me, settings, opportunities, () => current),
+      WARM_AFTER_MS,
+    );
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [rows, me, settings, opportunities]);
   // Another view opened first: nothing waits for Today's rows, read the book now.
