@@ -82,21 +82,30 @@ function Funnel({ forecast }: { forecast: CurrencyForecast }) {
       aria: { enabled: false },
       animation: false,
       textStyle: { color: colours.fg },
-      tooltip: { trigger: 'item' },
+      // The width of a stage is what reached it: its amount and every later stage's, so the
+      // shape narrows as deals move on. Labels and the tooltip give the stage's own figures.
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { dataIndex: number }) => {
+          const s = forecast.byStage[p.dataIndex];
+          return s
+            ? `${t(`stage.${s.stage}`)}: ${s.count} · ${money(s.amount, forecast.currency)}`
+            : '';
+        },
+      },
       color: [colours.accent],
       series: [
         {
           type: 'funnel',
           sort: 'none',
-          minSize: '8%',
+          minSize: '4%',
           gap: 2,
           label: { color: colours.fg, position: 'right' },
           left: '5%',
           width: '60%',
-          data: forecast.byStage.map((s) => ({
-            // A stage with nothing in it still shows, so funnels line up across currencies.
-            value: Math.max(s.amount, 0),
-            name: `${t(`stage.${s.stage}`)} · ${s.count}`,
+          data: forecast.byStage.map((s, i) => ({
+            value: forecast.byStage.slice(i).reduce((sum, later) => sum + later.amount, 0),
+            name: `${t(`stage.${s.stage}`)} · ${s.count} · ${money(s.amount, forecast.currency)}`,
           })),
         },
       ],
