@@ -27,6 +27,8 @@ export const MeResponse = z.object({
   member: z.object({ id: Id, name: z.string(), role: z.string() }),
   team: z.object({ id: Id, name: z.string() }),
   settings: TeamSettings,
+  /** The team's members; absent from servers older than the Book page. */
+  members: z.array(z.object({ id: Id, name: z.string() })).default([]),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

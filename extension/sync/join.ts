@@ -66,6 +66,7 @@ export async function joinTeam(
 const teamInfo = (me: MeResponse): TeamInfo => ({
   teamName: me.team.name,
   memberName: me.member.name,
+  members: me.members,
 });
 
 /** Replace the placeholder author id in local rows and unpushed writes. */

@@ -47,7 +47,12 @@ export const SyncAccount = z.object({
 });
 export type SyncAccount = z.infer<typeof SyncAccount>;
 
-export const TeamInfo = z.object({ teamName: z.string(), memberName: z.string().optional() });
+export const TeamInfo = z.object({
+  teamName: z.string(),
+  memberName: z.string().optional(),
+  /** Every member's name by id, as of the last read of the team. */
+  members: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+});
 export type TeamInfo = z.infer<typeof TeamInfo>;
 
 /** Phase 1 brings accounts and their insights from 0 to the end, phase 2 the other tables. */
@@ -90,6 +95,9 @@ export async function readMeta<S extends z.ZodType>(
 }
 
 export const loadAccount = (db: AccountLensDB) => readMeta(db, META.account, SyncAccount);
+
+/** Team and member names from the last read of GET /v1/me; undefined when not joined. */
+export const loadTeamInfo = (db: AccountLensDB) => readMeta(db, META.team, TeamInfo);
 
 /**
  * This browser's client id, made once. Created in a transaction so two pages opening at once

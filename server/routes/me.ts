@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { type AppDeps, type AppEnv, principalOf } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
-import { getMember, getTeam } from '../store/identity.ts';
+import { getMember, getTeam, listMembers } from '../store/identity.ts';
 
 export function meRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -15,6 +15,8 @@ export function meRoutes(deps: AppDeps): Hono<AppEnv> {
       member: { id: member.id, name: member.name, role: member.role },
       team: { id: team.id, name: team.name },
       settings: team.settings,
+      // Teammates' names, so an owner shows as a person (the Book page's owner columns).
+      members: listMembers(deps.db, p.teamId).map((m) => ({ id: m.id, name: m.name })),
     });
   });
   return app;

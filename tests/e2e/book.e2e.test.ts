@@ -272,7 +272,7 @@ describe('the Book page over sync', () => {
     await server?.dispose();
   });
 
-  it("a teammate's Done reaches an open Today live, without a reload", async () => {
+  it("a teammate's Done reaches an open Today live, without a reload; owners show by name", async () => {
     server = await startRestartableServer();
     const team = await seedTeam(server, {
       teamName: 'Acme sales',
@@ -280,6 +280,11 @@ describe('the Book page over sync', () => {
       domain: 'acme-robotics.com',
       browsers: 1,
     });
+    // The teammate owns the account: the Book page names them (from GET /v1/me's members).
+    const teammate = new Client(server.url, team.seeder);
+    await teammate.push([
+      teammate.mutation('accounts', team.accountId, { ownerId: team.seeder.memberId }),
+    ]);
     rep = await launchRep('Alice');
     await joinThroughOptions(rep, {
       serverUrl: server.url,
@@ -293,7 +298,6 @@ describe('the Book page over sync', () => {
     await eventually(() => action.count()).toBe(1);
     const key = (await action.getAttribute('data-action-key')) as string;
 
-    const teammate = new Client(server.url, team.seeder);
     await teammate.push([
       teammate.mutation('action_decisions', ulid(), {
         createdAt: Date.now(),
@@ -304,5 +308,10 @@ describe('the Book page over sync', () => {
       }),
     ]);
     await eventually(() => action.count()).toBe(0);
+
+    await page.locator('a[data-view="accounts"]').click();
+    await eventually(() =>
+      page.locator(`.virtual-row [data-account-id="${team.accountId}"]`).textContent(),
+    ).toContain('seeding laptop');
   });
 });

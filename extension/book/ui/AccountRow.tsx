@@ -5,7 +5,7 @@ import { date, money } from '../../ui/format.ts';
 import { TierBadge } from '../../ui/TierBadge.tsx';
 import type { BookTable } from '../table.ts';
 import type { BookRow } from '../types.ts';
-import { ownerLabel, useBook } from './context.tsx';
+import { useOwnerLabel } from './context.tsx';
 import { openAccount } from './side-panel.ts';
 
 /** Every row is one line of this height (CSS keeps cells from wrapping). */
@@ -13,7 +13,7 @@ export const ROW_HEIGHT = 36;
 
 /** One account of the table: a button that opens it in the side panel. */
 export function AccountRow({ row, table }: { row: BookRow; table: BookTable }) {
-  const { me } = useBook();
+  const label = useOwnerLabel();
   const [error, setError] = useState<string | undefined>(undefined);
   const past = table.pastCadenceDays(row);
   const open = () => void openAccount(row.accountId).catch((e) => setError(errorText(e)));
@@ -34,7 +34,7 @@ export function AccountRow({ row, table }: { row: BookRow; table: BookTable }) {
       <span>{row.status ? t(`status.${row.status}`) : ''}</span>
       <span>{row.relationship ? t(`relationship.${row.relationship}`) : ''}</span>
       <span>{row.loyalty ? t(`loyalty.${row.loyalty}`) : ''}</span>
-      <span>{ownerLabel(row.ownerId, me)}</span>
+      <span>{label(row.ownerId)}</span>
       <span>
         {row.lastTouchAt === undefined ? t('accounts.never') : date(row.lastTouchAt)}
         {past > 0 && <span class="overdue"> · {t('accounts.pastBy', { days: past })}</span>}

@@ -10,14 +10,15 @@ import { COLUMNS, type Column, type TableFilter, type TableSort } from '../table
 import type { BookRow } from '../types.ts';
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
 import { fromParams, oneOf, TIER_CHOICES, toParams } from './accounts-params.ts';
-import { ownerLabel, useBook } from './context.tsx';
+import { useBook, useOwnerLabel } from './context.tsx';
 import { tableOf, viewOf } from './derived.ts';
 import { routeHref } from './route.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
 /** Accounts: every account of the book in one sortable, filterable, virtualized table. */
 export function Accounts({ params }: { params: URLSearchParams }) {
-  const { rows, me } = useBook();
+  const { rows, me, members } = useBook();
+  const label = useOwnerLabel();
   const initial = useMemo(() => fromParams(params), [params.toString()]);
   const [filter, setFilterState] = useState<TableFilter>(initial.filter);
   const [sort, setSortState] = useState<TableSort>(initial.sort);
@@ -33,7 +34,7 @@ export function Accounts({ params }: { params: URLSearchParams }) {
     setSortState(s);
     remember(filter, s);
   };
-  const table = rows && tableOf(rows, me);
+  const table = rows && tableOf(rows, me, members);
   const order = table && viewOf(table, JSON.stringify(filter), JSON.stringify(sort));
   if (!table || !order) return <p class="muted">{t('accounts.loading')}</p>;
   if (table.rows.length === 0) return <p class="muted">{t('book.empty')}</p>;
@@ -74,7 +75,7 @@ export function Accounts({ params }: { params: URLSearchParams }) {
           label={t('accounts.filter.owner')}
           name="owner"
           value={filter.owner}
-          options={owners.map((o) => [o, ownerLabel(o, me)])}
+          options={owners.map((o) => [o, label(o)])}
           onChange={(v) => setFilter({ ...filter, owner: v ?? undefined })}
         />
         <Choice

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AccountLensDB } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
+import { loadTeamInfo } from '../../sync/state.ts';
 import { errorText } from '../../ui/errors.ts';
 import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
@@ -31,20 +32,22 @@ export function BookApp({ db }: { db: AccountLensDB }) {
   }, [db]);
   const { value: settings } = useLiveQuery(() => teamSettings(db), [db]);
   const refresh = useBookRefresh(db, settings);
+  const { value: team } = useLiveQuery(() => loadTeamInfo(db), [db]);
+  const members = useMemo(() => new Map((team?.members ?? []).map((m) => [m.id, m.name])), [team]);
   // Once the book is read, prepare every view in idle time (derived.ts).
   // After changes settle: a rep writing notes does not recompute 100k rows for each one.
   useEffect(() => {
     if (!rows || !settings) return;
     let current = true;
     const timer = setTimeout(
-      () => void warmViews(rows, me, settings, opportunities, () => current),
+      () => void warmViews(rows, me, members, settings, opportunities, () => current),
       WARM_AFTER_MS,
     );
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [rows, me, settings, opportunities]);
+  }, [rows, me, members, settings, opportunities]);
   // Another view opened first: nothing waits for Today's rows, read the book now.
   useEffect(() => {
     if (route.view !== 'today') firstRowsShown();
@@ -53,7 +56,7 @@ export function BookApp({ db }: { db: AccountLensDB }) {
   if (performance.getEntriesByName('account-lens:book-shell').length === 0) {
     performance.mark('account-lens:book-shell');
   }
-  const context: BookContext = { db, me, rows, opportunities, settings };
+  const context: BookContext = { db, me, rows, opportunities, settings, members };
   return (
     <BookContextProvider value={context}>
       <div class="book" data-loaded={rows && opportunities ? 'true' : undefined}>

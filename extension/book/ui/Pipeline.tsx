@@ -3,7 +3,7 @@ import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
 import { money } from '../../ui/format.ts';
 import { Chart, themeColours } from './Chart.tsx';
-import { ownerLabel, useBook } from './context.tsx';
+import { useBook, useOwnerLabel } from './context.tsx';
 import { accountsById, pipelineOf } from './derived.ts';
 import { openAccount } from './side-panel.ts';
 
@@ -14,7 +14,8 @@ const percent = (rate: number) =>
 
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {
-  const { rows, opportunities, settings, me } = useBook();
+  const { rows, opportunities, settings } = useBook();
+  const label = useOwnerLabel();
   const accounts = rows && accountsById(rows);
   const pipeline = accounts && opportunities && pipelineOf(opportunities, accounts, settings);
   if (!pipeline) return <p class="muted">{t('accounts.loading')}</p>;
@@ -62,7 +63,7 @@ export function Pipeline() {
         <tbody>
           {pipeline.byOwner.map((o) => (
             <tr key={o.ownerId} data-owner={o.ownerId}>
-              <th scope="row">{ownerLabel(o.ownerId, me)}</th>
+              <th scope="row">{label(o.ownerId)}</th>
               <td>{o.openDeals}</td>
               <td>{o.staleDeals}</td>
               <td>{o.byCurrency.map((c) => money(c.forecast, c.currency)).join(' + ')}</td>

@@ -13,7 +13,7 @@ import {
   type Whose,
 } from '../today.ts';
 import type { BookAction } from '../types.ts';
-import { ownerLabel, useBook } from './context.tsx';
+import { useBook, useOwnerLabel } from './context.tsx';
 import { openAccount } from './side-panel.ts';
 
 const PAGE = 20;
@@ -38,6 +38,7 @@ const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE
  */
 export function Today() {
   const { db, me, rows } = useBook();
+  const label = useOwnerLabel();
   // The whole team's until the rep picks; the pick is remembered in this browser. Accounts get
   // an owner only when someone sets one, so "mine" would be empty for many books.
   const [whose, setWhoseState] = useState<string>(() => localStorage.getItem(WHOSE_KEY) ?? 'team');
@@ -128,7 +129,7 @@ export function Today() {
             {me !== undefined && <option value="mine">{t('today.whose.mine')}</option>}
             {teammates.map((id) => (
               <option key={id} value={id}>
-                {ownerLabel(id, me)}
+                {label(id)}
               </option>
             ))}
           </select>

@@ -15,6 +15,8 @@ export interface BookContext {
   /** Every opportunity; undefined until read (after the first paint). */
   readonly opportunities: readonly Opportunity[] | undefined;
   readonly settings: TeamSettings;
+  /** Teammates' names by member id, as the server last said (empty before joining). */
+  readonly members: ReadonlyMap<string, string>;
 }
 
 const Context = createContext<BookContext | undefined>(undefined);
@@ -26,9 +28,22 @@ export function useBook(): BookContext {
   return value;
 }
 
-/** An owner as a rep reads it: Me, No owner, or the teammate's id shortened. */
-export function ownerLabel(ownerId: string, me: string | undefined): string {
+/**
+ * An owner as a rep reads it: Me, No owner, the teammate's name, or (a member the server has
+ * not named to this browser yet) "Teammate" and the end of the id.
+ */
+export function ownerLabel(
+  ownerId: string,
+  me: string | undefined,
+  members: ReadonlyMap<string, string>,
+): string {
   if (ownerId === '') return t('book.owner.none');
   if (ownerId === me) return t('book.owner.me');
-  return t('book.owner.member', { id: ownerId.slice(-6) });
+  return members.get(ownerId) ?? t('book.owner.member', { id: ownerId.slice(-6) });
+}
+
+/** ownerLabel with this page's rep and team. */
+export function useOwnerLabel(): (ownerId: string) => string {
+  const { me, members } = useBook();
+  return (ownerId) => ownerLabel(ownerId, me, members);
 }

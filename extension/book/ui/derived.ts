@@ -12,8 +12,8 @@ import { memoizeOne } from './memo.ts';
  * back to a view reuses it, and warmViews computes it ahead, so the first switch is quick too.
  */
 export const tableOf = memoizeOne(
-  (rows: readonly BookRow[], me: string | undefined) =>
-    new BookTable(rows, (id) => ownerLabel(id, me), Date.now()),
+  (rows: readonly BookRow[], me: string | undefined, members: ReadonlyMap<string, string>) =>
+    new BookTable(rows, (id) => ownerLabel(id, me, members), Date.now()),
 );
 
 /** The table's order for a filter and sort, keyed by their JSON (equal choices reuse it). */
@@ -48,13 +48,14 @@ const idle = (): Promise<void> =>
 export async function warmViews(
   rows: readonly BookRow[],
   me: string | undefined,
+  members: ReadonlyMap<string, string>,
   settings: TeamSettings,
   opportunities: readonly Opportunity[] | undefined,
   current: () => boolean,
 ): Promise<void> {
   const { filter, sort } = fromParams(new URLSearchParams());
   const steps = [
-    () => viewOf(tableOf(rows, me), JSON.stringify(filter), JSON.stringify(sort)),
+    () => viewOf(tableOf(rows, me, members), JSON.stringify(filter), JSON.stringify(sort)),
     () => pyramidOf(rows, settings),
     () => opportunities && pipelineOf(opportunities, accountsById(rows), settings),
   ];
