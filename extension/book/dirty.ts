@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreDeleteRequest, DBCoreMutateRequest, Middleware } from 'dexie';
-import { type BookDirty, WHOLE_BOOK } from './types.ts';
+import { type BookChange, WHOLE_BOOK } from './types.ts';
 
 /**
  * Tables whose rows feed the book, and which field of a row names its account. Note revisions
@@ -19,12 +19,7 @@ const ACCOUNT_OF: Readonly<Record<string, 'id' | 'accountId'>> = {
 /** Meta keys whose change changes every account's actions (the team's cadences, win rates, ...). */
 const BOOK_WIDE_META = new Set(['teamSettings']);
 
-const DIRTY = 'book_dirty';
-
-let counter = 0;
-/** Unique per write within this context, and across contexts by the random part. */
-const newMark = (): string =>
-  `${Date.now().toString(36)}.${(counter++).toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+const CHANGES = 'book_changes';
 
 function accountIdOf(row: unknown, field: 'id' | 'accountId'): string | undefined {
   if (typeof row !== 'object' || row === null) return undefined;
@@ -69,14 +64,14 @@ const needsRead = (table: string, req: DBCoreMutateRequest): req is DBCoreDelete
   req.type === 'delete' && ACCOUNT_OF[table] === 'accountId';
 
 /**
- * Marks the accounts every write touches as dirty for the Book page, in the write's own
- * transaction: whichever context writes (a page, the background's sync, a test), the mark is
- * stored if and only if the write is, and a context closing right after its write loses
- * nothing. Read-write transactions on the watched tables get `book_dirty` added to their scope.
+ * Records the accounts every write touches, for the Book page, in the write's own transaction:
+ * whichever context writes (a page, the background's sync, a test), the record is stored if and
+ * only if the write is, and a context closing right after its write loses nothing. Read-write
+ * transactions on the watched tables get `book_changes` added to their scope.
  */
-export const markBookDirty: Middleware<DBCore> = {
+export const recordBookChanges: Middleware<DBCore> = {
   stack: 'dbcore',
-  name: 'BookDirty',
+  name: 'BookChanges',
   // Below Dexie's hooks middleware (2), which needs the Dexie-level transaction to name every
   // table it writes; above observability (0), so live queries see the marks.
   level: 1.5,
@@ -85,8 +80,8 @@ export const markBookDirty: Middleware<DBCore> = {
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widen = mode === 'readwrite' && !stores.includes(DIRTY) && stores.some(watched);
-        return down.transaction(widen ? [...stores, DIRTY] : stores, mode, options);
+        const widen = mode === 'readwrite' && !stores.includes(CHANGES) && stores.some(watched);
+        return down.transaction(widen ? [...stores, CHANGES] : stores, mode, options);
       },
       table(name) {
         const table = down.table(name);
@@ -94,15 +89,13 @@ export const markBookDirty: Middleware<DBCore> = {
         return {
           ...table,
           mutate(req) {
-            const mark = (ids: ReadonlySet<string>): DBCoreMutateRequest | undefined =>
+            const record = (ids: ReadonlySet<string>): DBCoreMutateRequest | undefined =>
               ids.size === 0
                 ? undefined
                 : {
-                    type: 'put',
+                    type: 'add',
                     trans: req.trans,
-                    values: [...ids].map(
-                      (accountId): BookDirty => ({ accountId, mark: newMark() }),
-                    ),
+                    values: [{ accountIds: [...ids] } satisfies BookChange],
                   };
             // Requests are issued in the same tick as the write's own, never after an await:
             // Dexie's lower layers find the transaction through a zone that a native await
@@ -115,15 +108,15 @@ export const markBookDirty: Middleware<DBCore> = {
                   const id = accountIdOf(row, 'accountId');
                   if (id !== undefined) ids.add(id);
                 }
-                const dirty = mark(ids);
+                const change = record(ids);
                 const write = table.mutate(req);
-                if (dirty) void down.table(DIRTY).mutate(dirty);
+                if (change) void down.table(CHANGES).mutate(change);
                 return write;
               });
             }
-            const dirty = mark(touched(name, req));
+            const change = record(touched(name, req));
             const write = table.mutate(req);
-            if (dirty) void down.table(DIRTY).mutate(dirty);
+            if (change) void down.table(CHANGES).mutate(change);
             return write;
           },
         };

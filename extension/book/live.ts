@@ -27,9 +27,9 @@ export interface RefreshState {
 
 /**
  * Keeps the book tables current while the page is open: a refresh at once (the whole book on
- * the first open of a day), then one whenever accounts are marked dirty (a write in any
+ * the first open of a day), then one whenever a write records changed accounts (in any
  * context, a teammate's change arriving by sync), and one at local midnight. One refresh at a
- * time; marks arriving meanwhile are taken by the next.
+ * time; changes recorded meanwhile are taken by the next.
  */
 export function useBookRefresh(
   db: AccountLensDB,
@@ -67,7 +67,7 @@ export function useBookRefresh(
         running = false;
       }
     };
-    const marks = liveQuery(() => db.book_dirty.count()).subscribe({
+    const marks = liveQuery(() => db.book_changes.count()).subscribe({
       next: (n) => {
         if (n > 0) void run();
       },

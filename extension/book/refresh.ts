@@ -14,14 +14,14 @@ import type { AccountLensDB } from '../db/database.ts';
 import { scan } from '../db/scan.ts';
 import { teamSettings } from '../ui/team-settings.ts';
 import { bookActions, bookRow } from './derive.ts';
-import { type BookAction, type BookDirty, type BookRow, WHOLE_BOOK } from './types.ts';
+import { type BookAction, type BookRow, WHOLE_BOOK } from './types.ts';
 
 /** Meta key: when the book tables were last recomputed whole, and for which day. */
 export const BOOK_BUILT = 'book.built';
 
 /**
  * Above this many dirty accounts a whole-book refresh is cheaper than one per account (per
- * account costs six index reads; the whole book, one scan of each table). A first sync marks
+ * account costs six index reads; the whole book, one scan of each table). A first sync records
  * every account.
  */
 export const WHOLE_BOOK_ABOVE = 2_000;
@@ -55,7 +55,8 @@ export interface RefreshOptions {
 }
 
 /**
- * Bring the book tables up to date (docs/domain.md §11.1): the whole book when computed on an earlier day
+ * Bring the book tables up to date (docs/domain.md §11.1): the whole book when computed on an
+ * earlier day
  * (actions fall due and reasons count days), when the team's settings changed or a table was
  * cleared, or when more than WHOLE_BOOK_ABOVE accounts changed; else only the changed accounts.
  */
@@ -65,14 +66,15 @@ export async function refreshBook(
 ): Promise<RefreshResult> {
   const started = performance.now();
   const now = options.now ?? Date.now();
-  const [built, dirty] = await Promise.all([db.meta.get(BOOK_BUILT), db.book_dirty.toArray()]);
+  const [built, changes] = await Promise.all([db.meta.get(BOOK_BUILT), db.book_changes.toArray()]);
   const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
+  const changed = new Set(changes.flatMap((c) => c.accountIds));
+  // The changes read, by their last seq: clearing deletes up to it, later writes stay.
+  const upTo = changes.reduce((max, c) => Math.max(max, c.seq ?? 0), 0);
   const whole =
-    builtDay !== dayOf(now) ||
-    dirty.length > WHOLE_BOOK_ABOVE ||
-    dirty.some((d) => d.accountId === WHOLE_BOOK);
+    builtDay !== dayOf(now) || changed.size > WHOLE_BOOK_ABOVE || changed.has(WHOLE_BOOK);
   if (whole) {
-    const accounts = await rebuildBook(db, dirty, now, options.onProgress);
+    const accounts = await rebuildBook(db, upTo, now, options.onProgress);
     performance.measure('account-lens:book-refresh-whole', { start: started });
     return {
       kind: 'whole',
@@ -83,7 +85,7 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  if (dirty.length === 0) {
+  if (changed.size === 0) {
     return {
       kind: 'none',
       accounts: 0,
@@ -93,13 +95,13 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  const { removed, added } = await refreshAccounts(db, dirty, now, options.settings);
+  const accountIds = [...changed];
+  const { removed, added } = await refreshAccounts(db, accountIds, upTo, now, options.settings);
   // Visible in the performance timeline (DevTools, the Book page's benchmark).
   performance.measure('account-lens:book-refresh-accounts', { start: started });
-  const accountIds = dirty.map((d) => d.accountId);
   return {
     kind: 'accounts',
-    accounts: dirty.length,
+    accounts: accountIds.length,
     accountIds,
     removed,
     added,
@@ -110,16 +112,16 @@ export async function refreshBook(
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
 /**
- * Recompute the accounts the marks name, reading only their rows, and clear those marks.
- * Returns their actions as they were and as they are now.
+ * Recompute the given accounts, reading only their rows, and clear the changes read (up to
+ * seq `upTo`). Returns their actions as they were and as they are now.
  */
 export async function refreshAccounts(
   db: AccountLensDB,
-  marks: readonly BookDirty[],
+  ids: string[],
+  upTo: number,
   now: number,
   knownSettings?: TeamSettings,
 ): Promise<{ removed: BookAction[]; added: BookAction[] }> {
-  const ids = [...new Set(marks.map((m) => m.accountId))];
   const [accounts, insights, contacts, opportunities, notes, tasks, decisions, settings] =
     await Promise.all([
       db.accounts.bulkGet(ids),
@@ -147,17 +149,14 @@ export async function refreshAccounts(
   const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
   // Two rounds of requests, not seven in a row: IndexedDB runs a transaction's requests in the
   // order they were made, so the old actions are deleted before the new ones (same keys) go in.
-  return db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty], async () => {
-    const [removed, current] = await Promise.all([
-      db.book_actions.where('accountId').anyOf(ids).toArray(),
-      db.book_dirty.bulkGet(marks.map((m) => m.accountId)),
-    ]);
+  return db.transaction('rw', [db.book_rows, db.book_actions, db.book_changes], async () => {
+    const removed = await db.book_actions.where('accountId').anyOf(ids).toArray();
     await Promise.all([
       db.book_actions.bulkDelete(removed.map((a) => a.key)),
       db.book_rows.bulkDelete(gone),
       db.book_rows.bulkPut(rows),
       db.book_actions.bulkPut(actions),
-      db.book_dirty.bulkDelete(unchangedMarks(marks, current)),
+      clearChanges(db, upTo),
     ]);
     return { removed, added: actions };
   });
@@ -170,7 +169,7 @@ export async function refreshAccounts(
  */
 export async function rebuildBook(
   db: AccountLensDB,
-  marks: readonly BookDirty[],
+  upTo: number,
   now: number,
   onProgress?: (done: number) => void,
 ): Promise<number> {
@@ -228,12 +227,16 @@ export async function rebuildBook(
     });
     onProgress?.(0.6 + (0.4 * at) / Math.max(rows.length, actions.length));
   }
-  await db.transaction('rw', [db.book_rows, db.book_actions, db.book_dirty, db.meta], async () => {
-    await db.book_rows.bulkDelete(oldRowKeys.filter((k) => !rowIds.has(k)));
-    await db.book_actions.bulkDelete(oldActionKeys.filter((k) => !actionKeys.has(k)));
-    await clearMarks(db, marks);
-    await db.meta.put({ key: BOOK_BUILT, value: { day: dayOf(now), at: now } });
-  });
+  await db.transaction(
+    'rw',
+    [db.book_rows, db.book_actions, db.book_changes, db.meta],
+    async () => {
+      await db.book_rows.bulkDelete(oldRowKeys.filter((k) => !rowIds.has(k)));
+      await db.book_actions.bulkDelete(oldActionKeys.filter((k) => !actionKeys.has(k)));
+      await clearChanges(db, upTo);
+      await db.meta.put({ key: BOOK_BUILT, value: { day: dayOf(now), at: now } });
+    },
+  );
   onProgress?.(1);
   return rows.length;
 }
@@ -268,20 +271,7 @@ function compute(
   return { rows, actions };
 }
 
-/** Delete the marks seen, unless a later write has marked the same account again since. */
-async function clearMarks(db: AccountLensDB, marks: readonly BookDirty[]): Promise<void> {
-  if (marks.length === 0) return;
-  const current = await db.book_dirty.bulkGet(marks.map((m) => m.accountId));
-  await db.book_dirty.bulkDelete(unchangedMarks(marks, current));
-}
-
-/** The accounts whose current mark is still the one seen. */
-function unchangedMarks(
-  seen: readonly BookDirty[],
-  current: readonly (BookDirty | undefined)[],
-): string[] {
-  const keys = new Set(seen.map((m) => `${m.accountId}\u0000${m.mark}`));
-  return current
-    .filter((c): c is BookDirty => c !== undefined && keys.has(`${c.accountId}\u0000${c.mark}`))
-    .map((c) => c.accountId);
+/** Delete the changes read (seq up to `upTo`); those written since stay for the next refresh. */
+function clearChanges(db: AccountLensDB, upTo: number): Promise<number> {
+  return db.book_changes.where(':id').belowOrEqual(upTo).delete();
 }

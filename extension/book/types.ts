@@ -67,13 +67,15 @@ export interface BookAction {
 }
 
 /**
- * An account whose book row is out of date. `mark` is unique per write, so a refresh deletes
- * only the marks it has seen: a write landing during the refresh leaves its mark behind.
+ * Accounts whose book rows are out of date, as one write named them: one record per write
+ * request whatever its size (a first sync's page of a thousand rows is one record, not a
+ * thousand). `seq` grows with every record, so a refresh deletes the records it has read and
+ * a write landing during the refresh stays behind.
  */
-export interface BookDirty {
-  readonly accountId: string;
-  readonly mark: string;
+export interface BookChange {
+  readonly seq?: number;
+  readonly accountIds: readonly string[];
 }
 
-/** The key of the mark that asks for the whole book to be recomputed (settings changed, a table cleared). */
+/** The account id that asks for the whole book to be recomputed (settings changed, a table cleared). */
 export const WHOLE_BOOK = '*';

@@ -11,8 +11,8 @@ import type {
   TableName,
   Task,
 } from '../../shared/index.ts';
-import { markBookDirty } from '../book/dirty.ts';
-import type { BookAction, BookDirty, BookRow } from '../book/types.ts';
+import { recordBookChanges } from '../book/dirty.ts';
+import type { BookAction, BookChange, BookRow } from '../book/types.ts';
 
 /** An account as stored locally: the synced row plus the keys its domains are matched by. */
 export type LocalAccount = Account & {
@@ -75,8 +75,8 @@ export class AccountLensDB extends Dexie {
   book_rows!: Table<BookRow, string>;
   /** Every account's next actions as the Book page's Today lists them, one row per action. */
   book_actions!: Table<BookAction, string>;
-  /** Accounts whose rows changed since their book row was computed ('*': the whole book). */
-  book_dirty!: Table<BookDirty, string>;
+  /** Accounts whose rows changed since their book rows were computed ('*': the whole book). */
+  book_changes!: Table<BookChange, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -99,7 +99,10 @@ export class AccountLensDB extends Dexie {
         'key, accountId, dueAt, [priority+dueAt], [ownerId+dueAt], [ownerId+priority+dueAt]',
       book_dirty: 'accountId',
     });
-    this.use(markBookDirty);
+    // One record per write instead of one per account (a first sync marked 80k accounts one by
+    // one, which made it 60 % slower).
+    this.version(3).stores({ book_dirty: null, book_changes: '++seq' });
+    this.use(recordBookChanges);
   }
 
   /** A synced table by its protocol name (the names match the Dexie tables one to one). */

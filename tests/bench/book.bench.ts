@@ -118,7 +118,7 @@ async function seedActivity(page: Page): Promise<void> {
         insights.oncomplete = () => ok();
         insights.onerror = () => fail(insights.error);
       });
-      const tx = db.transaction(['opportunities', 'accounts', 'book_dirty'], 'readwrite');
+      const tx = db.transaction(['opportunities', 'accounts', 'book_changes'], 'readwrite');
       const store = tx.objectStore('opportunities');
       for (let i = 0; i < opportunities; i++) {
         store.put({
@@ -134,7 +134,7 @@ async function seedActivity(page: Page): Promise<void> {
           stageChangedAt: now - ((i * 13) % 90) * DAY,
         });
       }
-      tx.objectStore('book_dirty').put({ accountId: '*', mark: 'bench-seed' });
+      tx.objectStore('book_changes').add({ accountIds: ['*'] });
       await new Promise<void>((ok, fail) => {
         tx.oncomplete = () => ok();
         tx.onerror = () => fail(tx.error);

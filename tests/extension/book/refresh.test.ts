@@ -25,13 +25,14 @@ afterEach(async () => {
   await db.delete();
 });
 
-const dirtyIds = async () => (await db.book_dirty.toArray()).map((d) => d.accountId).sort();
+const dirtyIds = async () =>
+  [...new Set((await db.book_changes.toArray()).flatMap((c) => c.accountIds))].sort();
 
-describe('changed accounts are marked for the Book page', () => {
+describe('changed accounts are recorded for the Book page', () => {
   it('marks the account a note, contact or decision is written on, in the same transaction', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
     const b = await createRow(ctx, 'accounts', { name: 'Globex' });
-    await db.book_dirty.clear();
+    await db.book_changes.clear();
     await createRow(ctx, 'notes', {
       accountId: a.id,
       kind: 'call',
@@ -47,7 +48,7 @@ describe('changed accounts are marked for the Book page', () => {
   it('marks the account of a deleted contact, read before the row goes', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
     const c = await createRow(ctx, 'contacts', { accountId: a.id, name: 'Jane Doe' });
-    await db.book_dirty.clear();
+    await db.book_changes.clear();
     await deleteRow(ctx, 'contacts', c.id);
     expect(await dirtyIds()).toEqual([a.id]);
   });
@@ -55,14 +56,14 @@ describe('changed accounts are marked for the Book page', () => {
   it('marks the whole book when the team settings change or a table is cleared', async () => {
     await db.meta.put({ key: 'teamSettings', value: DEFAULT_SETTINGS });
     expect(await dirtyIds()).toEqual([WHOLE_BOOK]);
-    await db.book_dirty.clear();
+    await db.book_changes.clear();
     await db.meta.put({ key: 'clock', value: 'x' });
     expect(await dirtyIds()).toEqual([]);
     await db.contacts.clear();
     expect(await dirtyIds()).toEqual([WHOLE_BOOK]);
   });
 
-  it('leaves no mark when the write is refused', async () => {
+  it('records nothing when the write is refused', async () => {
     await expect(createRow(ctx, 'contacts', { name: 'No account' })).rejects.toThrow(/accountId/);
     expect(await dirtyIds()).toEqual([]);
   });
@@ -96,11 +97,11 @@ describe('refreshBook', () => {
     expect(await db.book_actions.get(action?.key ?? '')).toBeUndefined();
   });
 
-  it('keeps the mark of a write that lands while a refresh runs', async () => {
+  it('keeps the change of a write that lands while a refresh runs', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
-    const seen = await db.book_dirty.toArray();
+    const seen = await db.book_changes.toArray();
     await writeRow(ctx, 'accounts', a.id, { name: 'Acme 2' });
-    await rebuildBook(db, seen, NOW);
+    await rebuildBook(db, Math.max(...seen.map((c) => c.seq ?? 0)), NOW);
     expect(await dirtyIds()).toEqual([a.id]);
   });
 
