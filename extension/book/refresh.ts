@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import {
   type Account,
   type AccountInsight,
@@ -163,9 +164,10 @@ export async function refreshAccounts(
 }
 
 /**
- * Recompute every account from a scan of each table, then replace the book tables' contents a
- * chunk at a time: rows and actions are overwritten in place and what no longer exists is
- * deleted at the end, so a reader never sees an empty book meanwhile. Returns the accounts.
+ * Recompute every account from a scan of each table, then bring the book tables to the result
+ * a chunk at a time: changed rows and actions are overwritten in place, unchanged ones left
+ * alone, and what no longer exists is deleted at the end, so a reader never sees an empty book
+ * meanwhile. Returns the accounts.
  */
 export async function rebuildBook(
   db: AccountLensDB,
@@ -214,19 +216,32 @@ export async function rebuildBook(
   );
 
   performance.mark('account-lens:book-computed');
-  const [oldRowKeys, oldActionKeys] = await Promise.all([
-    db.book_rows.toCollection().primaryKeys(),
-    db.book_actions.toCollection().primaryKeys(),
+  // What the tables hold, as text: a row or action that comes out the same is not written
+  // again. Most accounts' rows do not change from one day to the next, and writing is most of
+  // the cost (reading a table back costs a fraction of writing it).
+  const stored = async <T>(table: Table<T, string>, keyOf: (row: T) => string) => {
+    const out = new Map<string, string>();
+    await scan(table, (row) => out.set(keyOf(row), JSON.stringify(row)));
+    return out;
+  };
+  const [oldRows, oldActions] = await Promise.all([
+    stored(db.book_rows, (r) => r.accountId),
+    stored(db.book_actions, (a) => a.key),
   ]);
+  const newRows = rows.filter((r) => oldRows.get(r.accountId) !== JSON.stringify(r));
+  const newActions = actions.filter((a) => oldActions.get(a.key) !== JSON.stringify(a));
   const rowIds = new Set(rows.map((r) => r.accountId));
   const actionKeys = new Set(actions.map((a) => a.key));
-  for (let at = 0; at < Math.max(rows.length, actions.length); at += WRITE_CHUNK) {
+  const writes = Math.max(newRows.length, newActions.length);
+  for (let at = 0; at < writes; at += WRITE_CHUNK) {
     await db.transaction('rw', [db.book_rows, db.book_actions], async () => {
-      await db.book_rows.bulkPut(rows.slice(at, at + WRITE_CHUNK));
-      await db.book_actions.bulkPut(actions.slice(at, at + WRITE_CHUNK));
+      await db.book_rows.bulkPut(newRows.slice(at, at + WRITE_CHUNK));
+      await db.book_actions.bulkPut(newActions.slice(at, at + WRITE_CHUNK));
     });
-    onProgress?.(0.6 + (0.4 * at) / Math.max(rows.length, actions.length));
+    onProgress?.(0.6 + (0.4 * at) / writes);
   }
+  const oldRowKeys = [...oldRows.keys()];
+  const oldActionKeys = [...oldActions.keys()];
   await db.transaction(
     'rw',
     [db.book_rows, db.book_actions, db.book_changes, db.meta],

@@ -105,6 +105,28 @@ describe('refreshBook', () => {
     expect(await dirtyIds()).toEqual([a.id]);
   });
 
+  it('rewrites only the rows and actions that changed when it recomputes the whole book', async () => {
+    const a = await createRow(ctx, 'accounts', { name: 'Acme', revenue12m: 1000 });
+    await createRow(ctx, 'accounts', { name: 'Globex', revenue12m: 50 });
+    await refreshBook(db, { now: NOW });
+    const written: string[] = [];
+    const onWrite = (key: string) => {
+      written.push(key);
+    };
+    db.book_rows.hook('creating', onWrite);
+    db.book_rows.hook('updating', (_changes, key) => onWrite(key));
+    db.book_actions.hook('creating', onWrite);
+    db.book_actions.hook('updating', (_changes, key) => onWrite(key));
+    await db.book_changes.add({ accountIds: [WHOLE_BOOK] });
+    expect(await refreshBook(db, { now: NOW })).toMatchObject({ kind: 'whole' });
+    expect(written).toEqual([]);
+    await db.accounts.update(a.id, { name: 'Acme Corp' });
+    await db.book_changes.add({ accountIds: [WHOLE_BOOK] });
+    await refreshBook(db, { now: NOW });
+    expect(written).toContain(a.id);
+    expect(written.every((k) => k === a.id || k.includes(a.id))).toBe(true);
+  });
+
   it('removes the rows and actions of a deleted account', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
     await refreshBook(db, { now: NOW });
