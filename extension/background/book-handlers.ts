@@ -1,25 +1,12 @@
 import { openBook } from '../book/open.ts';
-import { setLanguage, t } from '../i18n/index.ts';
-import { languageItem, loadLanguage } from '../settings/language.ts';
+import { languageItem } from '../settings/language.ts';
+import { ensureContextMenu } from './context-menu.ts';
 
 /** The command in wxt.config.ts's manifest and the toolbar button's context-menu item. */
 export const BOOK_COMMAND = 'open-book';
 export const BOOK_MENU_ID = 'open-book';
 
-/** Menu items outlive the worker: a start retitles the one made earlier, or makes it. */
-async function createBookMenu(): Promise<void> {
-  setLanguage(await loadLanguage());
-  const title = t('book.open');
-  try {
-    await browser.contextMenus.update(BOOK_MENU_ID, { title });
-  } catch {
-    await new Promise<void>((done) => {
-      browser.contextMenus.create({ id: BOOK_MENU_ID, title, contexts: ['action'] }, () =>
-        done(void browser.runtime.lastError),
-      );
-    });
-  }
-}
+const createBookMenu = () => ensureContextMenu(BOOK_MENU_ID, 'book.open', ['action']);
 
 const logFailure = (e: unknown) => console.error('opening the book failed', e);
 

@@ -7,8 +7,8 @@ import {
   type SourceTab,
   selectionWithLineBreaks,
 } from '../capture/run.ts';
-import { setLanguage, t } from '../i18n/index.ts';
-import { languageItem, loadLanguage } from '../settings/language.ts';
+import { languageItem } from '../settings/language.ts';
+import { ensureContextMenu } from './context-menu.ts';
 import { handle } from './router.ts';
 
 /** The command in wxt.config.ts's manifest and the context menu item this feature adds. */
@@ -37,25 +37,8 @@ async function tabById(tabId: number | undefined): Promise<SourceTab> {
 
 const logFailure = (what: string) => (e: unknown) => console.error(`${what} failed`, e);
 
-/**
- * The context menu entry, titled in the rep's language. Menu items outlive the worker, so a
- * start updates the one made earlier and creates it only when it is missing (first start).
- */
-async function createSelectionMenu(): Promise<void> {
-  setLanguage(await loadLanguage());
-  const title = t('capture.menu.selection');
-  try {
-    await browser.contextMenus.update(SELECTION_MENU_ID, { title });
-  } catch {
-    await new Promise<void>((done) => {
-      browser.contextMenus.create(
-        { id: SELECTION_MENU_ID, title, contexts: ['selection'] },
-        // Chrome reports a lost race with another start here, not as a thrown error.
-        () => done(void browser.runtime.lastError),
-      );
-    });
-  }
-}
+const createSelectionMenu = () =>
+  ensureContextMenu(SELECTION_MENU_ID, 'capture.menu.selection', ['selection']);
 
 /**
  * Quick capture's three ways in, all on a user action that grants activeTab: the popup's

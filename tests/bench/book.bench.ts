@@ -18,6 +18,7 @@
  *   page's performance timeline.
  */
 import type { Page } from 'playwright-core';
+import { STAGES } from '../../shared/index.ts';
 import { launchWithExtension } from '../e2e/harness.ts';
 import { CROCKFORD, seedLocalBook } from './fixtures.ts';
 import { percentile, report } from './report.ts';
@@ -34,7 +35,7 @@ const SWITCHES = 10;
 /** Notes (a fifth of them touches dated over the last year), opportunities across the stages. */
 async function seedActivity(page: Page): Promise<void> {
   await page.evaluate(
-    async ({ accounts, notes, opportunities, crockford }) => {
+    async ({ accounts, notes, opportunities, crockford, stages }) => {
       const ulidOf = (n: number) => {
         let s = '';
         for (let i = 0; i < 16; i++) {
@@ -50,16 +51,7 @@ async function seedActivity(page: Page): Promise<void> {
       });
       const now = Date.now();
       const DAY = 86_400_000;
-      const stages = [
-        'identify',
-        'firstContact',
-        'needsAssessment',
-        'presentation',
-        'displaceCompetitors',
-        'negotiation',
-        'contractFulfilment',
-        'afterSales',
-      ];
+
       const kinds = ['note', 'note', 'note', 'note', 'visit', 'call', 'email', 'meeting'];
       const BATCH = 10_000;
       const idBase = 10_000_000;
@@ -141,7 +133,13 @@ async function seedActivity(page: Page): Promise<void> {
       });
       db.close();
     },
-    { accounts: ACCOUNTS, notes: NOTES, opportunities: OPPORTUNITIES, crockford: CROCKFORD },
+    {
+      accounts: ACCOUNTS,
+      notes: NOTES,
+      opportunities: OPPORTUNITIES,
+      crockford: CROCKFORD,
+      stages: STAGES,
+    },
   );
 }
 
