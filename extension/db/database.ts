@@ -11,8 +11,10 @@ import type {
   TableName,
   Task,
 } from '../../shared/index.ts';
-import { recordBookChanges } from '../book/dirty.ts';
 import type { BookAction, BookChange, BookRow } from '../book/types.ts';
+import type { GramBucket } from '../search/grams.ts';
+import type { SearchShard } from '../search/shards.ts';
+import { recordChanges } from './change-logs.ts';
 
 /** An account as stored locally: the synced row plus the keys its domains are matched by. */
 export type LocalAccount = Account & {
@@ -77,6 +79,12 @@ export class AccountLensDB extends Dexie {
   book_actions!: Table<BookAction, string>;
   /** Accounts whose rows changed since their book rows were computed ('*': the whole book). */
   book_changes!: Table<BookChange, number>;
+  /** The persisted search index (extension/search): texts per range of accounts... */
+  search_shards!: Table<SearchShard, number>;
+  /** ...and, per gram, the shards holding it. */
+  search_grams!: Table<GramBucket, number>;
+  /** Accounts whose names, domains or contacts changed since the index was last caught up. */
+  search_changes!: Table<BookChange, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -102,7 +110,12 @@ export class AccountLensDB extends Dexie {
     // One record per write instead of one per account (a first sync marked 80k accounts one by
     // one, which made it 60 % slower).
     this.version(3).stores({ book_dirty: null, book_changes: '++seq' });
-    this.use(recordBookChanges);
+    // The search index, derived and local like the book tables. The '*' record asks for a first
+    // build over rows written before this version.
+    this.version(4)
+      .stores({ search_shards: 'no', search_grams: 'bucket', search_changes: '++seq' })
+      .upgrade((tx) => tx.table('search_changes').add({ accountIds: ['*'] }));
+    this.use(recordChanges);
   }
 
   /** A synced table by its protocol name (the names match the Dexie tables one to one). */

@@ -3,6 +3,7 @@ import { registerCaptureHandlers } from '../background/capture-handlers.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
 import { listen } from '../background/router.ts';
 import { registerWebmailHandlers } from '../background/webmail-handlers.ts';
+import { keepSearchIndex } from '../search/background.ts';
 import { registerSyncHandlers, startBackgroundSync } from '../sync/background.ts';
 
 // Runs on every start of the service worker: handlers first, so a message that woke it is answered.
@@ -17,4 +18,5 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   startBackgroundSync();
+  keepSearchIndex();
 });

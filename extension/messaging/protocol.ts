@@ -66,6 +66,8 @@ export const SetOverlayEnabledRequest = z.object({
 });
 export const SyncStatusRequest = z.object({ type: z.literal('syncStatus') });
 export const SyncNowRequest = z.object({ type: z.literal('syncNow') });
+/** A page's search met changes too many to read directly: bring the search index up to date. */
+export const IndexSearchRequest = z.object({ type: z.literal('indexSearch') });
 /** Quick capture (extension/capture/): read a tab the rep is looking at, or parse selected text. */
 export const CapturePageRequest = z.object({
   type: z.literal('capturePage'),
@@ -88,6 +90,7 @@ export const Request = z.discriminatedUnion('type', [
   SetOverlayEnabledRequest,
   SyncStatusRequest,
   SyncNowRequest,
+  IndexSearchRequest,
   CapturePageRequest,
   CaptureSelectionRequest,
   // The webmail panel (extension/webmail/); schemas in webmail.ts.

@@ -1,9 +1,14 @@
 import { Dexie } from 'dexie';
 import type { Contact } from '../../shared/index.ts';
+import { WHOLE_BOOK } from '../book/types.ts';
 import type { AccountLensDB, LocalAccount } from '../db/database.ts';
-import { scan } from '../db/scan.ts';
+import { type Column, type ScanStats, scanColumns } from './columns.ts';
+import { bucketOf, intersect, queryGrams, shardsOf } from './grams.ts';
+import { catchUp, parseHeader, SEARCH_INDEX } from './maintain.ts';
 import { type MatchRank, normalise, rankMatch } from './normalise.ts';
+import { type Kind, matchShard, parseOwner, type SearchShard, ShardTexts } from './shards.ts';
 
+export { type CatchUpResult, catchUp } from './maintain.ts';
 export { MatchRank, normalise, rankMatch } from './normalise.ts';
 
 export type AccountHit = {
@@ -30,79 +35,7 @@ export type ContactHit = {
 
 export type SearchHit = AccountHit | ContactHit;
 
-type Kind = SearchHit['kind'];
 type Field = SearchHit['field'];
-
-/**
- * One searchable column (say contact e-mails) as a single string of normalised texts joined by
- * NUL, with where each text starts and whose row it is. A substring search is then a run of
- * native `indexOf` calls over one string: 300k contact names search in a few milliseconds, where
- * a filter over 300k JS strings (or an IndexedDB cursor over the rows) costs far more.
- */
-class Column {
-  readonly kind: Kind;
-  readonly field: Field;
-  private readonly hay: string;
-  private readonly starts: Int32Array;
-  private readonly owners: readonly string[];
-
-  constructor(
-    kind: Kind,
-    field: Field,
-    entries: readonly (readonly [text: string, owner: string])[],
-  ) {
-    this.kind = kind;
-    this.field = field;
-    const texts: string[] = new Array(entries.length);
-    const owners: string[] = new Array(entries.length);
-    const starts = new Int32Array(entries.length);
-    let at = 0;
-    entries.forEach(([text, owner], i) => {
-      const norm = normalise(text);
-      texts[i] = norm;
-      owners[i] = owner;
-      starts[i] = at;
-      at += norm.length + 1;
-    });
-    this.hay = texts.join('\u0000');
-    this.starts = starts;
-    this.owners = owners;
-  }
-
-  get size(): number {
-    return this.owners.length;
-  }
-
-  /** The owners of texts containing `query`, in index order, at most `cap` of them. */
-  find(query: string, cap: number): string[] {
-    const out: string[] = [];
-    let from = 0;
-    while (out.length < cap) {
-      const at = this.hay.indexOf(query, from);
-      if (at < 0) break;
-      const entry = this.entryAt(at);
-      const owner = this.owners[entry];
-      if (owner !== undefined) out.push(owner);
-      // One hit per text: continue at the next text.
-      const next = this.starts[entry + 1];
-      if (next === undefined) break;
-      from = next;
-    }
-    return out;
-  }
-
-  /** The text a position of the joined string falls in (binary search over the starts). */
-  private entryAt(position: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.starts[mid] as number) <= position) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-}
 
 export interface SearchOptions {
   /** Results wanted; 20 by default. */
@@ -111,38 +44,61 @@ export interface SearchOptions {
   readonly onPrefix?: (hits: SearchHit[]) => void;
 }
 
-export interface IndexStats {
-  readonly buildMs: number;
-  readonly entries: number;
+export interface AccountSearchOptions {
+  /**
+   * Whether a search that meets changes not yet in the index brings it up to date afterwards
+   * (a few shards; the background builds it whole). True by default.
+   */
+  readonly catchUp?: boolean;
+  /**
+   * Called (at most every few seconds) when the index is missing or behind by more than a
+   * search reads directly: the page asks the background to build or catch up.
+   */
+  readonly onStale?: () => void;
 }
 
-/** Substring candidates taken per column before ranking: bounds the work for a one-letter query. */
-const CANDIDATES_PER_COLUMN = 200;
+/** Substring candidates taken before ranking: bounds the work for a one-letter query. */
+const CANDIDATES = 400;
 const PREFIX_PER_INDEX = 50;
-/** A rebuild expected to take less than this is awaited rather than answered from stale columns. */
-const WAIT_FOR_REBUILD_MS = 150;
+/** Shards read per IndexedDB request while candidates are still wanted. */
+const SHARDS_PER_READ = 6;
+/** Changed accounts a search reads directly; above, it answers from the index as it is. */
+const PENDING_DIRECT_MAX = 2_000;
+const STALE_REPORT_MS = 5_000;
+/** A rescan of the book expected to take less than this is awaited rather than stale. */
+const WAIT_FOR_SCAN_MS = 150;
 
 /**
  * Search across accounts (name, domains) and contacts (name, e-mails), CJK included.
  *
- * Two passes: exact and prefix matches come straight from the Dexie indexes (name, matchKeys,
- * emails: a few milliseconds whatever the book's size, and always current); substring matches
- * ("小明" in "王小明") come from an in-memory index of the same four texts, built lazily by
- * reading the rows in chunks and rebuilt after accounts or contacts change.
- * Every candidate is re-read and re-checked before it is returned, so a stale index never shows
- * a deleted row or a match that no longer holds.
+ * Three sources, merged:
+ * - exact and prefix matches from the Dexie indexes (name, matchKeys, emails): a few
+ *   milliseconds whatever the book's size, and always current;
+ * - substring matches ("小明" in "王小明") from the persisted index (maintain.ts, shards.ts):
+ *   the grams of the query name the shards that can hold it, read a few at a time until enough
+ *   candidates are found, so a keystroke reads kilobytes, not the book;
+ * - the accounts changed since the index was last caught up, read and matched directly.
+ *
+ * Before the index's first build (a large book right after its first sync), substring matches
+ * come from one scan of the book held in memory (columns.ts). Every candidate is re-read and
+ * re-checked before it is returned, so a stale index never shows a deleted row or a match
+ * that no longer holds.
  */
 export class AccountSearch {
   private readonly db: AccountLensDB;
-  private columns: Column[] | undefined;
-  private building: Promise<Column[]> | undefined;
+  private readonly catchUp: boolean;
+  private readonly onStale: (() => void) | undefined;
+  private staleReported = Number.NEGATIVE_INFINITY;
+  private scanned: { columns: Column[]; stats: ScanStats } | undefined;
+  private scanning: Promise<Column[]> | undefined;
   private stale = false;
-  private lastStats: IndexStats | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(db: AccountLensDB) {
+  constructor(db: AccountLensDB, options: AccountSearchOptions = {}) {
     this.db = db;
-    // Dexie reports writes from every context of the extension (background sync included).
+    this.catchUp = options.catchUp ?? true;
+    this.onStale = options.onStale;
+    // For the scan: Dexie reports writes from every context of the extension.
     const onMutated = (parts: Record<string, unknown>) => {
       for (const key of Object.keys(parts)) {
         if (key.includes(`/${db.name}/accounts/`) || key.includes(`/${db.name}/contacts/`)) {
@@ -155,18 +111,8 @@ export class AccountSearch {
     this.unsubscribe = () => Dexie.on('storagemutated').unsubscribe(onMutated);
   }
 
-  /** How long the last in-memory index took to build, and how many texts it holds. */
-  get stats(): IndexStats | undefined {
-    return this.lastStats;
-  }
-
   close(): void {
     this.unsubscribe();
-  }
-
-  /** Build the in-memory index now (e.g. when the popup opens), so the first query is fast. */
-  warm(): Promise<void> {
-    return this.index().then(() => undefined);
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
@@ -180,16 +126,87 @@ export class AccountSearch {
     const q = normalise(query);
     const limit = options.limit ?? 20;
     if (q.length === 0) return [];
+    const { db } = this;
+    const grams = queryGrams(q);
+    const bucketNos = [...new Set(grams.map(bucketOf))];
+    // One snapshot: the changes read here are those the index read with them does not hold.
+    const snapshot = db.transaction('r', [db.meta, db.search_changes, db.search_grams], () =>
+      Promise.all([
+        db.meta.get(SEARCH_INDEX),
+        db.search_changes.toArray(),
+        db.search_grams.bulkGet(bucketNos),
+      ]),
+    );
     const prefix = await this.prefixCandidates(query.trim(), q);
-    if (options.onPrefix) options.onPrefix(await this.resolve(prefix, q, limit));
-    const columns = await this.index();
+    const early = options.onPrefix
+      ? this.resolve(prefix, q, limit).then(options.onPrefix)
+      : undefined;
+    const [stored, changes, buckets] = await snapshot;
+    const header = parseHeader(stored?.value);
     const candidates = new Map(prefix);
-    for (const column of columns) {
-      for (const id of column.find(q, CANDIDATES_PER_COLUMN)) {
-        candidates.set(`${column.kind}:${id}`, column.kind);
+    if (!header) {
+      this.reportStale();
+      for (const column of await this.scan()) {
+        for (const id of column.find(q, CANDIDATES / 4)) {
+          candidates.set(`${column.kind}:${id}`, column.kind);
+        }
       }
+    } else {
+      const pending = new Set(changes.flatMap((c) => c.accountIds));
+      const direct = !pending.has(WHOLE_BOOK) && pending.size <= PENDING_DIRECT_MAX;
+      const byBucket = new Map(bucketNos.map((b, i) => [b, buckets[i]]));
+      const shardNos = intersect(grams.map((g) => shardsOf(byBucket.get(bucketOf(g)), g)));
+      const owners = new Set<string>();
+      const [, changed] = await Promise.all([
+        this.readShards(shardNos, q, owners),
+        direct && pending.size > 0 ? this.readChanged([...pending]) : undefined,
+      ]);
+      if (changed) matchShard(changed, q, owners, Number.POSITIVE_INFINITY);
+      for (const owner of owners) {
+        const { kind, id } = parseOwner(owner);
+        candidates.set(`${kind}:${id}`, kind);
+      }
+      if (!direct) this.reportStale();
+      else if (this.catchUp && pending.size > 0) this.catchUpLater();
     }
+    await early;
     return this.resolve(candidates, q, limit);
+  }
+
+  /** Candidates from the shards, in shard order, a few shards per request until enough. */
+  private async readShards(nos: readonly number[], q: string, owners: Set<string>) {
+    for (let at = 0; at < nos.length && owners.size < CANDIDATES; at += SHARDS_PER_READ) {
+      const shards = await this.db.search_shards.bulkGet(nos.slice(at, at + SHARDS_PER_READ));
+      for (const shard of shards) if (shard) matchShard(shard, q, owners, CANDIDATES);
+    }
+  }
+
+  /** The texts of changed accounts and their contacts, as one shard to match. */
+  private async readChanged(accountIds: string[]): Promise<SearchShard> {
+    const { db } = this;
+    const [accounts, contacts] = await db.transaction('r', [db.accounts, db.contacts], () =>
+      Promise.all([
+        db.accounts.bulkGet(accountIds),
+        db.contacts.where('accountId').anyOf(accountIds).toArray(),
+      ]),
+    );
+    const texts = new ShardTexts();
+    for (const account of accounts) if (account) texts.addAccount(account);
+    for (const contact of contacts) texts.addContact(contact);
+    return texts.toShard(-1);
+  }
+
+  private reportStale(): void {
+    const now = performance.now();
+    if (!this.onStale || now - this.staleReported < STALE_REPORT_MS) return;
+    this.staleReported = now;
+    this.onStale();
+  }
+
+  private catchUpLater(): void {
+    setTimeout(() => {
+      catchUp(this.db).catch((e: unknown) => console.warn('[account-lens search] catch-up', e));
+    }, 0);
   }
 
   /** Matches by prefix from the IndexedDB indexes: always current, cheap on any book size. */
@@ -208,66 +225,29 @@ export class AccountSearch {
   }
 
   /**
-   * The in-memory columns. After a change they are rebuilt; a rebuild the last build says is
-   * quick is waited for (results are then exact), a slow one (a large book mid-sync) is not:
-   * the stale index keeps answering meanwhile, and the prefix pass still sees every new row.
+   * The scanned columns, before the index exists. After a change they are rescanned; a rescan
+   * the last one says is quick is waited for (results are then exact), a slow one is not: the
+   * stale columns answer meanwhile, and the prefix pass still sees every new row.
    */
-  private index(): Promise<Column[]> {
-    if (this.columns && !this.stale) return Promise.resolve(this.columns);
-    if (!this.building) {
+  private scan(): Promise<Column[]> {
+    if (this.scanned && !this.stale) return Promise.resolve(this.scanned.columns);
+    if (!this.scanning) {
       this.stale = false;
-      const build = this.build().then(
-        (columns) => {
-          this.columns = columns;
-          this.building = undefined;
-          return columns;
+      const run = scanColumns(this.db).then(
+        (scanned) => {
+          this.scanned = scanned;
+          this.scanning = undefined;
+          return scanned.columns;
         },
         (error: unknown) => {
-          this.building = undefined;
+          this.scanning = undefined;
           throw error;
         },
       );
-      this.building = build;
+      this.scanning = run;
     }
-    const quick = (this.lastStats?.buildMs ?? Number.POSITIVE_INFINITY) < WAIT_FOR_REBUILD_MS;
-    return this.columns && !quick ? Promise.resolve(this.columns) : this.building;
-  }
-
-  /**
-   * Read every account and contact in chunks of whole rows. Measured in Chromium on 75k accounts
-   * and 224k contacts: chunked getAll ≈ 8 µs a row (2.4 s in all), a raw key cursor over one
-   * index ≈ 20 µs a step, Dexie's eachKey ≈ 78 µs (62 s for the four columns). So rows are read
-   * whole, a chunk per transaction, which also leaves the page responsive between chunks.
-   */
-  private async build(): Promise<Column[]> {
-    const started = performance.now();
-    const accountNames: [string, string][] = [];
-    const domains: [string, string][] = [];
-    const contactNames: [string, string][] = [];
-    const emails: [string, string][] = [];
-    await scan(this.db.synced('accounts'), (a) => {
-      if (a.deleted) return;
-      accountNames.push([a.name, a.id]);
-      for (const d of a.domains) domains.push([d, a.id]);
-    });
-    await scan(this.db.synced('contacts'), (c) => {
-      if (c.deleted) return;
-      contactNames.push([c.name, c.id]);
-      for (const e of c.emails) emails.push([e, c.id]);
-    });
-    const columns = [
-      new Column('account', 'name', accountNames),
-      new Column('account', 'domain', domains),
-      new Column('contact', 'name', contactNames),
-      new Column('contact', 'email', emails),
-    ];
-    // Visible in the performance timeline (DevTools, benchmarks): the cost grows with the book.
-    performance.measure('account-lens:search-index', { start: started });
-    this.lastStats = {
-      buildMs: performance.now() - started,
-      entries: columns.reduce((n, c) => n + c.size, 0),
-    };
-    return columns;
+    const quick = (this.scanned?.stats.buildMs ?? Number.POSITIVE_INFINITY) < WAIT_FOR_SCAN_MS;
+    return this.scanned && !quick ? Promise.resolve(this.scanned.columns) : this.scanning;
   }
 
   /** Read the candidates, re-check each against its current row, rank, and keep the best. */

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountLensDB } from '../db/database.ts';
 import { t } from '../i18n/index.ts';
+import { ask } from '../messaging/client.ts';
 import { AccountSearch, type SearchHit } from '../search/index.ts';
-
-const DEBOUNCE_MS = 80;
 
 /**
  * Search across accounts and contacts. Choosing a result (click, or Enter on it) hands over the
@@ -15,28 +14,33 @@ export function SearchBox(props: {
   /** In the popup searching is the first thing to do; in the side panel it is not. */
   autoFocus?: boolean;
 }) {
-  const search = useMemo(() => new AccountSearch(props.db), [props.db]);
+  const search = useMemo(
+    () =>
+      new AccountSearch(props.db, {
+        onStale: () => {
+          ask({ type: 'indexSearch' }).catch(() => undefined);
+        },
+      }),
+    [props.db],
+  );
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
   const latest = useRef(0);
 
-  // Built on the first keystroke, not on open: reading a large book costs seconds of work
-  // (see extension/search), wasted when the popup is opened only to write a note.
   useEffect(() => () => search.close(), [search]);
 
+  // Every keystroke searches at once: a search reads a few records of the persisted index
+  // (extension/search), so there is nothing to save by waiting; only the latest answer shows.
   useEffect(() => {
     const seq = ++latest.current;
     if (query.trim() === '') {
       setHits(undefined);
       return;
     }
-    const timer = setTimeout(() => {
-      const show = (found: SearchHit[]) => {
-        if (seq === latest.current) setHits(found);
-      };
-      search.search(query, { onPrefix: show }).then(show, () => show([]));
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    const show = (found: SearchHit[]) => {
+      if (seq === latest.current) setHits(found);
+    };
+    search.search(query, { onPrefix: show }).then(show, () => show([]));
   }, [query, search]);
 
   return (

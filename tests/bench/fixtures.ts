@@ -197,6 +197,15 @@ export async function seedLocalBook(
           tx.onerror = () => fail(tx.error);
         });
       }
+      // Rows put behind Dexie's back are not recorded: ask for the derived tables to be rebuilt,
+      // as a cleared table would (extension/db/change-logs.ts).
+      const tx = db.transaction(['book_changes', 'search_changes'], 'readwrite');
+      tx.objectStore('book_changes').add({ accountIds: ['*'] });
+      tx.objectStore('search_changes').add({ accountIds: ['*'] });
+      await new Promise<void>((ok, fail) => {
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
       db.close();
     },
     { accounts, perAccount, crockford: CROCKFORD },

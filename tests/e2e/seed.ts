@@ -72,12 +72,14 @@ export async function putRows(page: Page, rows: Rows): Promise<void> {
         open.onerror = () => fail(open.error);
       });
       const names = Object.keys(tables);
-      // Rows put behind Dexie's back are not recorded for the Book page: record the whole book,
-      // as a cleared table would (extension/book/dirty.ts).
-      const marked = db.objectStoreNames.contains('book_changes');
-      const tx = db.transaction(marked ? [...names, 'book_changes'] : names, 'readwrite');
+      // Rows put behind Dexie's back are not recorded for the Book page and the search index:
+      // record the whole book, as a cleared table would (extension/db/change-logs.ts).
+      const logs = ['book_changes', 'search_changes'].filter((log) =>
+        db.objectStoreNames.contains(log),
+      );
+      const tx = db.transaction([...names, ...logs], 'readwrite');
       for (const name of names) for (const row of tables[name] ?? []) tx.objectStore(name).put(row);
-      if (marked) tx.objectStore('book_changes').add({ accountIds: ['*'] });
+      for (const log of logs) tx.objectStore(log).add({ accountIds: ['*'] });
       await new Promise<void>((ok, fail) => {
         tx.oncomplete = () => ok();
         tx.onerror = () => fail(tx.error);

@@ -5,6 +5,7 @@ import { loadTeamInfo } from '../../sync/state.ts';
 import { errorText } from '../../ui/errors.ts';
 import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
+import { SearchBox } from '../../ui/SearchBox.tsx';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { teamSettings } from '../../ui/team-settings.ts';
 import { firstRowsShown, useBookOpportunities, useBookRefresh, useBookRows } from '../live.ts';
@@ -15,6 +16,7 @@ import { warmViews } from './derived.ts';
 import { Pipeline } from './Pipeline.tsx';
 import { Pyramid } from './Pyramid.tsx';
 import { routeHref, useRoute } from './route.ts';
+import { openAccount } from './side-panel.ts';
 import { Today } from './Today.tsx';
 
 const WARM_AFTER_MS = 1_500;
@@ -74,6 +76,9 @@ export function BookApp({ db }: { db: AccountLensDB }) {
               </a>
             ))}
           </nav>
+          <div class="book-search">
+            <SearchBox db={db} onChoose={(id) => void openAccount(id)} />
+          </div>
           <StatusDot status={sync} />
         </header>
         {refresh.progress !== undefined && (

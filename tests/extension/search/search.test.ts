@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountLensDB } from '../../../extension/db/database.ts';
 import { createRow, deleteRow, type WriteContext, writeRow } from '../../../extension/db/write.ts';
 import {
   AccountSearch,
+  catchUp,
   MatchRank,
   rankMatch,
   type SearchHit,
@@ -11,18 +12,44 @@ import {
 
 let db: AccountLensDB;
 let ctx: WriteContext;
-let search: AccountSearch;
+let search: Pick<AccountSearch, 'search'>;
+let closeSearch: () => void;
 let n = 0;
+
+/**
+ * The same behaviour whatever the index's state: before its first build (a scan held in
+ * memory), built but behind the writes (changed accounts read directly), and caught up before
+ * every search (shards small enough to split as the book grows).
+ */
+const MODES = [
+  'before the index is built',
+  'with writes not yet indexed',
+  'with the index caught up',
+] as const;
+type Mode = (typeof MODES)[number];
+let mode: Mode = MODES[0];
 
 beforeEach(async () => {
   db = new AccountLensDB(`search-test-${n++}`);
   await db.open();
   ctx = { db, clientId: 'test-client' };
-  search = new AccountSearch(db);
+  const inner = new AccountSearch(db, { catchUp: false });
+  closeSearch = () => inner.close();
+  if (mode === MODES[0]) {
+    search = inner;
+    return;
+  }
+  await catchUp(db);
+  search = {
+    search: async (query, options) => {
+      if (mode === MODES[2]) await catchUp(db, { shardChars: 64 });
+      return inner.search(query, options);
+    },
+  };
 });
 
 afterEach(async () => {
-  search.close();
+  closeSearch();
   db.close();
   await db.delete();
 });
@@ -45,7 +72,11 @@ describe('rankMatch', () => {
   });
 });
 
-describe('AccountSearch', () => {
+describe.each(MODES)('AccountSearch, %s', (current) => {
+  beforeAll(() => {
+    mode = current;
+  });
+
   it('finds CJK names by any substring, not only by prefix', async () => {
     const huawei = await account('华为技术有限公司', ['huawei.com']);
     await account('小米科技', ['mi.com']);
