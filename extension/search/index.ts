@@ -6,7 +6,7 @@ import { type Column, type ScanStats, scanColumns } from './columns.ts';
 import { bucketOf, intersect, queryGrams, shardsOf } from './grams.ts';
 import { catchUp, parseHeader, SEARCH_INDEX } from './maintain.ts';
 import { type MatchRank, normalise, rankMatch } from './normalise.ts';
-import { type Kind, matchShard, parseOwner, type SearchShard, ShardTexts } from './shards.ts';
+import { type Kind, matchShard, type Owner, parseOwner } from './shards.ts';
 
 export { type CatchUpResult, catchUp } from './maintain.ts';
 export { MatchRank, normalise, rankMatch } from './normalise.ts';
@@ -40,7 +40,10 @@ type Field = SearchHit['field'];
 export interface SearchOptions {
   /** Results wanted; 20 by default. */
   readonly limit?: number;
-  /** Called first with what the IndexedDB indexes find by prefix, before the substring pass. */
+  /**
+   * Called first with what the IndexedDB indexes find by prefix when the substring pass will be
+   * slow: before the persisted index's first build, when it scans the book.
+   */
   readonly onPrefix?: (hits: SearchHit[]) => void;
 }
 
@@ -115,6 +118,14 @@ export class AccountSearch {
     this.unsubscribe();
   }
 
+  /**
+   * Open the database and read the index's header now, when the search box appears: the first
+   * keystroke then does not wait for the connection (about 10 ms in a fresh popup).
+   */
+  async warm(): Promise<void> {
+    await this.db.meta.get(SEARCH_INDEX);
+  }
+
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const started = performance.now();
     const hits = await this.run(query, options);
@@ -129,7 +140,9 @@ export class AccountSearch {
     const { db } = this;
     const grams = queryGrams(q);
     const bucketNos = [...new Set(grams.map(bucketOf))];
-    // One snapshot: the changes read here are those the index read with them does not hold.
+    // Both passes at once; each costs a round trip or two to IndexedDB, nothing waits for
+    // another's. One snapshot: the changes read here are those the index read with them lacks.
+    const prefixed = this.prefixCandidates(query.trim(), q);
     const snapshot = db.transaction('r', [db.meta, db.search_changes, db.search_grams], () =>
       Promise.all([
         db.meta.get(SEARCH_INDEX),
@@ -137,19 +150,17 @@ export class AccountSearch {
         db.search_grams.bulkGet(bucketNos),
       ]),
     );
-    const prefix = await this.prefixCandidates(query.trim(), q);
-    const early = options.onPrefix
-      ? this.resolve(prefix, q, limit).then(options.onPrefix)
-      : undefined;
     const [stored, changes, buckets] = await snapshot;
     const header = parseHeader(stored?.value);
-    const candidates = new Map(prefix);
+    const found = new Candidates();
     if (!header) {
       this.reportStale();
+      // The scan is slow to build: show what the prefix pass found meanwhile.
+      const prefix = await prefixed;
+      if (options.onPrefix) options.onPrefix(await this.resolve(prefix, q, limit));
+      found.merge(prefix);
       for (const column of await this.scan()) {
-        for (const id of column.find(q, CANDIDATES / 4)) {
-          candidates.set(`${column.kind}:${id}`, column.kind);
-        }
+        for (const id of column.find(q, CANDIDATES / 4)) found.add({ kind: column.kind, id });
       }
     } else {
       const pending = new Set(changes.flatMap((c) => c.accountIds));
@@ -157,20 +168,21 @@ export class AccountSearch {
       const byBucket = new Map(bucketNos.map((b, i) => [b, buckets[i]]));
       const shardNos = intersect(grams.map((g) => shardsOf(byBucket.get(bucketOf(g)), g)));
       const owners = new Set<string>();
-      const [, changed] = await Promise.all([
+      const [prefix, , changed] = await Promise.all([
+        prefixed,
         this.readShards(shardNos, q, owners),
-        direct && pending.size > 0 ? this.readChanged([...pending]) : undefined,
+        direct && pending.size > 0 ? this.readChanged([...pending], q) : undefined,
       ]);
-      if (changed) matchShard(changed, q, owners, Number.POSITIVE_INFINITY);
-      for (const owner of owners) {
-        const { kind, id } = parseOwner(owner);
-        candidates.set(`${kind}:${id}`, kind);
+      found.merge(prefix);
+      if (changed) {
+        for (const account of changed.accounts) found.addAccount(account);
+        for (const contact of changed.contacts) found.addContact(contact);
       }
+      for (const owner of owners) found.add(parseOwner(owner));
       if (!direct) this.reportStale();
       else if (this.catchUp && pending.size > 0) this.catchUpLater();
     }
-    await early;
-    return this.resolve(candidates, q, limit);
+    return this.resolve(found, q, limit);
   }
 
   /** Candidates from the shards, in shard order, a few shards per request until enough. */
@@ -181,8 +193,11 @@ export class AccountSearch {
     }
   }
 
-  /** The texts of changed accounts and their contacts, as one shard to match. */
-  private async readChanged(accountIds: string[]): Promise<SearchShard> {
+  /** The changed accounts and their contacts whose texts contain `q`. */
+  private async readChanged(
+    accountIds: string[],
+    q: string,
+  ): Promise<{ accounts: LocalAccount[]; contacts: Contact[] }> {
     const { db } = this;
     const [accounts, contacts] = await db.transaction('r', [db.accounts, db.contacts], () =>
       Promise.all([
@@ -190,10 +205,13 @@ export class AccountSearch {
         db.contacts.where('accountId').anyOf(accountIds).toArray(),
       ]),
     );
-    const texts = new ShardTexts();
-    for (const account of accounts) if (account) texts.addAccount(account);
-    for (const contact of contacts) texts.addContact(contact);
-    return texts.toShard(-1);
+    const holds = (texts: readonly string[]) => texts.some((t) => normalise(t).includes(q));
+    return {
+      accounts: accounts.filter(
+        (a): a is LocalAccount => a !== undefined && holds([a.name, ...a.domains]),
+      ),
+      contacts: contacts.filter((c) => holds([c.name, ...c.emails])),
+    };
   }
 
   private reportStale(): void {
@@ -210,17 +228,17 @@ export class AccountSearch {
   }
 
   /** Matches by prefix from the IndexedDB indexes: always current, cheap on any book size. */
-  private async prefixCandidates(raw: string, q: string): Promise<Map<string, Kind>> {
+  private async prefixCandidates(raw: string, q: string): Promise<Candidates> {
     const { accounts, contacts } = this.db;
     const [byName, byDomain, byContactName, byEmail] = await Promise.all([
-      accounts.where('name').startsWithIgnoreCase(raw).limit(PREFIX_PER_INDEX).primaryKeys(),
-      accounts.where('matchKeys').startsWith(q).limit(PREFIX_PER_INDEX).primaryKeys(),
-      contacts.where('name').startsWithIgnoreCase(raw).limit(PREFIX_PER_INDEX).primaryKeys(),
-      contacts.where('emails').startsWith(q).limit(PREFIX_PER_INDEX).primaryKeys(),
+      accounts.where('name').startsWithIgnoreCase(raw).limit(PREFIX_PER_INDEX).toArray(),
+      accounts.where('matchKeys').startsWith(q).limit(PREFIX_PER_INDEX).toArray(),
+      contacts.where('name').startsWithIgnoreCase(raw).limit(PREFIX_PER_INDEX).toArray(),
+      contacts.where('emails').startsWith(q).limit(PREFIX_PER_INDEX).toArray(),
     ]);
-    const out = new Map<string, Kind>();
-    for (const id of [...byName, ...byDomain]) out.set(`account:${id}`, 'account');
-    for (const id of [...byContactName, ...byEmail]) out.set(`contact:${id}`, 'contact');
+    const out = new Candidates();
+    for (const account of [...byName, ...byDomain]) out.addAccount(account);
+    for (const contact of [...byContactName, ...byEmail]) out.addContact(contact);
     return out;
   }
 
@@ -250,38 +268,130 @@ export class AccountSearch {
     return this.scanned && !quick ? Promise.resolve(this.scanned.columns) : this.scanning;
   }
 
-  /** Read the candidates, re-check each against its current row, rank, and keep the best. */
-  private async resolve(
-    candidates: Map<string, Kind>,
-    q: string,
-    limit: number,
-  ): Promise<SearchHit[]> {
-    const accountIds: string[] = [];
-    const contactIds: string[] = [];
-    for (const [key, kind] of candidates) {
-      const id = key.slice(kind.length + 1);
-      (kind === 'account' ? accountIds : contactIds).push(id);
+  /**
+   * Read the candidates not read yet (one round trip: a contact's account is known from the
+   * index), re-check each against its current row, rank, and keep the best.
+   */
+  private async resolve(found: Candidates, q: string, limit: number): Promise<SearchHit[]> {
+    const { db } = this;
+    const [accountRows, contactRows] = await db.transaction('r', [db.accounts, db.contacts], () =>
+      Promise.all([
+        db.accounts.bulkGet(found.accountsToRead()),
+        db.contacts.bulkGet(found.contactsToRead()),
+      ]),
+    );
+    const movedFrom = found.read(accountRows, contactRows);
+    // A contact moved to another account since it was indexed: read that account too, and have
+    // the old account's shard recomputed (the move's change names only the new account).
+    const moved = found.accountsToRead();
+    if (moved.length > 0) found.read(await db.accounts.bulkGet(moved), []);
+    if (movedFrom.size > 0) {
+      db.search_changes.add({ accountIds: [...movedFrom] }).catch(() => undefined);
     }
-    const { accounts, contacts } = this.db;
-    const [accountRows, contactRows] = await Promise.all([
-      accounts.bulkGet(accountIds),
-      contacts.bulkGet(contactIds),
-    ]);
     const hits: SearchHit[] = [];
-    for (const account of accountRows) {
-      if (!account || account.deleted) continue;
+    for (const account of found.accounts()) {
       const hit = rankAccount(account, q);
       if (hit) hits.push(hit);
     }
-    const liveContacts = contactRows.filter((c): c is Contact => c !== undefined && !c.deleted);
-    const owners = new Map<string, LocalAccount>();
-    const ownerIds = [...new Set(liveContacts.map((c) => c.accountId))];
-    for (const a of await accounts.bulkGet(ownerIds)) if (a && !a.deleted) owners.set(a.id, a);
-    for (const contact of liveContacts) {
-      const hit = rankContact(contact, owners.get(contact.accountId), q);
+    for (const contact of found.contacts()) {
+      const hit = rankContact(contact, found.account(contact.accountId), q);
       if (hit) hits.push(hit);
     }
     return hits.sort(compareHits).slice(0, limit);
+  }
+}
+
+/**
+ * What a search may show: the ids found (by the prefix pass, the index, the scan, the changed
+ * accounts) and the rows read so far, which include contacts' accounts.
+ */
+class Candidates {
+  private readonly accountIds = new Set<string>();
+  /** Found contacts, with their account's id as the index knew it until the row is read. */
+  private readonly contactIds = new Map<string, string | undefined>();
+  private readonly accountRows = new Map<string, LocalAccount>();
+  private readonly contactRows = new Map<string, Contact>();
+
+  add(owner: Owner | { readonly kind: Kind; readonly id: string }): void {
+    if (owner.kind === 'account') this.accountIds.add(owner.id);
+    else if (!this.contactIds.get(owner.id)) {
+      this.contactIds.set(owner.id, 'accountId' in owner ? owner.accountId : undefined);
+    }
+  }
+
+  /** A found account, read. */
+  addAccount(account: LocalAccount): void {
+    this.accountIds.add(account.id);
+    this.accountRows.set(account.id, account);
+  }
+
+  /** A found contact, read. */
+  addContact(contact: Contact): void {
+    this.contactIds.set(contact.id, contact.accountId);
+    this.contactRows.set(contact.id, contact);
+  }
+
+  /**
+   * Rows read for resolving (results or contacts' accounts). Returns the accounts the index
+   * still files a read contact under though it has moved.
+   */
+  read(
+    accounts: readonly (LocalAccount | undefined)[],
+    contacts: readonly (Contact | undefined)[],
+  ): Set<string> {
+    const movedFrom = new Set<string>();
+    for (const a of accounts) if (a) this.accountRows.set(a.id, a);
+    for (const c of contacts) {
+      if (!c) continue;
+      const hint = this.contactIds.get(c.id);
+      if (hint && hint !== c.accountId) movedFrom.add(hint);
+      this.contactRows.set(c.id, c);
+    }
+    return movedFrom;
+  }
+
+  merge(other: Candidates): void {
+    for (const id of other.accountIds) this.accountIds.add(id);
+    for (const [id, accountId] of other.contactIds)
+      this.add({ kind: 'contact', id, accountId: accountId ?? '' });
+    for (const [id, row] of other.accountRows) this.accountRows.set(id, row);
+    for (const [id, row] of other.contactRows) this.contactRows.set(id, row);
+  }
+
+  /** Accounts to read: found ones, and found contacts' accounts. */
+  accountsToRead(): string[] {
+    const ids = new Set<string>();
+    for (const id of this.accountIds) if (!this.accountRows.has(id)) ids.add(id);
+    for (const [id, hint] of this.contactIds) {
+      const accountId = this.contactRows.get(id)?.accountId ?? hint;
+      if (accountId && !this.accountRows.has(accountId)) ids.add(accountId);
+    }
+    return [...ids];
+  }
+
+  contactsToRead(): string[] {
+    return [...this.contactIds.keys()].filter((id) => !this.contactRows.has(id));
+  }
+
+  /** Found accounts, live. */
+  *accounts(): Iterable<LocalAccount> {
+    for (const id of this.accountIds) {
+      const row = this.accountRows.get(id);
+      if (row && !row.deleted) yield row;
+    }
+  }
+
+  /** Found contacts, live. */
+  *contacts(): Iterable<Contact> {
+    for (const id of this.contactIds.keys()) {
+      const row = this.contactRows.get(id);
+      if (row && !row.deleted) yield row;
+    }
+  }
+
+  account(id: string): LocalAccount | undefined {
+    const row = this.accountRows.get(id);
+    return row && !row.deleted ? row : undefined;
   }
 }
 

@@ -17,7 +17,10 @@ export interface SearchShard {
   readonly no: number;
   /** Normalised texts, NUL-joined. */
   readonly texts: string;
-  /** For each text, whose it is: `a<account id>` or `c<contact id>`, NUL-joined. */
+  /**
+   * For each text, whose it is: `a<account id>`, or `c<contact id>` and its account's id after
+   * U+0001 (so a search reads a contact and its account in one round trip), NUL-joined.
+   */
   readonly owners: string;
 }
 
@@ -29,11 +32,17 @@ export interface ShardRange {
 
 const SEP = '\u0000';
 
-export const ownerKey = (kind: Kind, id: string): string =>
-  `${kind === 'account' ? 'a' : 'c'}${id}`;
+const accountOwner = (account: LocalAccount): string => `a${account.id}`;
+const contactOwner = (contact: Contact): string => `c${contact.id}\u0001${contact.accountId}`;
 
-export function parseOwner(owner: string): { kind: Kind; id: string } {
-  return { kind: owner.startsWith('a') ? 'account' : 'contact', id: owner.slice(1) };
+export type Owner =
+  | { readonly kind: 'account'; readonly id: string }
+  | { readonly kind: 'contact'; readonly id: string; readonly accountId: string };
+
+export function parseOwner(owner: string): Owner {
+  if (owner.startsWith('a')) return { kind: 'account', id: owner.slice(1) };
+  const cut = owner.indexOf('\u0001');
+  return { kind: 'contact', id: owner.slice(1, cut), accountId: owner.slice(cut + 1) };
 }
 
 /** Texts and owners as they are collected, before they are joined into a shard. */
@@ -45,14 +54,14 @@ export class ShardTexts {
 
   addAccount(account: LocalAccount): void {
     if (account.deleted) return;
-    const owner = ownerKey('account', account.id);
+    const owner = accountOwner(account);
     this.add(account.name, owner);
     for (const domain of account.domains) this.add(domain, owner);
   }
 
   addContact(contact: Contact): void {
     if (contact.deleted) return;
-    const owner = ownerKey('contact', contact.id);
+    const owner = contactOwner(contact);
     this.add(contact.name, owner);
     for (const email of contact.emails) this.add(email, owner);
   }

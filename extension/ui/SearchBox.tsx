@@ -27,21 +27,26 @@ export function SearchBox(props: {
   const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
   const latest = useRef(0);
 
-  useEffect(() => () => search.close(), [search]);
-
-  // Every keystroke searches at once: a search reads a few records of the persisted index
-  // (extension/search), so there is nothing to save by waiting; only the latest answer shows.
   useEffect(() => {
+    search.warm().catch(() => undefined);
+    return () => search.close();
+  }, [search]);
+
+  // Every keystroke searches at once, from the input event itself (an effect would run a frame
+  // later): a search reads a few records of the persisted index (extension/search), so there
+  // is nothing to save by waiting; only the latest answer shows.
+  const onInput = (value: string) => {
+    setQuery(value);
     const seq = ++latest.current;
-    if (query.trim() === '') {
+    if (value.trim() === '') {
       setHits(undefined);
       return;
     }
     const show = (found: SearchHit[]) => {
       if (seq === latest.current) setHits(found);
     };
-    search.search(query, { onPrefix: show }).then(show, () => show([]));
-  }, [query, search]);
+    search.search(value, { onPrefix: show }).then(show, () => show([]));
+  };
 
   return (
     <section class="search" aria-labelledby="search-heading">
@@ -58,7 +63,7 @@ export function SearchBox(props: {
           autocomplete="off"
           // biome-ignore lint/a11y/noAutofocus: only where searching is what the page is opened for.
           autoFocus={props.autoFocus === true}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          onInput={(e) => onInput(e.currentTarget.value)}
           onKeyDown={(e) => {
             const first = hits?.[0];
             if (e.key === 'Enter' && first) props.onChoose(accountOf(first));

@@ -83,6 +83,21 @@ describe('the persisted search index', () => {
     expect(shards.map((s) => s.texts).join('\n')).not.toContain('wesker');
   });
 
+  it('files a contact under its new account once a search has seen it moved', async () => {
+    const from = await account('Alpha Handel');
+    const to = await account('Beta Handel');
+    const c = await contact(from.id, 'Jonas Meyer', ['jonas@alpha.example']);
+    await catchUp(db, { shardChars: 10 });
+    await writeRow(ctx, 'contacts', c.id, { accountId: to.id });
+    await catchUp(db, { shardChars: 10 });
+    const [hit] = await search.search('onas mey');
+    expect(hit?.kind === 'contact' && hit.account?.name).toBe('Beta Handel');
+    await catchUp(db, { shardChars: 10 });
+    const holding = (await db.search_shards.toArray()).filter((s) => s.texts.includes('jonas'));
+    expect(holding).toHaveLength(1);
+    expect(holding[0]?.owners).toContain(to.id);
+  });
+
   it('splits a shard that grew past twice its size, and every row stays findable', async () => {
     await catchUp(db, { shardChars: 100 });
     const made: string[] = [];

@@ -161,12 +161,13 @@ describe.each(MODES)('AccountSearch, %s', (current) => {
     expect(names(await search.search('asol'))).toEqual(['Parasol Corp']);
   });
 
-  it('reports prefix matches first, then the full answer', async () => {
+  it('reports prefix matches first, then the full answer, while the index is not built', async () => {
     await account('Contoso');
     await account('Micro Contoso');
     const early: SearchHit[][] = [];
     const full = await search.search('contoso', { onPrefix: (hits) => early.push(hits) });
-    expect(early.map(names)).toEqual([['Contoso']]);
+    // Only while the full answer is slow to come, before the index's first build.
+    expect(early.map(names)).toEqual(mode === MODES[0] ? [['Contoso']] : []);
     expect(names(full)).toEqual(['Contoso', 'Micro Contoso']);
   });
 
