@@ -148,7 +148,8 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
     let stopped = false;
     const loadAll = async () => {
       const all: BookRow[] = [];
-      await scan(db.book_rows, (r) => all.push(r));
+      // Small chunks: a search typed while the book loads waits for one chunk at most.
+      await scan(db.book_rows, (r) => all.push(r), BOOK_LOAD);
       if (stopped) return;
       current.current = all;
       setRows(all);
@@ -188,6 +189,12 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
   return rows;
 }
 
+/**
+ * Loading the book: 1,000 rows per read (about 10 ms of the main thread each), and a search
+ * typed meanwhile goes first (extension/db/urgent.ts).
+ */
+const BOOK_LOAD = { chunk: 1_000, yieldToUrgent: true } as const;
+
 /** Opportunities are re-read this long after the last change, not after every one. */
 const OPPORTUNITIES_QUIET_MS = 1_000;
 
@@ -201,12 +208,13 @@ export function useBookOpportunities(db: AccountLensDB): readonly Opportunity[] 
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      void db.opportunities.toArray().then((all) => {
-        if (!stopped) setOpportunities(all);
-      });
+    const load = async () => {
+      const all: Opportunity[] = [];
+      await scan(db.synced('opportunities'), (o) => all.push(o), BOOK_LOAD);
+      if (!stopped) setOpportunities(all);
+    };
     void firstPaint.then(() => {
-      if (!stopped) load();
+      if (!stopped) void load();
     });
     const stop = onBookChanged(() => {
       clearTimeout(timer);

@@ -1,24 +1,29 @@
 /**
  * Grams: the characters, pairs and triples of adjacent characters of a normalised text, as
- * numbers (no string per gram while building). A text containing a query contains every gram of
- * the query, so the shards holding all of a query's grams are a superset of the shards holding
- * a match (shards.ts); the search re-checks each text.
+ * small integers. A text containing a query contains every gram of the query, so the shards
+ * holding all of a query's grams are a superset of the shards holding a match (shards.ts); the
+ * search re-checks each text.
  *
- * Normalised texts hold no NUL (normalise.ts), so every code is ≥ 1 and the three kinds never
- * collide: one character < 2^16 ≤ a pair < 2^32 ≤ a triple < 2^48 (exact in a double).
+ * A character is its UTF-16 code; a pair or a triple is hashed to 30 bits. Two grams with one
+ * number only make a shard look like a candidate when it is not (the re-check drops it), never
+ * the reverse; and integers below 2^30 are what V8 stores and hashes fastest (a Set of pairs
+ * and triples as exact doubles built the index of 100k accounts several times slower).
  */
 
-const PAIR = 65_536;
+const MASK = 0x3fff_ffff;
+const pair = (a: number, b: number): number => (Math.imul(a, 0x9e37_79b1) ^ b) & MASK;
+const triple = (a: number, b: number, c: number): number =>
+  (Math.imul(Math.imul(a, 0x9e37_79b1) ^ b, 0x85eb_ca6b) ^ Math.imul(c, 0xc2b2_ae35)) & MASK;
 
 /** Adds the grams of `text` (normalised) to `into`. */
 export function addGrams(text: string, into: Set<number>): void {
-  let a = 0;
-  let b = 0;
+  let a = -1;
+  let b = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     into.add(c);
-    if (b !== 0) into.add(b * PAIR + c);
-    if (a !== 0) into.add((a * PAIR + b) * PAIR + c);
+    if (b >= 0) into.add(pair(b, c));
+    if (a >= 0) into.add(triple(a, b, c));
     a = b;
     b = c;
   }
@@ -31,10 +36,10 @@ export function addGrams(text: string, into: Set<number>): void {
  */
 export function queryGrams(q: string): number[] {
   if (q.length === 1) return [q.charCodeAt(0)];
-  if (q.length === 2) return [q.charCodeAt(0) * PAIR + q.charCodeAt(1)];
+  if (q.length === 2) return [pair(q.charCodeAt(0), q.charCodeAt(1))];
   const grams = new Set<number>();
   for (let i = 2; i < q.length; i++) {
-    grams.add((q.charCodeAt(i - 2) * PAIR + q.charCodeAt(i - 1)) * PAIR + q.charCodeAt(i));
+    grams.add(triple(q.charCodeAt(i - 2), q.charCodeAt(i - 1), q.charCodeAt(i)));
   }
   return [...grams];
 }
@@ -44,9 +49,7 @@ export const BUCKETS = 4_096;
 
 /** The bucket (record) a gram's shard list is stored in. */
 export function bucketOf(gram: number): number {
-  const low = gram >>> 0;
-  const high = Math.floor(gram / 4_294_967_296);
-  return Math.imul(low ^ Math.imul(high, 0x85eb_ca6b), 0x9e37_79b1) >>> 20;
+  return Math.imul(gram, 0x9e37_79b1) >>> 20;
 }
 
 /**
@@ -56,7 +59,7 @@ export function bucketOf(gram: number): number {
  */
 export interface GramBucket {
   readonly bucket: number;
-  readonly grams: Float64Array;
+  readonly grams: Int32Array;
   readonly offsets: Uint32Array;
   readonly shards: Uint16Array;
 }
@@ -98,7 +101,7 @@ export function closeBucket(bucket: number, lists: Map<number, Iterable<number>>
     total += shards.length;
   }
   entries.sort((a, b) => a[0] - b[0]);
-  const grams = new Float64Array(entries.length);
+  const grams = new Int32Array(entries.length);
   const offsets = new Uint32Array(entries.length + 1);
   const shards = new Uint16Array(total);
   let at = 0;

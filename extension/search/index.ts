@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { Contact } from '../../shared/index.ts';
 import { WHOLE_BOOK } from '../book/types.ts';
 import type { AccountLensDB, LocalAccount } from '../db/database.ts';
+import { urgent } from '../db/urgent.ts';
 import { type Column, type ScanStats, scanColumns } from './columns.ts';
 import { bucketOf, intersect, queryGrams, shardsOf } from './grams.ts';
 import { catchUp, parseHeader, SEARCH_INDEX } from './maintain.ts';
@@ -128,7 +129,7 @@ export class AccountSearch {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const started = performance.now();
-    const hits = await this.run(query, options);
+    const hits = await urgent(() => this.run(query, options));
     performance.measure('account-lens:search', { start: started });
     return hits;
   }

@@ -17,7 +17,7 @@ import { type SearchShard, type ShardRange, ShardTexts, shardGrams } from './sha
 
 /** Meta key of the index's header: format and the shards' ranges. */
 export const SEARCH_INDEX = 'search.index';
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface SearchIndexHeader {
   readonly format: typeof FORMAT;
@@ -130,6 +130,20 @@ export function rangeOf(ranges: readonly ShardRange[], accountId: string): Shard
 /** Lets other work of this context (a message to answer, a frame to paint) run. */
 const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
+/**
+ * Yields once `sliceMs` of work has passed since the last yield: a build's CPU work comes in
+ * slices short enough for the background to answer a badge lookup in between, without paying
+ * a timer's clamp (4 ms once timers nest) after every small step.
+ */
+function slicer(sliceMs = 8): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await pause();
+    since = performance.now();
+  };
+}
+
 /** An account's texts and its contacts', the unit shards are cut from. */
 interface Group {
   readonly key: string;
@@ -211,6 +225,7 @@ async function rebuild(db: AccountLensDB, upTo: number, shardChars: number): Pro
   const shards: SearchShard[] = [];
   const ranges: ShardRange[] = [];
   const lists = new Map<number, number[]>();
+  const yieldNow = slicer();
   for (let no = 0; no < parts.length; no++) {
     const part = parts[no] as Group[];
     const shard = joinGroups(no, part);
@@ -221,7 +236,7 @@ async function rebuild(db: AccountLensDB, upTo: number, shardChars: number): Pro
       if (list) list.push(no);
       else lists.set(gram, [no]);
     }
-    if (no % 64 === 63) await pause();
+    await yieldNow();
   }
   const byBucket: Map<number, number[]>[] = Array.from({ length: BUCKETS }, () => new Map());
   for (const [gram, list] of lists)
@@ -231,7 +246,7 @@ async function rebuild(db: AccountLensDB, upTo: number, shardChars: number): Pro
   for (let b = 0; b < BUCKETS; b++) {
     const entries = byBucket[b] as Map<number, number[]>;
     if (entries.size > 0) buckets.push(closeBucket(b, entries));
-    if (b % 512 === 511) await pause();
+    await yieldNow();
   }
   const header: SearchIndexHeader = { format: FORMAT, builtAt: Date.now(), shards: ranges };
   await db.transaction(

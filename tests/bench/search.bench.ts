@@ -113,6 +113,8 @@ function indexState(page: Page): Promise<{ built: boolean; pending: number; shar
 }
 
 async function open(browser: ExtensionBrowser, page: Page, path: string): Promise<void> {
+  // A new document each time (a hash change alone would keep the page and its memory).
+  await page.goto('about:blank');
   await page.goto(browser.url(path));
   // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`.
   await page.evaluate('globalThis.__name = (f) => f');

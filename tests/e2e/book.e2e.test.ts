@@ -186,6 +186,19 @@ describe('the Book page', () => {
     await eventually(async () => (await openSidePanels(browser)).length).toBe(1);
   });
 
+  it('the search box at the top finds a contact by part of a name and opens the account in the side panel', async () => {
+    await page.goto(browser.url('book.html#pipeline'));
+    const box = page.locator('.book-search input[type="search"]');
+    await box.fill('小明');
+    const results = page.locator('.book-search .results .result');
+    await eventually(() => results.allTextContents()).toEqual([
+      expect.stringMatching(/王小明.*Account 05/),
+    ]);
+    await results.first().click();
+    const account05 = (book.rows.contacts ?? []).find((c) => c.name === '王小明')?.accountId;
+    await eventually(() => panelChoice(browser)).toBe(account05);
+  });
+
   it("the pyramid's counts are the segmentation's, and a flag opens the table filtered", async () => {
     await page.goto(browser.url('book.html#pyramid'));
     const insights = book.rows.account_insights ?? [];

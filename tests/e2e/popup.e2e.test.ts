@@ -23,15 +23,24 @@ const wang = contact({
   emails: ['xm.wang@huawei.com'],
 });
 
+/** A browser with the extension, its popup open over the seeded accounts and contacts. */
+async function seededPopup() {
+  const extension = await launchWithExtension();
+  browser = extension;
+  const popup = await openPage(extension, 'popup.html');
+  await seed(popup, { accounts: [acme, huawei], contacts: [jane, wang] });
+  await popup.reload();
+  return {
+    extension,
+    popup,
+    box: popup.getByRole('searchbox'),
+    results: popup.locator('.results .result'),
+  };
+}
+
 describe('popup', () => {
   it('finds accounts and contacts by name, CJK substring, domain and e-mail; a quick note reaches the side panel', async () => {
-    browser = await launchWithExtension();
-    const popup = await openPage(browser, 'popup.html');
-    await seed(popup, { accounts: [acme, huawei], contacts: [jane, wang] });
-    await popup.reload();
-
-    const box = popup.getByRole('searchbox');
-    const results = popup.locator('.results .result');
+    const { extension, popup, box, results } = await seededPopup();
 
     await box.fill('小明');
     await eventually(() => results.allTextContents()).toEqual([expect.stringContaining('王小明')]);
@@ -77,13 +86,47 @@ describe('popup', () => {
     const outbox = await readAll(popup, 'outbox');
     expect(outbox.some((e) => e.table === 'notes' && e.rowId === notes[0]?.id)).toBe(true);
 
-    const panel = await openPage(browser, `sidepanel.html?account=${huawei.id}`);
+    const panel = await openPage(extension, `sidepanel.html?account=${huawei.id}`);
     const body = panel.locator(`[data-note-id="${String(notes[0]?.id)}"] .note-body`);
     await eventually(() => body.textContent()).toBe(
       'Met 王小明 at the trade fair <script>alert(1)</script>',
     );
     // Rendered as text: no script element came from the note.
     expect(await panel.locator('.note-body script').count()).toBe(0);
+  });
+
+  it('answers from the search index the background builds, by any part of a name', async () => {
+    const { popup, box, results } = await seededPopup();
+    // The seed was written behind the extension's back: the first search asks for a build.
+    await box.fill('技术');
+    await eventually(() => results.allTextContents()).toEqual([
+      expect.stringContaining('华为技术有限公司'),
+    ]);
+    await expect
+      .poll(
+        async () => {
+          const meta = await readAll(popup, 'meta');
+          const pending = await readAll(popup, 'search_changes');
+          return meta.some((m) => m.key === 'search.index') && pending.length === 0;
+        },
+        { timeout: 15_000, interval: 100 },
+      )
+      .toBe(true);
+    expect((await readAll(popup, 'search_shards')).length).toBeGreaterThan(0);
+
+    // A fresh popup answers from the persisted index, not from a scan of the book.
+    await popup.reload();
+    await box.fill('bot');
+    await eventually(() => results.allTextContents()).toEqual([
+      expect.stringContaining('Acme Robotics'),
+    ]);
+    await box.fill('ne.doe');
+    await eventually(() => results.allTextContents()).toEqual([
+      expect.stringContaining('Jane Doe'),
+    ]);
+    expect(
+      await popup.evaluate(() => performance.getEntriesByName('account-lens:search-scan').length),
+    ).toBe(0);
   });
 
   it('refuses an empty note and says why', async () => {

@@ -5,6 +5,7 @@ import { AccountLensDB } from '../../../extension/db/database.ts';
 import { createRow, deleteRow, type WriteContext, writeRow } from '../../../extension/db/write.ts';
 import { AccountSearch, catchUp, normalise } from '../../../extension/search/index.ts';
 import { readHeader } from '../../../extension/search/maintain.ts';
+import { rowWriters } from './rows.ts';
 
 let db: AccountLensDB;
 let ctx: WriteContext;
@@ -24,10 +25,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const account = (name: string, domains: string[] = []) =>
-  createRow(ctx, 'accounts', { name, domains });
-const contact = (accountId: string, name: string, emails: string[] = []) =>
-  createRow(ctx, 'contacts', { accountId, name, emails });
+const { account, contact } = rowWriters(() => ctx);
 const ids = async (query: string) =>
   (await search.search(query, { limit: 1_000 })).map((h) => h.id).sort();
 

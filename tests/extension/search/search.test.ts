@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountLensDB } from '../../../extension/db/database.ts';
-import { createRow, deleteRow, type WriteContext, writeRow } from '../../../extension/db/write.ts';
+import { deleteRow, type WriteContext, writeRow } from '../../../extension/db/write.ts';
 import {
   AccountSearch,
   catchUp,
@@ -9,6 +9,7 @@ import {
   rankMatch,
   type SearchHit,
 } from '../../../extension/search/index.ts';
+import { rowWriters } from './rows.ts';
 
 let db: AccountLensDB;
 let ctx: WriteContext;
@@ -54,10 +55,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const account = (name: string, domains: string[] = []) =>
-  createRow(ctx, 'accounts', { name, domains });
-const contact = (accountId: string, name: string, emails: string[] = []) =>
-  createRow(ctx, 'contacts', { accountId, name, emails });
+const { account, contact } = rowWriters(() => ctx);
 const names = (hits: SearchHit[]) =>
   hits.map((h) => (h.kind === 'account' ? h.account.name : h.contact.name));
 
