@@ -66,7 +66,7 @@ const CANDIDATES = 400;
 const PREFIX_PER_INDEX = 50;
 /** Shards read per IndexedDB request while candidates are still wanted. */
 const SHARDS_PER_READ = 6;
-/** Changed accounts a search reads directly; above, it answers from the index as it is. */
+/** Changed accounts a search reads directly; above, it scans the book until caught up. */
 const PENDING_DIRECT_MAX = 2_000;
 const STALE_REPORT_MS = 5_000;
 /** A rescan of the book expected to take less than this is awaited rather than stale. */
@@ -83,8 +83,9 @@ const WAIT_FOR_SCAN_MS = 150;
  *   candidates are found, so a keystroke reads kilobytes, not the book;
  * - the accounts changed since the index was last caught up, read and matched directly.
  *
- * Before the index's first build (a large book right after its first sync), substring matches
- * come from one scan of the book held in memory (columns.ts). Every candidate is re-read and
+ * Before the index's first build (a large book right after its first sync), or while it is
+ * behind by more than a search reads directly, substring matches come from one scan of the book
+ * held in memory (columns.ts), and the background is asked to catch up. Every candidate is re-read and
  * re-checked before it is returned, so a stale index never shows a deleted row or a match
  * that no longer holds.
  */
@@ -153,8 +154,12 @@ export class AccountSearch {
     );
     const [stored, changes, buckets] = await snapshot;
     const header = parseHeader(stored?.value);
+    const pending = new Set(changes.flatMap((c) => c.accountIds));
+    // Behind by more than a search reads directly (a first sync, an import, rows written
+    // behind Dexie's back): the index may lack what the rep is looking for.
+    const direct = !pending.has(WHOLE_BOOK) && pending.size <= PENDING_DIRECT_MAX;
     const found = new Candidates();
-    if (!header) {
+    if (!header || !direct) {
       this.reportStale();
       // The scan is slow to build: show what the prefix pass found meanwhile.
       const prefix = await prefixed;
@@ -164,15 +169,13 @@ export class AccountSearch {
         for (const id of column.find(q, CANDIDATES / 4)) found.add({ kind: column.kind, id });
       }
     } else {
-      const pending = new Set(changes.flatMap((c) => c.accountIds));
-      const direct = !pending.has(WHOLE_BOOK) && pending.size <= PENDING_DIRECT_MAX;
       const byBucket = new Map(bucketNos.map((b, i) => [b, buckets[i]]));
       const shardNos = intersect(grams.map((g) => shardsOf(byBucket.get(bucketOf(g)), g)));
       const owners = new Set<string>();
       const [prefix, , changed] = await Promise.all([
         prefixed,
         this.readShards(shardNos, q, owners),
-        direct && pending.size > 0 ? this.readChanged([...pending], q) : undefined,
+        pending.size > 0 ? this.readChanged([...pending], q) : undefined,
       ]);
       found.merge(prefix);
       if (changed) {
@@ -180,8 +183,7 @@ export class AccountSearch {
         for (const contact of changed.contacts) found.addContact(contact);
       }
       for (const owner of owners) found.add(parseOwner(owner));
-      if (!direct) this.reportStale();
-      else if (this.catchUp && pending.size > 0) this.catchUpLater();
+      if (this.catchUp && pending.size > 0) this.catchUpLater();
     }
     return this.resolve(found, q, limit);
   }

@@ -116,7 +116,7 @@ describe('popup', () => {
 
     // A fresh popup answers from the persisted index, not from a scan of the book.
     await popup.reload();
-    await box.fill('bot');
+    await box.fill('me rob');
     await eventually(() => results.allTextContents()).toEqual([
       expect.stringContaining('Acme Robotics'),
     ]);
