@@ -175,11 +175,11 @@ export class AccountSearch {
       const [prefix, , changed] = await Promise.all([
         prefixed,
         this.readShards(shardNos, q, owners),
-        pending.size > 0 ? this.readChanged([...pending], q) : undefined,
+        pending.size > 0 ? this.readChanged([...pending]) : undefined,
       ]);
       found.merge(prefix);
       if (changed) {
-        for (const account of changed.accounts) found.addAccount(account);
+        for (const account of changed.accounts) if (account) found.addAccount(account);
         for (const contact of changed.contacts) found.addContact(contact);
       }
       for (const owner of owners) found.add(parseOwner(owner));
@@ -196,11 +196,10 @@ export class AccountSearch {
     }
   }
 
-  /** The changed accounts and their contacts whose texts contain `q`. */
+  /** The changed accounts and their contacts: resolving keeps those that match. */
   private async readChanged(
     accountIds: string[],
-    q: string,
-  ): Promise<{ accounts: LocalAccount[]; contacts: Contact[] }> {
+  ): Promise<{ accounts: (LocalAccount | undefined)[]; contacts: Contact[] }> {
     const { db } = this;
     const [accounts, contacts] = await db.transaction('r', [db.accounts, db.contacts], () =>
       Promise.all([
@@ -208,13 +207,7 @@ export class AccountSearch {
         db.contacts.where('accountId').anyOf(accountIds).toArray(),
       ]),
     );
-    const holds = (texts: readonly string[]) => texts.some((t) => normalise(t).includes(q));
-    return {
-      accounts: accounts.filter(
-        (a): a is LocalAccount => a !== undefined && holds([a.name, ...a.domains]),
-      ),
-      contacts: contacts.filter((c) => holds([c.name, ...c.emails])),
-    };
+    return { accounts, contacts };
   }
 
   private reportStale(): void {
@@ -355,8 +348,9 @@ class Candidates {
 
   merge(other: Candidates): void {
     for (const id of other.accountIds) this.accountIds.add(id);
-    for (const [id, accountId] of other.contactIds)
-      this.add({ kind: 'contact', id, accountId: accountId ?? '' });
+    for (const [id, accountId] of other.contactIds) {
+      if (!this.contactIds.get(id)) this.contactIds.set(id, accountId);
+    }
     for (const [id, row] of other.accountRows) this.accountRows.set(id, row);
     for (const [id, row] of other.contactRows) this.contactRows.set(id, row);
   }

@@ -38,12 +38,12 @@ export function parseHeader(value: unknown): SearchIndexHeader | undefined {
  * a time: 16k characters (about 300 accounts with their contacts) read in about a millisecond,
  * and are few enough distinct grams that a rare query's grams rule most shards out.
  */
-export const SHARD_CHARS = 16_384;
+const SHARD_CHARS = 16_384;
 /** Shard numbers are stored as 16-bit (grams.ts). */
 const MAX_SHARDS = 65_536;
 
 /** Above this many changed accounts, one scan of the book beats recomputing shard by shard. */
-export const REBUILD_ABOVE = 5_000;
+const REBUILD_ABOVE = 5_000;
 
 export interface CatchUpOptions {
   /** Characters per shard (tests use small shards to exercise splitting). */
