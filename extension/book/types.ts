@@ -79,3 +79,15 @@ export interface BookChange {
 
 /** The account id that asks for the whole book to be recomputed (settings changed, a table cleared). */
 export const WHOLE_BOOK = '*';
+
+/**
+ * How many of Today's actions one owner has falling due on one local day (`day`: its midnight).
+ * Kept by the refresh beside book_actions, so Today's group counts are a few small reads
+ * rather than a walk over every action (extension/book/counts.ts).
+ */
+export interface BookCount {
+  readonly key: string;
+  readonly ownerId: string;
+  readonly day: number;
+  readonly n: number;
+}

@@ -11,7 +11,7 @@ import type {
   TableName,
   Task,
 } from '../../shared/index.ts';
-import type { BookAction, BookChange, BookRow } from '../book/types.ts';
+import type { BookAction, BookChange, BookCount, BookRow } from '../book/types.ts';
 import type { GramBucket } from '../search/grams.ts';
 import type { SearchShard } from '../search/shards.ts';
 import { recordChanges } from './change-logs.ts';
@@ -79,6 +79,8 @@ export class AccountLensDB extends Dexie {
   book_actions!: Table<BookAction, string>;
   /** Accounts whose rows changed since their book rows were computed ('*': the whole book). */
   book_changes!: Table<BookChange, number>;
+  /** Today's actions counted per owner and due day, kept with book_actions. */
+  book_counts!: Table<BookCount, string>;
   /** The persisted search index (extension/search): texts per range of accounts... */
   search_shards!: Table<SearchShard, number>;
   /** ...and, per gram, the shards holding it. */
@@ -115,6 +117,10 @@ export class AccountLensDB extends Dexie {
     this.version(4)
       .stores({ search_shards: 'no', search_grams: 'bucket', search_changes: '++seq' })
       .upgrade((tx) => tx.table('search_changes').add({ accountIds: ['*'] }));
+    // Today's counts, derived like the rest: a whole-book refresh fills them.
+    this.version(5)
+      .stores({ book_counts: 'key, day, [ownerId+day]' })
+      .upgrade((tx) => tx.table('book_changes').add({ accountIds: ['*'] }));
     this.use(recordChanges);
   }
 

@@ -2,6 +2,7 @@ import type { Contact } from '../../shared/index.ts';
 import { WHOLE_BOOK } from '../book/types.ts';
 import type { AccountLensDB, LocalAccount } from '../db/database.ts';
 import { scan } from '../db/scan.ts';
+import { pause, slicer } from '../db/slices.ts';
 import { BUCKETS, bucketOf, closeBucket, type GramBucket, openBucket } from './grams.ts';
 import { type SearchShard, type ShardRange, ShardTexts, shardGrams } from './shards.ts';
 
@@ -125,23 +126,6 @@ export function rangeOf(ranges: readonly ShardRange[], accountId: string): Shard
     else hi = mid - 1;
   }
   return ranges[lo] as ShardRange;
-}
-
-/** Lets other work of this context (a message to answer, a frame to paint) run. */
-const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
-
-/**
- * Yields once `sliceMs` of work has passed since the last yield: a build's CPU work comes in
- * slices short enough for the background to answer a badge lookup in between, without paying
- * a timer's clamp (4 ms once timers nest) after every small step.
- */
-function slicer(sliceMs = 8): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < sliceMs) return;
-    await pause();
-    since = performance.now();
-  };
 }
 
 /** An account's texts and its contacts', the unit shards are cut from. */

@@ -19,6 +19,17 @@ export const settingsTier = (tier: TierOrUntiered): Tier => (tier === 'untiered'
 export const wholeDays = (from: number, to: number): number => Math.floor((to - from) / DAY_MS);
 
 /**
+ * The due time of a standing action (due for as long as its condition holds): the start of
+ * `now`'s local day, not `now` itself, so that recomputing an unchanged account during the day
+ * gives the same action and nothing is rewritten (docs/domain.md §10.9).
+ */
+export function dueToday(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/**
  * The contact a note is about, among the account's own: a note can name contacts of several
  * accounts, and a deleted contact is no one to call.
  */

@@ -1,7 +1,7 @@
 import { msg } from '../../i18n/index.ts';
 import { ACCOUNT_FILE_FIELDS, type Account, type AccountFileField } from '../../schema/index.ts';
 import { isKeyTier } from '../../segmentation/index.ts';
-import { accountAction, tierLabel } from '../action.ts';
+import { accountAction, dueToday, tierLabel } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /** The file fields (建档) of an account left empty, in the schema's order. */
@@ -44,7 +44,7 @@ export function incompleteFile(ctx: AccountContext, out: Action[]): void {
       key: `incompleteFile:${ctx.account.id}:${missing.join(',')}`,
       title: msg('action.incompleteFile.title', { account: ctx.account.name }),
       reason,
-      dueAt: ctx.now,
+      dueAt: dueToday(ctx.now),
       priority: 3,
     }),
   );

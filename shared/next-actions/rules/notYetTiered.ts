@@ -1,6 +1,6 @@
 import { msg } from '../../i18n/index.ts';
 import { hasValueData } from '../../segmentation/index.ts';
-import { accountAction } from '../action.ts';
+import { accountAction, dueToday } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
@@ -18,7 +18,7 @@ export function notYetTiered(ctx: AccountContext, out: Action[]): void {
       key: `notYetTiered:${ctx.account.id}`,
       title: msg('action.notYetTiered.title', { account: ctx.account.name }),
       reason: msg('action.notYetTiered.reason'),
-      dueAt: ctx.now,
+      dueAt: dueToday(ctx.now),
       priority: 3,
     }),
   );

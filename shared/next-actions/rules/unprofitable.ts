@@ -1,5 +1,5 @@
 import { msg } from '../../i18n/index.ts';
-import { accountAction } from '../action.ts';
+import { accountAction, dueToday } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
@@ -28,7 +28,7 @@ export function unprofitable(ctx: AccountContext, out: Action[]): void {
         account: ctx.account.name,
       }),
       reason,
-      dueAt: ctx.now,
+      dueAt: dueToday(ctx.now),
       priority: 3,
     }),
   );

@@ -1,6 +1,6 @@
 import { msg } from '../../i18n/index.ts';
 import { isKeyTier } from '../../segmentation/index.ts';
-import { accountAction, tierLabel } from '../action.ts';
+import { accountAction, dueToday, tierLabel } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /**
@@ -23,7 +23,7 @@ export function upgradePlan(ctx: AccountContext, out: Action[]): void {
           ? msg('action.upgradePlan.reasonFlagged', { tier })
           : msg('action.upgradePlan.reason', { tier, potential: Math.round(potential) }),
       // A plan, not a deadline: due now for as long as the account qualifies.
-      dueAt: ctx.now,
+      dueAt: dueToday(ctx.now),
       priority: 4,
     }),
   );

@@ -1,7 +1,7 @@
 import { msg } from '../../i18n/index.ts';
 import { isKeyTier } from '../../segmentation/index.ts';
 import { predictNextOrder } from '../../segmentation/orders.ts';
-import { accountAction, wholeDays } from '../action.ts';
+import { accountAction, dueToday, wholeDays } from '../action.ts';
 import type { AccountContext, Action } from '../types.ts';
 
 /** Lost (流失) or interrupted (间断): the account needs winning back, not routine care. */
@@ -43,7 +43,7 @@ export function winBack(ctx: AccountContext, out: Action[]): void {
       title: msg('action.winBack.title', { account: ctx.account.name }),
       reason,
       // A state rather than a deadline: it is due now, for as long as it lasts.
-      dueAt: ctx.now,
+      dueAt: dueToday(ctx.now),
       priority: isKeyTier(ctx.tier) ? 2 : 3,
     }),
   );

@@ -1,13 +1,21 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tally } from '../../../extension/book/counts.ts';
 import { BOOK_BUILT, dayOf, rebuildBook, refreshBook } from '../../../extension/book/refresh.ts';
-import { WHOLE_BOOK } from '../../../extension/book/types.ts';
+import {
+  DAY_GROUPS,
+  groupOf,
+  groupRanges,
+  isWhose,
+  loadTodayCounts,
+} from '../../../extension/book/today.ts';
+import { type BookAction, type BookCount, WHOLE_BOOK } from '../../../extension/book/types.ts';
 import { AccountLensDB } from '../../../extension/db/database.ts';
 import { decideAction } from '../../../extension/db/decide-action.ts';
 import { createRow, deleteRow, type WriteContext, writeRow } from '../../../extension/db/write.ts';
 import { writeContext } from '../../../extension/ui/identity.ts';
-import { DAY_MS, DEFAULT_SETTINGS, nextActions } from '../../../shared/index.ts';
+import { DAY_MS, DEFAULT_SETTINGS, nextActions, type Priority } from '../../../shared/index.ts';
 
 let db: AccountLensDB;
 let ctx: WriteContext;
@@ -127,6 +135,23 @@ describe('refreshBook', () => {
     expect(written.every((k) => k === a.id || k.includes(a.id))).toBe(true);
   });
 
+  it('rewrites nothing later the same day for an unchanged account whose standing action is still due', async () => {
+    // No value data: "add revenue or potential" stays due for as long as that lasts.
+    await createRow(ctx, 'accounts', { name: 'Nova' });
+    await refreshBook(db, { now: NOW });
+    const [action] = await db.book_actions.toArray();
+    expect(action).toMatchObject({ rule: 'notYetTiered' });
+    const written: string[] = [];
+    db.book_rows.hook('creating', (key) => void written.push(key));
+    db.book_rows.hook('updating', (_changes, key) => void written.push(String(key)));
+    db.book_actions.hook('creating', (key) => void written.push(key));
+    db.book_actions.hook('updating', (_changes, key) => void written.push(String(key)));
+    await db.book_changes.add({ accountIds: [WHOLE_BOOK] });
+    await refreshBook(db, { now: NOW + 5 * 3_600_000 });
+    expect(written).toEqual([]);
+    expect(await db.book_actions.toArray()).toEqual([action]);
+  });
+
   it('removes the rows and actions of a deleted account', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
     await refreshBook(db, { now: NOW });
@@ -201,9 +226,55 @@ describe('Today is kept current one account at a time', () => {
           const stored = await db.book_actions.toArray();
           expect(stored.map((a) => a.key).sort()).toEqual(expected.map((a) => a.key).sort());
           expect(await db.book_rows.count()).toBe(await db.accounts.count());
+          // Today's counts, kept per owner and day beside the actions, never drift from them.
+          const byKey = (counts: BookCount[]) =>
+            counts.map((c) => `${c.key}=${c.n}`).sort((a, b) => a.localeCompare(b));
+          expect(byKey(await db.book_counts.toArray())).toEqual(byKey(tally(stored)));
         },
       ),
       { numRuns: 15 },
+    );
+  });
+});
+
+describe("Today's group counts", () => {
+  it("match the actions in each group, the whole team's and one member's, across local midnights", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            ownerId: fc.constantFrom('me', 'bob', ''),
+            dueAt: fc.integer({ min: NOW - 20 * DAY_MS, max: NOW + 20 * DAY_MS }),
+            priority: fc.constantFrom<Priority>(0, 1, 2, 3, 4),
+          }),
+          { maxLength: 60 },
+        ),
+        async (specs) => {
+          await Promise.all([db.book_actions.clear(), db.book_counts.clear()]);
+          const actions: BookAction[] = specs.map((s, i) => ({
+            ...s,
+            key: `k${i}`,
+            accountId: `a${i % 7}`,
+            accountName: 'A',
+            rule: 'task',
+            title: { id: 'x', params: {} },
+            reason: { id: 'x', params: {} },
+          }));
+          // As a refresh leaves them: the actions and their counts.
+          await db.book_actions.bulkPut(actions);
+          await db.book_counts.bulkPut(tally(actions));
+          const ranges = groupRanges(NOW);
+          for (const whose of [{ kind: 'team' }, { kind: 'member', id: 'me' }] as const) {
+            const expected = Object.fromEntries(DAY_GROUPS.map((g) => [g, 0]));
+            for (const a of actions) {
+              const group = groupOf(a.dueAt, ranges);
+              if (isWhose(whose, a)) expected[group] = (expected[group] ?? 0) + 1;
+            }
+            expect(await loadTodayCounts(db, whose, NOW)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });

@@ -1,0 +1,56 @@
+import type { AccountLensDB } from '../db/database.ts';
+import type { BookAction, BookCount } from './types.ts';
+
+/** Local midnight of a time: Today's groups start and end on local midnights (today.ts). */
+export function dayStart(time: number): number {
+  const day = new Date(time);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+const keyOf = (ownerId: string, day: number): string => `${ownerId}\u0001${day}`;
+
+/** Per owner and due day, how many actions: what book_counts holds for these actions. */
+export function tally(actions: Iterable<BookAction>): BookCount[] {
+  const counts = new Map<string, { ownerId: string; day: number; n: number }>();
+  for (const a of actions) {
+    const day = dayStart(a.dueAt);
+    const key = keyOf(a.ownerId, day);
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { ownerId: a.ownerId, day, n: 1 });
+  }
+  return [...counts].map(([key, c]) => ({ key, ...c }));
+}
+
+/**
+ * Move the counts from `removed` actions to `added` ones. Call inside the transaction that
+ * writes those actions (it must include book_counts), so counts and actions never disagree.
+ */
+export async function shiftCounts(
+  db: AccountLensDB,
+  removed: readonly BookAction[],
+  added: readonly BookAction[],
+): Promise<void> {
+  const delta = new Map<string, BookCount>();
+  const add = (list: readonly BookAction[], sign: 1 | -1) => {
+    for (const c of tally(list)) {
+      const before = delta.get(c.key);
+      delta.set(c.key, { ...c, n: (before?.n ?? 0) + sign * c.n });
+    }
+  };
+  add(removed, -1);
+  add(added, 1);
+  const keys = [...delta.keys()].filter((k) => delta.get(k)?.n !== 0);
+  if (keys.length === 0) return;
+  const stored = await db.book_counts.bulkGet(keys);
+  const put: BookCount[] = [];
+  const gone: string[] = [];
+  keys.forEach((key, i) => {
+    const d = delta.get(key) as BookCount;
+    const n = (stored[i]?.n ?? 0) + d.n;
+    if (n > 0) put.push({ ...d, n });
+    else gone.push(key);
+  });
+  await Promise.all([db.book_counts.bulkPut(put), db.book_counts.bulkDelete(gone)]);
+}
