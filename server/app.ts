@@ -6,8 +6,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { describeZodError, ValidationError } from '../shared/index.ts';
 import { limitByAddress, requireAuth } from './auth.ts';
-import type { AppContext, AppDeps, AppEnv } from './context.ts';
-import { HttpFailure } from './errors.ts';
+import { type AppContext, type AppDeps, type AppEnv, clientGone } from './context.ts';
+import { ClientAbortError, HttpFailure } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -60,25 +60,32 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read: the connection cannot carry another request.
-        c.header('Connection', 'close');
-        return fail(
-          c,
-          413,
-          'payload_too_large',
-          `the request body must be at most ${MAX_BODY_BYTES} bytes (5 MB)`,
-        );
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body is never read: the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return fail(
+        c,
+        413,
+        'payload_too_large',
+        `the request body must be at most ${MAX_BODY_BYTES} bytes (5 MB)`,
+      );
+    },
+  });
+  app.use('/v1/*', async (c, next) => {
+    try {
+      return await limitBody(c, next);
+    } catch (error) {
+      // A body sent without a length is read here, so a client leaving mid-body fails here.
+      // (Errors of the handlers after it never get this far: Hono answers them where they occur.)
+      if (clientGone(c)) throw new ClientAbortError(error);
+      throw error;
+    }
+  });
 
   const authed = requireAuth(deps, limiter);
-  app.use('/v1/auth/*', limitByAddress(limiter));
+  app.use('/v1/auth/*', limitByAddress(deps, limiter));
   app.use('/v1/me', authed);
   app.use('/v1/sync/*', authed);
   app.use('/v1/events', authed);
@@ -94,6 +101,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => fail(c, 404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`));
 
   app.onError((err, c) => {
+    if (err instanceof ClientAbortError) {
+      // Not a fault of the server's: a closed tab or a dropped network, nobody to answer. No
+      // error page: 499 (what proxies log for a client that closed its request) is only for the
+      // request line; the closed connection takes nothing more.
+      deps.log.debug('client aborted', {
+        method: c.req.method,
+        path: c.req.path,
+        reason: err.cause instanceof Error ? err.cause.message : undefined,
+      });
+      return new Response(null, { status: 499 });
+    }
     if (err instanceof HttpFailure) {
       for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
       return fail(c, err.status, err.code, err.message, err.field);

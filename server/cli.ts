@@ -43,9 +43,10 @@ usage: npm run server -- <command>
   invite create --team ID --member MEMBER_ID [--expires 7d]
                                  a single-use invite code for another browser of a member
   member list --team ID          members, their devices and token ids
-  token revoke TOKEN_ID          revoke one device token (it gets 401 at once)
+  token revoke TOKEN_ID          revoke one device token (401 at once; its event stream ends)
   backup PATH                    copy the database to PATH (safe while the server runs)
 
 environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH
   (DATA_DIR/account-lens.db), CORS_ORIGINS, RATE_LIMIT (200,400 = per second, burst),
+  TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For is believed), PULL_CACHE_MB (64),
   LOG_LEVEL (silent|error|warn|info|debug), TEAM_NAME (first team created by start)`;

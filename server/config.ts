@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/index.ts';
+import { DEFAULT_PULL_CACHE_BYTES } from './store/pull.ts';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -69,6 +71,31 @@ const EnvSchema = z.object({
       }
       return { perSecond, burst };
     }),
+  // Comma-separated IP addresses of the reverse proxies in front of the server. Only requests
+  // from these have their client's address read from X-Forwarded-For (for per-address limits).
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const addresses = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = addresses.find((a) => isIP(a) === 0);
+      if (bad !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(bad)} is not an IP address such as 127.0.0.1 or ::1`,
+        });
+        return z.NEVER;
+      }
+      return addresses;
+    }),
+  PULL_CACHE_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .min(0, 'must not be negative')
+    .max(1_000_000, 'must be at most 1000000')
+    .optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -87,6 +114,10 @@ export interface Config {
   readonly databasePath: string;
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimit;
+  /** Reverse proxies whose X-Forwarded-For is believed; empty: the socket's address counts. */
+  readonly trustedProxies: readonly string[];
+  /** Memory the recent-changes pull cache may hold, in bytes; 0 turns it off. */
+  readonly pullCacheBytes: number;
   readonly logLevel: LogLevel;
   readonly teamName: string | undefined;
 }
@@ -118,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePath,
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: e.RATE_LIMIT,
+    trustedProxies: e.TRUSTED_PROXIES,
+    pullCacheBytes:
+      e.PULL_CACHE_MB === undefined
+        ? DEFAULT_PULL_CACHE_BYTES
+        : Math.floor(e.PULL_CACHE_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     teamName: e.TEAM_NAME,
   };

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { HlcClock } from '../shared/index.ts';
 import type { RateLimit } from './config.ts';
-import { HttpFailure } from './errors.ts';
+import { ClientAbortError, HttpFailure } from './errors.ts';
 import type { ChangeNotifier } from './events.ts';
 import type { Logger } from './log.ts';
 import type { Db } from './store/db.ts';
@@ -19,6 +19,11 @@ export interface AppDeps {
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimit;
   readonly version: string;
+  /**
+   * Addresses of the operator's reverse proxies (TRUSTED_PROXIES): only a request from one of
+   * them has its client's address taken from X-Forwarded-For. None by default.
+   */
+  readonly trustedProxies?: readonly string[];
   /** Milliseconds between event-stream heartbeats (25 s unless a test wants it sooner). */
   readonly heartbeatMs?: number;
   readonly now?: () => number;
@@ -39,14 +44,30 @@ export function principalOf(c: AppContext): Principal {
   return p;
 }
 
+/**
+ * Whether the client closed the connection before its answer was finished: @hono/node-server
+ * aborts the request's signal when that happens (under app.request it never aborts by itself).
+ */
+export const clientGone = (c: AppContext): boolean => c.req.raw.signal.aborted;
+
 /** The request body as JSON, or a 400 that says what is wrong with it. */
 export async function readJson(c: AppContext): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '')
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch (error) {
+    if (clientGone(c)) throw new ClientAbortError(error);
+    throw error;
+  }
+  // A body cut short by a client that left is not bad input: nobody is there to be told.
+  if (text.trim() === '') {
+    if (clientGone(c)) throw new ClientAbortError(undefined);
     throw new HttpFailure(400, 'invalid_json', 'the request body must be JSON (it is empty)');
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
+    if (clientGone(c)) throw new ClientAbortError(error);
     const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw new HttpFailure(400, 'invalid_json', `the request body is not valid JSON${detail}`);
   }

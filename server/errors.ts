@@ -14,3 +14,15 @@ export class HttpFailure extends Error {
     super(message);
   }
 }
+
+/**
+ * The client went away before its request was read in full (a closed tab, a dropped network
+ * mid-upload). Nobody is left to answer: logged at debug level, never as a server error, and
+ * answered with no error page (status 499, for the request line).
+ */
+export class ClientAbortError extends Error {
+  override readonly name = 'ClientAbortError';
+  constructor(cause: unknown) {
+    super('the client closed the connection before its request was read', { cause });
+  }
+}

@@ -1,13 +1,30 @@
 /** A listener hears the team's latest seq after each commit that changed rows. */
 export type ChangeListener = (seq: number) => void;
 
+/** The device an event stream was opened with. */
+export interface StreamOwner {
+  readonly teamId: string;
+  readonly tokenId: string;
+}
+
+/** How the notifier learns that a device's token was revoked (see RevocationWatch). */
+export interface TokenCheck {
+  /** False when no token can have been revoked since the last call: cheap, asked often. */
+  mayHaveChanged(): boolean;
+  isActive(owner: StreamOwner): boolean;
+}
+
+const NEVER_REVOKED: TokenCheck = { mayHaveChanged: () => false, isActive: () => true };
+
 /**
  * In-process, per-team change notifications: pushes and the segmentation job call notify()
  * after their transaction commits; each open event stream listens on its team.
  */
 export class ChangeNotifier {
   private readonly teams = new Map<string, Set<ChangeListener>>();
-  private readonly closers = new Set<() => void>();
+  private readonly streams = new Map<() => void, StreamOwner | undefined>();
+
+  constructor(private readonly tokens: TokenCheck = NEVER_REVOKED) {}
 
   subscribe(teamId: string, listener: ChangeListener): () => void {
     let set = this.teams.get(teamId);
@@ -26,19 +43,34 @@ export class ChangeNotifier {
   notify(teamId: string, seq: number): void {
     const set = this.teams.get(teamId);
     if (!set) return;
+    // A device revoked a moment ago must not hear of this change: its stream ends first.
+    this.closeRevoked();
     for (const listener of [...set]) listener(seq);
   }
 
-  /** Register a stream to be closed at shutdown; returns the unregister function. */
-  onClose(close: () => void): () => void {
-    this.closers.add(close);
-    return () => this.closers.delete(close);
+  /**
+   * Register a stream to be closed at shutdown, and at its device's revocation when it has an
+   * owner; returns the unregister function.
+   */
+  onClose(close: () => void, owner?: StreamOwner): () => void {
+    this.streams.set(close, owner);
+    return () => this.streams.delete(close);
+  }
+
+  /** End the streams of revoked devices. Called before every notify and by the server's timer. */
+  closeRevoked(): void {
+    if (this.streams.size === 0 || !this.tokens.mayHaveChanged()) return;
+    for (const [close, owner] of [...this.streams]) {
+      if (owner === undefined || this.tokens.isActive(owner)) continue;
+      this.streams.delete(close);
+      close();
+    }
   }
 
   /** Close every open stream: long-lived responses would otherwise hold shutdown forever. */
   closeAll(): void {
-    for (const close of [...this.closers]) close();
-    this.closers.clear();
+    for (const close of [...this.streams.keys()]) close();
+    this.streams.clear();
   }
 
   get listenerCount(): number {

@@ -5,8 +5,10 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { ChangeNotifier } from './events.ts';
 import { createLogger, type Logger } from './log.ts';
+import { RevocationWatch } from './revocations.ts';
 import { SegmentationJob, type SegmentationOptions } from './segmentation.ts';
 import { type Db, openDatabase } from './store/db.ts';
+import { DEFAULT_PULL_CACHE_BYTES, setPullCacheBudget } from './store/pull.ts';
 import { pruneAppliedMutations } from './store/rows.ts';
 
 /** Once a day: pruning is one indexed delete. */
@@ -18,9 +20,12 @@ export interface ServerOptions {
   readonly config: Pick<
     Config,
     'port' | 'host' | 'databasePath' | 'corsOrigins' | 'rateLimit' | 'logLevel'
-  >;
+  > &
+    Partial<Pick<Config, 'trustedProxies' | 'pullCacheBytes'>>;
   readonly log?: Logger;
   readonly heartbeatMs?: number;
+  /** How often open event streams are checked for revoked devices (500 ms). */
+  readonly revocationCheckMs?: number;
   readonly segmentation?: Partial<
     Pick<SegmentationOptions, 'debounceMs' | 'maxWaitMs' | 'refreshEveryMs' | 'worker'>
   >;
@@ -43,8 +48,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
+  setPullCacheBudget(db, config.pullCacheBytes ?? DEFAULT_PULL_CACHE_BYTES);
   const clock = new HlcClock('server');
-  const notifier = new ChangeNotifier();
+  const notifier = new ChangeNotifier(new RevocationWatch(db));
   const segmentation = new SegmentationJob({
     db,
     databasePath: config.databasePath,
@@ -61,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scheduleSegmentation: (teamId) => segmentation.schedule(teamId),
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
+    trustedProxies: config.trustedProxies ?? [],
     version: serverVersion(),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
@@ -89,6 +96,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pruner = setInterval(prune, PRUNE_EVERY_MS);
   pruner.unref();
 
+  // A device revoked from the CLI loses its event stream within this, not at its next heartbeat
+  // (a change that commits sooner checks first: see ChangeNotifier.notify).
+  const revocations = setInterval(() => notifier.closeRevoked(), options.revocationCheckMs ?? 500);
+  revocations.unref();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -104,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }, options.drainMs ?? 10_000);
       await closed;
       clearInterval(pruner);
+      clearInterval(revocations);
       clearInterval(sweep);
       clearTimeout(timer);
       await segmentation.stop();

@@ -16,19 +16,28 @@ export function eventRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/', (c) => {
     const p = principalOf(c);
     return streamSSE(c, async (stream) => {
-      let finish = () => {};
+      // Set the moment the stream is to end: a notify already under way must not reach it.
+      let ended = false;
+      let resolveFinished = () => {};
       const finished = new Promise<void>((resolve) => {
-        finish = resolve;
+        resolveFinished = resolve;
       });
+      const finish = () => {
+        ended = true;
+        resolveFinished();
+      };
       const send = (seq: number) => {
+        if (ended) return;
         const event: ChangeEvent = { seq, at: now() };
         stream.writeSSE({ event: 'change', data: JSON.stringify(event) }).catch(finish);
       };
       const unsubscribe = deps.notifier.subscribe(p.teamId, send);
-      const unregister = deps.notifier.onClose(finish);
+      // Closed at shutdown, and as soon as the notifier learns the device was revoked.
+      const unregister = deps.notifier.onClose(finish, { teamId: p.teamId, tokenId: p.tokenId });
       stream.onAbort(finish);
       const heartbeat = setInterval(() => {
-        // A revoked device loses its stream at the next heartbeat, not only its next request.
+        // The notifier hears of revocations made by other processes (the CLI); this catches one
+        // made through the server's own connection, which its watch cannot see.
         if (!tokenActive(deps.db, p.teamId, p.tokenId)) return finish();
         stream.write(': heartbeat\n\n').catch(finish);
       }, heartbeatMs);

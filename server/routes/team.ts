@@ -6,11 +6,22 @@ import { getTeam, setTeamSettings } from '../store/identity.ts';
 
 const SETTING_NAMES = new Set(Object.keys(TeamSettings.shape));
 
-/** Patch over current: objects merge key by key, everything else (numbers, lists) replaces. */
-function mergeSettings(current: unknown, patch: unknown): unknown {
+/**
+ * Patch over current: objects merge key by key, everything else (numbers, lists) replaces.
+ * `current` is a full parse of the settings, so it has every key a setting can have: a patch
+ * key it lacks, at any depth, is an unknown setting, refused by name rather than dropped by the
+ * schema (a typo would otherwise change nothing, silently). Own keys only, so `constructor` or
+ * `__proto__` is unknown like any other name, never Object's.
+ */
+function mergeSettings(current: unknown, patch: unknown, path: string): unknown {
   if (!isPlainObject(current) || !isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(patch)) out[k] = mergeSettings(current[k], v);
+  for (const [k, v] of Object.entries(patch)) {
+    const field = path === '' ? k : `${path}.${k}`;
+    if (!Object.hasOwn(current, k))
+      throw new HttpFailure(400, 'invalid_input', `${field}: unknown setting`, field);
+    out[k] = mergeSettings(current[k], v, field);
+  }
   return out;
 }
 
@@ -31,7 +42,7 @@ export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new HttpFailure(400, 'invalid_input', `${unknown}: unknown setting`, unknown);
     const team = getTeam(deps.db, p.teamId);
     if (!team) throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team');
-    const settings = parseOrThrow(TeamSettings, mergeSettings(team.settings, patch));
+    const settings = parseOrThrow(TeamSettings, mergeSettings(team.settings, patch, ''));
     setTeamSettings(deps.db, p.teamId, settings);
     deps.log.info('settings changed', { teamId: p.teamId, memberId: p.memberId });
     deps.scheduleSegmentation(p.teamId);

@@ -99,25 +99,65 @@ export function pullFromDb(
 interface Entry {
   readonly seq: number;
   readonly key: string;
-  readonly json: string;
+  /** Emptied (with `redacted`) once the entry is dead or evicted: only its seq is still needed. */
+  json: string;
   /** Set only for private rows: what the owner's teammates receive instead. */
-  readonly redacted: string | null;
+  redacted: string | null;
   readonly owner: string | null;
   /** False once the row changed again: its newer version is further on. */
   alive: boolean;
+  /** What the entry counts against the cache's budget (see entryBytes). */
+  bytes: number;
 }
 
+/** What the cache may hold unless the operator says otherwise (PULL_CACHE_MB). */
+export const DEFAULT_PULL_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The object, its slots in the array and the key map, beyond its strings. */
+const ENTRY_OVERHEAD_BYTES = 160;
+
 /**
- * How much the windows hold. `window`: entries kept per team, the recent changes every browser
- * of the team is about to pull. `catchUp`: a bigger backlog than this (an import) is not worth
- * caching; the window restarts after it. `teams`: windows kept, least recently used dropped.
- * Together they bound the memory at about 20 teams × 10,000 rows × ~0.5 KB = 100 MB.
+ * An upper bound on the memory an entry holds: V8 stores a string in one byte per character
+ * when it can, two otherwise (a note in Chinese), so two are counted. An upper bound is what
+ * lets the budget be a promise: the cache never holds more than it.
+ */
+const entryBytes = (key: string, json: string, redacted: string | null): number =>
+  ENTRY_OVERHEAD_BYTES + 2 * (key.length + json.length + (redacted?.length ?? 0));
+
+/**
+ * How much the windows hold besides their byte budget. `window`: entries kept per team, the
+ * recent changes every browser of the team is about to pull. `catchUp`: a bigger backlog than
+ * this (an import) is not worth caching; the window restarts after it. `teams`: windows kept,
+ * least recently used dropped. Memory is bounded by the budget (setPullCacheBudget), whatever the
+ * size of the rows: a team whose members write 100 KB notes keeps fewer of them.
  */
 const limits = { window: 10_000, catchUp: 5_000, teams: 20 };
 
 /** Change the window sizes (tests use tiny ones to exercise trimming and restarts). */
 export function setPullWindowLimits(next: Partial<typeof limits>): void {
   Object.assign(limits, next);
+}
+
+/** The windows of one database and the bytes they hold together. */
+class PullCache {
+  /** Least recently used first: the window being read is moved to the end. */
+  readonly teams = new Map<string, TeamWindow>();
+  used = 0;
+
+  constructor(public budget: number) {}
+
+  /**
+   * Evict until within budget: oldest entries first, of the least recently used window first,
+   * so the window being refreshed (last) loses its own oldest entries only when the others are
+   * empty.
+   */
+  fit(): void {
+    if (this.used <= this.budget) return;
+    for (const w of this.teams.values()) {
+      while (this.used > this.budget) if (!w.evictOldest()) break;
+      if (this.used <= this.budget) return;
+    }
+  }
 }
 
 /**
@@ -131,43 +171,75 @@ class TeamWindow {
   private entries: Entry[] = [];
   private head = 0;
   private readonly byKey = new Map<string, Entry>();
+  /** Bytes of this window's entries, also counted in the cache's `used`. */
+  bytes = 0;
   coveredFrom: number;
   private lastSeq: number;
 
-  constructor(seq: number) {
+  constructor(
+    private readonly cache: PullCache,
+    seq: number,
+  ) {
     this.coveredFrom = seq;
     this.lastSeq = seq;
   }
 
   refresh(db: Db, teamId: string): void {
-    const raw = stmt(db, PULL_SQL).raw().all(teamId, this.lastSeq, limits.catchUp);
-    if (raw.length === 0) return;
-    if (raw.length === limits.catchUp) {
+    // Row by row, not .all(): a backlog of large rows is never all in memory at once, and the
+    // budget holds after every row.
+    let read = 0;
+    for (const r of stmt(db, PULL_SQL).raw().iterate(teamId, this.lastSeq, limits.catchUp)) {
+      if (++read === limits.catchUp) break;
+      this.append(toRawRow(r));
+      this.cache.fit();
+    }
+    if (read === limits.catchUp) {
       const top = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
       this.reset(typeof top === 'number' ? top : this.lastSeq);
       return;
     }
-    for (const r of raw) {
-      const row = toRawRow(r);
-      const key = `${row[0]}/${row[1]}`;
-      const entry: Entry = {
-        seq: row[2],
-        key,
-        json: fullJson(row),
-        redacted: row[5] === null ? null : redactedJson(row),
-        owner: row[5],
-        alive: true,
-      };
-      const older = this.byKey.get(key);
-      if (older) older.alive = false;
-      this.byKey.set(key, entry);
-      this.entries.push(entry);
-      this.lastSeq = row[2];
-    }
     this.trim();
   }
 
-  private reset(seq: number): void {
+  private append(row: RawRow): void {
+    const key = `${row[0]}/${row[1]}`;
+    const json = fullJson(row);
+    const redacted = row[5] === null ? null : redactedJson(row);
+    const bytes = entryBytes(key, json, redacted);
+    if (bytes > this.cache.budget) {
+      // Larger than the whole budget: never cached, and no other team's window is emptied to
+      // try. The window starts again after it (older entries would have gone first anyway).
+      this.reset(row[2]);
+      return;
+    }
+    const entry: Entry = { seq: row[2], key, json, redacted, owner: row[5], alive: true, bytes };
+    const older = this.byKey.get(key);
+    if (older) {
+      older.alive = false;
+      this.release(older, entryBytes(older.key, '', null));
+    }
+    this.byKey.set(key, entry);
+    this.entries.push(entry);
+    this.count(entry.bytes);
+    this.lastSeq = row[2];
+  }
+
+  /** Drop an entry's strings, leaving it `keep` bytes (its seq still orders the window). */
+  private release(entry: Entry, keep: number): void {
+    entry.json = '';
+    entry.redacted = null;
+    this.count(keep - entry.bytes);
+    entry.bytes = keep;
+  }
+
+  private count(delta: number): void {
+    this.bytes += delta;
+    this.cache.used += delta;
+  }
+
+  /** Drop everything: the window covers only what comes after `seq`. */
+  reset(seq: number): void {
+    this.count(-this.bytes);
     this.entries = [];
     this.head = 0;
     this.byKey.clear();
@@ -175,17 +247,24 @@ class TeamWindow {
     this.lastSeq = seq;
   }
 
-  private trim(): void {
-    while (this.entries.length - this.head > limits.window) {
-      const oldest = this.entries[this.head] as Entry;
-      this.coveredFrom = oldest.seq;
-      if (this.byKey.get(oldest.key) === oldest) this.byKey.delete(oldest.key);
-      this.head++;
-    }
-    if (this.head > limits.window) {
+  /** Evict the oldest entry; false when there is none. */
+  evictOldest(): boolean {
+    const oldest = this.entries[this.head];
+    if (oldest === undefined) return false;
+    this.coveredFrom = oldest.seq;
+    if (this.byKey.get(oldest.key) === oldest) this.byKey.delete(oldest.key);
+    this.release(oldest, 0);
+    this.head++;
+    // Evicted entries leave the array in one go once they are half of it (amortised O(1)).
+    if (this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
       this.head = 0;
     }
+    return true;
+  }
+
+  private trim(): void {
+    while (this.entries.length - this.head > limits.window) this.evictOldest();
   }
 
   read(memberId: string, cursor: number, limit: number): PullPage {
@@ -209,24 +288,49 @@ class TeamWindow {
   }
 }
 
-const windows = new WeakMap<Db, Map<string, TeamWindow>>();
+const caches = new WeakMap<Db, PullCache>();
+
+function cacheOf(db: Db): PullCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new PullCache(DEFAULT_PULL_CACHE_BYTES);
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * The memory the recent-changes cache of this database may hold, in bytes (PULL_CACHE_MB); 0
+ * turns it off. Smaller than what it holds now: the oldest entries go at once.
+ */
+export function setPullCacheBudget(db: Db, bytes: number): void {
+  const cache = cacheOf(db);
+  cache.budget = Math.max(0, bytes);
+  cache.fit();
+}
+
+/** What the cache of this database holds and may hold, in bytes (tests, diagnostics). */
+export function pullCacheUsage(db: Db): { readonly used: number; readonly budget: number } {
+  const cache = cacheOf(db);
+  return { used: cache.used, budget: cache.budget };
+}
 
 function windowOf(db: Db, teamId: string): TeamWindow {
-  let teams = windows.get(db);
-  if (!teams) {
-    teams = new Map();
-    windows.set(db, teams);
-  }
+  const cache = cacheOf(db);
+  const teams = cache.teams;
   let w = teams.get(teamId);
   if (w) {
     // Most recently used last, so the least recently used team is the first to go.
     teams.delete(teamId);
   } else {
     const seq = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
-    w = new TeamWindow(typeof seq === 'number' ? seq : 0);
+    w = new TeamWindow(cache, typeof seq === 'number' ? seq : 0);
     if (teams.size >= limits.teams) {
-      const lru = teams.keys().next().value;
-      if (lru !== undefined) teams.delete(lru);
+      const lru = teams.entries().next().value;
+      if (lru !== undefined) {
+        lru[1].reset(0);
+        teams.delete(lru[0]);
+      }
     }
   }
   teams.set(teamId, w);

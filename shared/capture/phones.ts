@@ -115,7 +115,12 @@ export function samePhone(a: string, b: string): boolean {
   return national.length >= 7 && longer.endsWith(national);
 }
 
-const TLD_COUNTRY: Readonly<Record<string, string>> = { uk: 'GB', su: 'RU' };
+// Maps, not object literals: the keys come from the page (`<html lang="constructor">`), and an
+// object would answer them with what it inherits.
+const TLD_COUNTRY: ReadonlyMap<string, string> = new Map([
+  ['uk', 'GB'],
+  ['su', 'RU'],
+]);
 // Country-code TLDs sold as generic ones (acme.io, acme.ai): they say nothing about the country.
 const VANITY_TLDS = new Set([
   'io',
@@ -140,16 +145,16 @@ const VANITY_TLDS = new Set([
   'nu',
   'tk',
 ]);
-const LANGUAGE_COUNTRY: Readonly<Record<string, string>> = {
-  zh: 'CN',
-  ja: 'JP',
-  ko: 'KR',
-  de: 'DE',
-  fr: 'FR',
-  it: 'IT',
-  nl: 'NL',
-  pl: 'PL',
-};
+const LANGUAGE_COUNTRY: ReadonlyMap<string, string> = new Map([
+  ['zh', 'CN'],
+  ['ja', 'JP'],
+  ['ko', 'KR'],
+  ['de', 'DE'],
+  ['fr', 'FR'],
+  ['it', 'IT'],
+  ['nl', 'NL'],
+  ['pl', 'PL'],
+]);
 
 function asCountry(code: string | undefined): CountryCode | undefined {
   if (code === undefined) return undefined;
@@ -165,7 +170,7 @@ function asCountry(code: string | undefined): CountryCode | undefined {
 export function pageCountry(hostname: string, lang: string | undefined): CountryCode | undefined {
   const tld = hostname.toLowerCase().split('.').pop() ?? '';
   if (tld.length === 2 && !VANITY_TLDS.has(tld)) {
-    const c = asCountry(TLD_COUNTRY[tld] ?? tld);
+    const c = asCountry(TLD_COUNTRY.get(tld) ?? tld);
     if (c) return c;
   }
   if (lang) {
@@ -174,7 +179,7 @@ export function pageCountry(hostname: string, lang: string | undefined): Country
       const c = asCountry(region);
       if (c) return c;
     }
-    if (language) return asCountry(LANGUAGE_COUNTRY[language]);
+    if (language) return asCountry(LANGUAGE_COUNTRY.get(language));
   }
   return undefined;
 }

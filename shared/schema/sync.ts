@@ -54,6 +54,27 @@ const FieldName = z
   .regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'must be a field name')
   .refine((name) => name !== 'id', 'id cannot be changed');
 
+/**
+ * A record keyed by field names. zod leaves a `__proto__` key out of a record without a word
+ * (JSON.parse makes it an ordinary own key), so a push naming it would lose it silently or be
+ * told "must change at least one field": it is refused here, by name, like any bad field name.
+ */
+const FieldRecord = <V extends z.ZodType>(value: V) =>
+  z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a field name',
+          path: ['__proto__'],
+          input,
+        });
+      }
+      return input;
+    },
+    z.record(FieldName, value),
+  );
+
 export const ClientId = z
   .string()
   .regex(/^[0-9A-Za-z_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
@@ -68,11 +89,10 @@ export const Mutation = z.object({
   table: TableNameSchema,
   id: Id,
   hlc: HlcString,
-  fields: z
-    .record(FieldName, z.unknown())
+  fields: FieldRecord(z.unknown())
     .refine((f) => Object.keys(f).length > 0, 'must change at least one field')
     .refine((f) => Object.keys(f).length <= 64, 'must change at most 64 fields'),
-  base: z.record(FieldName, HlcString).optional(),
+  base: FieldRecord(HlcString).optional(),
 });
 export type Mutation = z.infer<typeof Mutation>;
 

@@ -22,10 +22,14 @@ export function describeZodError(error: z.ZodError, prefix?: string): Validation
   if (!issue) return new ValidationError(prefix ? `${prefix} is invalid` : 'invalid input', prefix);
   const path = pathToString(issue.path);
   const field = [prefix, path].filter(Boolean).join(path.startsWith('[') ? '' : '.') || undefined;
+  // A bad record key is reported as "Invalid key in record": the key schema's own words
+  // ("must be a field name") say what is wrong with it.
   const text =
     issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
       ? 'is required'
-      : issue.message;
+      : issue.code === 'invalid_key'
+        ? (issue.issues[0]?.message ?? issue.message)
+        : issue.message;
   const message = field ? `${field}: ${text}` : text;
   return new ValidationError(message, field);
 }
@@ -74,7 +78,9 @@ export function parseMutationFields(
   const shape = getShape(table);
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
-    const fieldSchema = name === 'id' ? undefined : shape[name];
+    // Own properties only: `shape.constructor` or `shape.toString` is inherited from Object and
+    // would be taken for a field's schema.
+    const fieldSchema = name !== 'id' && Object.hasOwn(shape, name) ? shape[name] : undefined;
     if (!fieldSchema) {
       throw new ValidationError(
         `${prefix}.${name}: unknown field for ${table}`,

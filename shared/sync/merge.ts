@@ -132,6 +132,15 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 const EMPTY_HISTORY: FieldHistory = { texts: [], builtOn: [] };
 
 /**
+ * A field's entry in one of a row's maps. Own keys only: a field named `constructor` or
+ * `toString` must read as absent, not as the function every object inherits.
+ */
+const own = <T>(map: Readonly<Record<string, T>> | undefined, field: string): T | undefined =>
+  map !== undefined && Object.hasOwn(map, field) ? map[field] : undefined;
+
+const PROTO_FIELD = 'a field cannot be named __proto__';
+
+/**
  * Apply one mutation to a row, field by field: the version with the greater stamp wins; equal
  * stamp and equal value is a replay and changes nothing. Never mutates its inputs.
  *
@@ -187,27 +196,27 @@ export function mergeMutation(
 
   for (const field of Object.keys(m.fields)) {
     // Assigning it would replace the copied object's prototype instead of storing a field.
-    if (field === '__proto__') throw new Error('a field cannot be named __proto__');
+    if (field === '__proto__') throw new Error(PROTO_FIELD);
     const value = m.fields[field];
     const kept = keep.includes(field);
     let incomingBase: string | undefined;
     if (kept) {
-      const b = m.base?.[field];
+      const b = own(m.base, field);
       if (b !== undefined) {
         if (!isHlc(b)) throw new HlcFormatError(b);
         if (compareHlc(b, m.hlc) < 0) incomingBase = b;
       }
     }
-    const curStamp = stamps[field];
-    const curValue = fields[field];
-    const curBase = kept ? bases?.[field] : undefined;
+    const curStamp = own(stamps, field);
+    const curValue = own(fields, field);
+    const curBase = kept ? own(bases, field) : undefined;
     const order =
       curStamp === undefined
         ? 1
         : compareVersions(m.hlc, value, incomingBase, curStamp, curValue, curBase);
 
     if (kept) {
-      const past = history?.[field] ?? EMPTY_HISTORY;
+      const past = own(history, field) ?? EMPTY_HISTORY;
       const newlyBuiltOn = incomingBase !== undefined && !has(past.builtOn, incomingBase);
       const builtOn = newlyBuiltOn ? withStamp(past.builtOn, incomingBase as string) : past.builtOn;
       // A version somebody built on can never be reported again, so it leaves `texts`: the list
@@ -295,14 +304,16 @@ export function mergeRows(a: StoredRow, b: StoredRow): StoredRow {
   const bases: Record<string, string> = {};
   const names = new Set([...Object.keys(a.stamps), ...Object.keys(b.stamps)]);
   for (const field of [...names].sort()) {
-    const sa = a.stamps[field];
-    const sb = b.stamps[field];
-    const ba = a.bases?.[field];
-    const bb = b.bases?.[field];
+    if (field === '__proto__') throw new Error(PROTO_FIELD);
+    const sa = own(a.stamps, field);
+    const sb = own(b.stamps, field);
+    const ba = own(a.bases, field);
+    const bb = own(b.bases, field);
+    const va = own(a.fields, field);
+    const vb = own(b.fields, field);
     const takeB =
-      sa === undefined ||
-      (sb !== undefined && compareVersions(sb, b.fields[field], bb, sa, a.fields[field], ba) > 0);
-    const [stamp, value, base] = takeB ? [sb, b.fields[field], bb] : [sa, a.fields[field], ba];
+      sa === undefined || (sb !== undefined && compareVersions(sb, vb, bb, sa, va, ba) > 0);
+    const [stamp, value, base] = takeB ? [sb, vb, bb] : [sa, va, ba];
     if (stamp === undefined) continue;
     fields[field] = value;
     stamps[field] = stamp;
@@ -310,8 +321,9 @@ export function mergeRows(a: StoredRow, b: StoredRow): StoredRow {
   }
   const history: Record<string, FieldHistory> = {};
   for (const field of new Set([...Object.keys(a.history ?? {}), ...Object.keys(b.history ?? {})])) {
-    const ha = a.history?.[field] ?? EMPTY_HISTORY;
-    const hb = b.history?.[field] ?? EMPTY_HISTORY;
+    if (field === '__proto__') throw new Error(PROTO_FIELD);
+    const ha = own(a.history, field) ?? EMPTY_HISTORY;
+    const hb = own(b.history, field) ?? EMPTY_HISTORY;
     const builtOn = union(ha.builtOn, hb.builtOn);
     const texts = union(ha.texts, hb.texts).filter((t) => !has(builtOn, t));
     history[field] = { texts, builtOn };

@@ -142,7 +142,7 @@ describe('bad input gets a 4xx naming the problem, and the server keeps serving'
           `{"clientId":"x","mutations":[{"mutationId":"${ulid()}","table":"accounts","id":"${ulid()}","hlc":"${c.clock.tick()}","fields":{"__proto__":{"name":"x"}}}]}`,
         ),
       400,
-      { field: 'mutations[0].fields' },
+      { field: 'mutations[0].fields.__proto__', message: /must be a field name/ },
     ],
     [
       'an id that is not a ULID',

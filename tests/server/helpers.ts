@@ -28,8 +28,12 @@ export interface TestServer extends RunningServer {
 
 /** A real server on 127.0.0.1 (free port) over a fresh SQLite file in a temp folder. */
 export async function startTestServer(
-  options: Partial<Pick<ServerOptions, 'heartbeatMs' | 'segmentation' | 'log'>> & {
+  options: Partial<
+    Pick<ServerOptions, 'heartbeatMs' | 'segmentation' | 'log' | 'revocationCheckMs'>
+  > & {
     rateLimit?: { perSecond: number; burst: number };
+    trustedProxies?: readonly string[];
+    pullCacheBytes?: number;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), 'al-server-'));
@@ -41,6 +45,8 @@ export async function startTestServer(
       corsOrigins: ['https://crm.example.com'],
       rateLimit: options.rateLimit ?? { perSecond: 0, burst: 0 },
       logLevel: 'silent',
+      ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
+      ...(options.pullCacheBytes === undefined ? {} : { pullCacheBytes: options.pullCacheBytes }),
     },
     segmentation: {
       debounceMs: 20,
@@ -51,6 +57,9 @@ export async function startTestServer(
     },
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.revocationCheckMs === undefined
+      ? {}
+      : { revocationCheckMs: options.revocationCheckMs }),
     drainMs: 2_000,
   });
   return {
