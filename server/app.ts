@@ -9,6 +9,7 @@ import { limitByAddress, requireAuth } from './auth.ts';
 import { type AppContext, type AppDeps, type AppEnv, clientGone } from './context.ts';
 import { ClientAbortError, HttpFailure } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { aboutRoutes } from './routes/about.ts';
 import { authRoutes } from './routes/auth.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/events', authed);
   app.use('/v1/team/*', authed);
 
+  app.route('/', aboutRoutes(deps));
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/me', meRoutes(deps));

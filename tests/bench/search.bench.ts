@@ -88,41 +88,21 @@ async function keystroke(
   });
 }
 
-/** Plain IndexedDB reads of the index's state, as tests/e2e/seed.ts reads. */
-function indexState(page: Page): Promise<{ built: boolean; pending: number; shards: number }> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const open = indexedDB.open('account-lens');
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const get = <T>(req: IDBRequest<T>) =>
-      new Promise<T>((ok, fail) => {
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-    try {
-      const tx = db.transaction(['meta', 'search_changes', 'search_shards']);
-      const [header, pending, shards] = await Promise.all([
-        get(tx.objectStore('meta').get('search.index')),
-        get(tx.objectStore('search_changes').count()),
-        get(tx.objectStore('search_shards').count()),
-      ]);
-      return { built: header !== undefined, pending, shards };
-    } finally {
-      db.close();
-    }
-  });
+interface StoredState {
+  /** The search index: built, and how many change records it has yet to take. */
+  readonly index: { built: boolean; pending: number; shards: number };
+  /** The book tables, as `refreshBook` leaves them: built (for some day), changes left. */
+  readonly book: { built: boolean; pending: number };
 }
 
 /**
- * The book tables' state, as `refreshBook` leaves it: built (for some day) with no change
- * left to take. With `clear`, empties them first and asks for a whole-book refresh, as a
- * first open does.
+ * Plain IndexedDB reads (as tests/e2e/seed.ts reads) of the search index's and the book tables'
+ * state. With `clearBook`, empties the book tables first and asks for a whole-book refresh, as
+ * a first open does.
  */
-function bookState(page: Page, clear = false): Promise<{ built: boolean; pending: number }> {
+function storedState(page: Page, clearBook = false): Promise<StoredState> {
   return page.evaluate(
-    async ({ clear }) => {
+    async ({ clearBook }) => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const open = indexedDB.open('account-lens');
         open.onsuccess = () => ok(open.result);
@@ -134,23 +114,32 @@ function bookState(page: Page, clear = false): Promise<{ built: boolean; pending
           req.onerror = () => fail(req.error);
         });
       try {
-        const stores = ['meta', 'book_changes', 'book_rows', 'book_actions'];
-        const tx = db.transaction(stores, clear ? 'readwrite' : 'readonly');
-        if (clear) {
+        const stores = ['meta', 'search_changes', 'search_shards', 'book_changes'];
+        const tx = db.transaction(
+          [...stores, 'book_rows', 'book_actions'],
+          clearBook ? 'readwrite' : 'readonly',
+        );
+        if (clearBook) {
           for (const store of ['book_rows', 'book_actions']) tx.objectStore(store).clear();
           tx.objectStore('meta').delete('book.built');
           tx.objectStore('book_changes').add({ accountIds: ['*'] });
         }
-        const [built, pending] = await Promise.all([
+        const [header, pending, shards, built, bookPending] = await Promise.all([
+          get(tx.objectStore('meta').get('search.index')),
+          get(tx.objectStore('search_changes').count()),
+          get(tx.objectStore('search_shards').count()),
           get(tx.objectStore('meta').get('book.built')),
           get(tx.objectStore('book_changes').count()),
         ]);
-        return { built: built !== undefined, pending };
+        return {
+          index: { built: header !== undefined, pending, shards },
+          book: { built: built !== undefined, pending: bookPending },
+        };
       } finally {
         db.close();
       }
     },
-    { clear },
+    { clearBook },
   );
 }
 
@@ -158,8 +147,8 @@ function bookState(page: Page, clear = false): Promise<{ built: boolean; pending
 async function bookBuilt(page: Page): Promise<void> {
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const state = await bookState(page);
-    if (state.built && state.pending === 0) return;
+    const { book } = await storedState(page);
+    if (book.built && book.pending === 0) return;
     if (Date.now() > deadline) throw new Error('the book tables were never built');
     await new Promise((ok) => setTimeout(ok, 500)); // polling a condition
   }
@@ -245,11 +234,11 @@ export default async function main(): Promise<void> {
     const probe = query(0);
     await keystroke(page, probe.text, probe.expect);
     const deadline = Date.now() + 600_000;
-    let state = await indexState(page);
+    let state = (await storedState(page)).index;
     while (!state.built || state.pending > 0) {
       if (Date.now() > deadline) throw new Error('the search index was never built');
       await new Promise((ok) => setTimeout(ok, 250));
-      state = await indexState(page);
+      state = (await storedState(page)).index;
     }
     report({
       name: `search: index built by the background (${state.shards} shards), from the first search`,
@@ -267,14 +256,14 @@ export default async function main(): Promise<void> {
 
     // The book's first build (a new install, a cleared table), which writes every row: a search
     // typed meanwhile waits for the write in flight. A keystroke a second until it is done.
-    await bookState(page, true);
+    await storedState(page, true);
     await open(browser, page, 'book.html#today');
     const during: number[] = [];
     for (let k = 3_000; ; k++) {
       const q = query(k);
       during.push((await keystroke(page, q.text, q.expect)).rendered);
-      const state = await bookState(page);
-      if (state.built && state.pending === 0) break;
+      const { book } = await storedState(page);
+      if (book.built && book.pending === 0) break;
       await new Promise((ok) => setTimeout(ok, 1_000)); // a rep's pace, not a wait for a condition
     }
     report({

@@ -2,17 +2,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { capturePage } from '../../shared/capture/index.ts';
 import { pageCountry } from '../../shared/capture/phones.ts';
+import { BUILT_IN_NAMES } from '../built-in-names.ts';
 import { parsePage } from './fixtures.ts';
-
-const BUILT_IN_NAMES = [
-  'constructor',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  '__proto__',
-  '__lookupGetter__',
-];
 
 describe('a page whose language or domain is named like a built-in property is captured as usual', () => {
   const closers: (() => void)[] = [];

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamSeq } from '../../server/store/rows.ts';
 import { CLIENT_TABLES } from '../../shared/index.ts';
+import { BUILT_IN_NAMES } from '../built-in-names.ts';
 import {
   ApiErrorBody,
   account,
@@ -11,22 +12,6 @@ import {
   startTestServer,
   type TestServer,
 } from './helpers.ts';
-
-/** Names every object answers without owning them: a lookup by a pushed key must not see them. */
-const BUILT_IN_NAMES = [
-  'constructor',
-  'toString',
-  'toLocaleString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  '__proto__',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-] as const;
 
 /** Object groups of the team settings, where a patch merges key by key. */
 const SETTING_GROUPS = [
