@@ -23,14 +23,24 @@ export function tally(actions: Iterable<BookAction>): BookCount[] {
   return [...counts].map(([key, c]) => ({ key, ...c }));
 }
 
+/** The book_counts keys these actions count towards. */
+export function countKeys(actions: Iterable<BookAction>): string[] {
+  const keys = new Set<string>();
+  for (const a of actions) keys.add(keyOf(a.ownerId, dayStart(a.dueAt)));
+  return [...keys];
+}
+
 /**
  * Move the counts from `removed` actions to `added` ones. Call inside the transaction that
  * writes those actions (it must include book_counts), so counts and actions never disagree.
+ * `known` holds counts already read in that transaction (by key, undefined for none stored);
+ * only the keys it lacks are read here.
  */
 export async function shiftCounts(
   db: AccountLensDB,
   removed: readonly BookAction[],
   added: readonly BookAction[],
+  known: ReadonlyMap<string, BookCount | undefined> = new Map(),
 ): Promise<void> {
   const delta = new Map<string, BookCount>();
   const add = (list: readonly BookAction[], sign: 1 | -1) => {
@@ -43,14 +53,17 @@ export async function shiftCounts(
   add(added, 1);
   const keys = [...delta.keys()].filter((k) => delta.get(k)?.n !== 0);
   if (keys.length === 0) return;
-  const stored = await db.book_counts.bulkGet(keys);
+  const missing = keys.filter((k) => !known.has(k));
+  const read = missing.length === 0 ? [] : await db.book_counts.bulkGet(missing);
+  const stored = new Map(known);
+  for (const [i, key] of missing.entries()) stored.set(key, read[i]);
   const put: BookCount[] = [];
   const gone: string[] = [];
-  keys.forEach((key, i) => {
+  for (const key of keys) {
     const d = delta.get(key) as BookCount;
-    const n = (stored[i]?.n ?? 0) + d.n;
+    const n = (stored.get(key)?.n ?? 0) + d.n;
     if (n > 0) put.push({ ...d, n });
     else gone.push(key);
-  });
+  }
   await Promise.all([db.book_counts.bulkPut(put), db.book_counts.bulkDelete(gone)]);
 }

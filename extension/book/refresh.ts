@@ -12,11 +12,12 @@ import {
   visitNextActions,
 } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
+import { rowsOfAccounts } from '../db/read.ts';
 import { scan } from '../db/scan.ts';
 import { slicer } from '../db/slices.ts';
 import { yieldToUrgent } from '../db/urgent.ts';
 import { teamSettings } from '../ui/team-settings.ts';
-import { shiftCounts, tally } from './counts.ts';
+import { countKeys, shiftCounts, tally } from './counts.ts';
 import { bookActions, bookRow } from './derive.ts';
 import { type BookAction, type BookRow, WHOLE_BOOK } from './types.ts';
 
@@ -81,15 +82,31 @@ export async function refreshBook(
 ): Promise<RefreshResult> {
   const started = performance.now();
   const now = options.now ?? Date.now();
-  const [built, changes] = await Promise.all([db.meta.get(BOOK_BUILT), db.book_changes.toArray()]);
-  const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
-  const changed = new Set(changes.flatMap((c) => c.accountIds));
-  // The changes read, by their last seq: clearing deletes up to it, later writes stay.
-  const upTo = changes.reduce((max, c) => Math.max(max, c.seq ?? 0), 0);
-  const whole =
-    builtDay !== dayOf(now) || changed.size > WHOLE_BOOK_ABOVE || changed.has(WHOLE_BOOK);
-  if (whole) {
-    const accounts = await rebuildBook(db, upTo, now, options.onProgress);
+  // What changed, and (when only some accounts did) their rows: one read-only transaction, as
+  // each transaction costs a round trip of its own before its first read.
+  const plan = await db.transaction('r', [db.meta, db.book_changes, ...sourcesOf(db)], async () => {
+    const [built, changes] = await Promise.all([
+      db.meta.get(BOOK_BUILT),
+      db.book_changes.toArray(),
+    ]);
+    const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
+    const changed = new Set(changes.flatMap((c) => c.accountIds));
+    // The changes read, by their last seq: clearing deletes up to it, later writes stay.
+    const upTo = changes.reduce((max, c) => Math.max(max, c.seq ?? 0), 0);
+    if (builtDay !== dayOf(now) || changed.size > WHOLE_BOOK_ABOVE || changed.has(WHOLE_BOOK)) {
+      return { kind: 'whole', upTo } as const;
+    }
+    if (changed.size === 0) return { kind: 'none' } as const;
+    const accountIds = [...changed];
+    return {
+      kind: 'accounts',
+      upTo,
+      accountIds,
+      read: await readAccounts(db, accountIds),
+    } as const;
+  });
+  if (plan.kind === 'whole') {
+    const accounts = await rebuildBook(db, plan.upTo, now, options.onProgress);
     performance.measure('account-lens:book-refresh-whole', { start: started });
     return {
       kind: 'whole',
@@ -100,7 +117,7 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  if (changed.size === 0) {
+  if (plan.kind === 'none') {
     return {
       kind: 'none',
       accounts: 0,
@@ -110,8 +127,9 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  const accountIds = [...changed];
-  const { removed, added } = await refreshAccounts(db, accountIds, upTo, now, options.settings);
+  const { accountIds, upTo, read } = plan;
+  const settings = options.settings ?? (await teamSettings(db));
+  const { removed, added } = await writeAccounts(db, accountIds, upTo, read, settings, now);
   // Visible in the performance timeline (DevTools, the Book page's benchmark).
   performance.measure('account-lens:book-refresh-accounts', { start: started });
   return {
@@ -126,6 +144,52 @@ export async function refreshBook(
 
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
+/** The tables the rules read for an account (and its stored actions, for the counts). */
+const sourcesOf = (db: AccountLensDB) => [
+  db.accounts,
+  db.account_insights,
+  db.contacts,
+  db.opportunities,
+  db.notes,
+  db.tasks,
+  db.action_decisions,
+  db.book_actions,
+];
+
+interface AccountsRead {
+  readonly snapshot: Snapshot;
+  /** Their actions as stored when read: where the counts to shift most likely are. */
+  readonly stored: readonly BookAction[];
+}
+
+/** The given accounts' rows, every read issued at once. Call inside a transaction over sourcesOf. */
+async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<AccountsRead> {
+  const [accounts, insights, contacts, opportunities, notes, tasks, decisions, stored] =
+    await Promise.all([
+      db.accounts.bulkGet([...ids]),
+      db.account_insights.bulkGet([...ids]),
+      rowsOfAccounts(db.contacts, ids),
+      rowsOfAccounts(db.opportunities, ids),
+      rowsOfAccounts(db.notes, ids),
+      rowsOfAccounts(db.tasks, ids),
+      rowsOfAccounts(db.action_decisions, ids),
+      rowsOfAccounts(db.book_actions, ids),
+    ]);
+  performance.mark('account-lens:book-account-read');
+  return {
+    snapshot: {
+      accounts: live(accounts.filter((a): a is NonNullable<typeof a> => a !== undefined)),
+      contacts: live(contacts),
+      opportunities: live(opportunities),
+      notes: live(notes),
+      tasks: live(tasks),
+      decisions: live(decisions),
+      insights: insightMap(insights),
+    },
+    stored,
+  };
+}
+
 /**
  * Recompute the given accounts, reading only their rows, and clear the changes read (up to
  * seq `upTo`). Returns their actions as they were and as they are now.
@@ -138,54 +202,44 @@ export async function refreshAccounts(
   knownSettings?: TeamSettings,
 ): Promise<{ removed: BookAction[]; added: BookAction[] }> {
   const settings = knownSettings ?? (await teamSettings(db));
-  const sources = [
-    db.accounts,
-    db.account_insights,
-    db.contacts,
-    db.opportunities,
-    db.notes,
-    db.tasks,
-    db.action_decisions,
-  ];
-  // The reads in one transaction (not one each), read-only so that other readers of these
-  // tables are not held up; the writes in another.
-  const [accounts, insights, contacts, opportunities, notes, tasks, decisions] =
-    await db.transaction('r', sources, () =>
-      Promise.all([
-        db.accounts.bulkGet(ids),
-        db.account_insights.bulkGet(ids),
-        db.contacts.where('accountId').anyOf(ids).toArray(),
-        db.opportunities.where('accountId').anyOf(ids).toArray(),
-        db.notes.where('accountId').anyOf(ids).toArray(),
-        db.tasks.where('accountId').anyOf(ids).toArray(),
-        db.action_decisions.where('accountId').anyOf(ids).toArray(),
-      ]),
-    );
-  performance.mark('account-lens:book-account-read');
-  const snapshot: Snapshot = {
-    accounts: live(accounts.filter((a): a is NonNullable<typeof a> => a !== undefined)),
-    contacts: live(contacts),
-    opportunities: live(opportunities),
-    notes: live(notes),
-    tasks: live(tasks),
-    decisions: live(decisions),
-    insights: insightMap(insights),
-  };
-  const { rows, actions } = compute(snapshot, settings, now);
+  const read = await db.transaction('r', sourcesOf(db), () => readAccounts(db, ids));
+  return writeAccounts(db, ids, upTo, read, settings, now);
+}
+
+/**
+ * The rules over the accounts read, and their book rows, actions and counts written in one
+ * transaction. The stored actions are read again in it (another Book page may have refreshed
+ * these accounts since), together with the counts the earlier read points to; every write is
+ * then issued at once.
+ */
+async function writeAccounts(
+  db: AccountLensDB,
+  ids: readonly string[],
+  upTo: number,
+  read: AccountsRead,
+  settings: TeamSettings,
+  now: number,
+): Promise<{ removed: BookAction[]; added: BookAction[] }> {
+  const { rows, actions } = compute(read.snapshot, settings, now);
   performance.mark('account-lens:book-account-computed');
   // Tasks here all name one of these accounts, so no loose task is among them.
   const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
-  // Each round's requests go together: IndexedDB runs a transaction's requests in the order
-  // they were made, so the old actions are deleted before the new ones (same keys) go in.
+  const kept = new Set(actions.map((a) => a.key));
+  const likely = countKeys([...read.stored, ...actions]);
   const book = [db.book_rows, db.book_actions, db.book_counts, db.book_changes];
   return db.transaction('rw', book, async () => {
-    const removed = await db.book_actions.where('accountId').anyOf(ids).toArray();
+    const [removed, counts] = await Promise.all([
+      rowsOfAccounts(db.book_actions, ids),
+      db.book_counts.bulkGet(likely),
+    ]);
+    const known = new Map(likely.map((key, i) => [key, counts[i]] as const));
     await Promise.all([
-      db.book_actions.bulkDelete(removed.map((a) => a.key)),
+      // An action that stays is overwritten by the put, not deleted first.
+      db.book_actions.bulkDelete(removed.map((a) => a.key).filter((k) => !kept.has(k))),
       db.book_rows.bulkDelete(gone),
       db.book_rows.bulkPut(rows),
       db.book_actions.bulkPut(actions),
-      shiftCounts(db, removed, actions),
+      shiftCounts(db, removed, actions, known),
       clearChanges(db, upTo),
     ]);
     return { removed, added: actions };

@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import {
   type AccountMatch,
   domainKey,
@@ -80,4 +81,20 @@ export async function lookupEmails(
       out.set(e.address, { accountId: match.accountId, domain: match.domain, via: 'domain' });
   }
   return out;
+}
+
+/**
+ * Every row of `table` that belongs to one of these accounts (its `accountId` index): one
+ * `getAll` per account, all issued at once. Dexie's `anyOf` walks a cursor instead, one round
+ * trip per row, and each of those waits for a busy page's main thread, which is where a
+ * one-account refresh lost most of its time.
+ */
+export async function rowsOfAccounts<T>(
+  table: Table<T, string, unknown>,
+  accountIds: Iterable<string>,
+): Promise<T[]> {
+  const lists = await Promise.all(
+    [...new Set(accountIds)].map((id) => table.where('accountId').equals(id).toArray()),
+  );
+  return lists.flat();
 }

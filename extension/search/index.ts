@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { Contact } from '../../shared/index.ts';
 import { WHOLE_BOOK } from '../book/types.ts';
 import type { AccountLensDB, LocalAccount } from '../db/database.ts';
+import { rowsOfAccounts } from '../db/read.ts';
 import { urgent } from '../db/urgent.ts';
 import { type Column, type ScanStats, scanColumns } from './columns.ts';
 import { bucketOf, intersect, queryGrams, shardsOf } from './grams.ts';
@@ -202,10 +203,7 @@ export class AccountSearch {
   ): Promise<{ accounts: (LocalAccount | undefined)[]; contacts: Contact[] }> {
     const { db } = this;
     const [accounts, contacts] = await db.transaction('r', [db.accounts, db.contacts], () =>
-      Promise.all([
-        db.accounts.bulkGet(accountIds),
-        db.contacts.where('accountId').anyOf(accountIds).toArray(),
-      ]),
+      Promise.all([db.accounts.bulkGet(accountIds), rowsOfAccounts(db.contacts, accountIds)]),
     );
     return { accounts, contacts };
   }
