@@ -74,21 +74,44 @@ export const composeFrame = (page: Page, timeoutMs?: number): Promise<Frame> =>
   frameWith(page, WEBMAIL_FRAME, '[data-account-lens="compose-panel"]', timeoutMs);
 
 /**
- * A locator into whichever extension frame at `path` holds `selector` right now: for polls
- * that span a frame being replaced (a panel moved or shown again). Resolves to an empty
- * answer while no frame holds it.
+ * A panel read through whichever extension frame shows it right now: each call finds the frame
+ * again, so a poll spanning a panel taken off the page and shown again (a new frame) goes on
+ * reading. Without a frame (or no match), `text` is null, `texts` empty, `count` 0.
  */
-export function inFrames(page: Page, path: string, selector: string) {
-  const current = async (): Promise<Locator | undefined> => {
+export interface LivePanel {
+  /** The frame showing the panel now (waits for it). */
+  frame(): Promise<Frame>;
+  text(selector: string): Promise<string | null>;
+  texts(selector: string): Promise<string[]>;
+  count(selector: string): Promise<number>;
+}
+
+export function livePanel(page: Page, path: string, panel: string): LivePanel {
+  const current = async (selector: string): Promise<Locator | undefined> => {
     for (const frame of extensionFrames(page, path)) {
-      const found = frame.locator(selector);
-      if ((await found.count().catch(() => 0)) > 0) return found;
+      if (
+        (await frame
+          .locator(panel)
+          .count()
+          .catch(() => 0)) === 0
+      )
+        continue;
+      return frame.locator(`${panel} ${selector}`.trim());
     }
     return undefined;
   };
   return {
-    count: async () => (await (await current())?.count().catch(() => 0)) ?? 0,
-    textContent: async () => (await (await current())?.first().textContent()) ?? null,
-    allTextContents: async () => (await (await current())?.allTextContents()) ?? [],
+    frame: () => frameWith(page, path, panel),
+    text: async (selector) => (await (await current(selector))?.first().textContent()) ?? null,
+    texts: async (selector) => (await (await current(selector))?.allTextContents()) ?? [],
+    count: async (selector) => (await (await current(selector))?.count()) ?? 0,
   };
 }
+
+/** The webmail message panel, read live. */
+export const messagePanel = (page: Page): LivePanel =>
+  livePanel(page, WEBMAIL_FRAME, '[data-account-lens="webmail-panel"]');
+
+/** The compose panel, read live. */
+export const composePanel = (page: Page): LivePanel =>
+  livePanel(page, WEBMAIL_FRAME, '[data-account-lens="compose-panel"]');
