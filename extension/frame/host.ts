@@ -7,8 +7,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
  * these (each world has its own prototypes over the same DOM). Taken once, here, they are also
  * safe from anything later code in this world might replace.
  */
-const attachShadow = Element.prototype.attachShadow;
+const attachShadow: Element['attachShadow'] | undefined =
+  globalThis.Element?.prototype.attachShadow;
 const getRandomValues = crypto.getRandomValues.bind(crypto);
+
+/** There is no DOM here (a worker, a unit test's Node): nothing can be framed. */
+export class NoDomError extends Error {
+  override readonly name = 'NoDomError';
+}
 
 export interface FrameHost {
   /** The element the page sees: a custom element with a closed shadow root. */
@@ -40,6 +46,7 @@ export function makeFrameHost(
   page: string,
   css: string,
 ): FrameHost {
+  if (!attachShadow) throw new NoDomError('no DOM to frame the extension page in');
   const host = document.createElement(name);
   // Closed: `host.shadowRoot` is null to the page. The isolated world's own attachShadow.
   const shadow = attachShadow.call(host, { mode: 'closed' });

@@ -1,19 +1,12 @@
 import { render } from 'preact';
 import { connectToContentScript } from '../../frame/connect.ts';
 import type { FromFrame } from '../../frame/from-frame.ts';
-import { type MessageRead, WebmailFrameMessage } from '../../frame/protocol.ts';
+import { WebmailFrameMessage } from '../../frame/protocol.ts';
 import { currentLocale, setLanguage } from '../../i18n/index.ts';
 import { ComposePanel } from '../../webmail/ComposePanel.tsx';
 import { MessagePanel } from '../../webmail/MessagePanel.tsx';
+import { messageReader } from '../../webmail/read-message.ts';
 import '../../webmail/style.css';
-
-/** A content script that does not answer (the page went away) fails the request after this. */
-const READ_TIMEOUT_MS = 10_000;
-
-/** The content script did not answer a request for the open message. */
-export class ReadTimeout extends Error {
-  override readonly name = 'ReadTimeout';
-}
 
 /**
  * A webmail panel's frame (the message panel or the compose panel, whichever the content script
@@ -35,21 +28,8 @@ async function start(): Promise<void> {
     }
   };
 
-  let rpc = 0;
-  const pending = new Map<number, (message: MessageRead | null) => void>();
-  const readMessage = (body: boolean): Promise<MessageRead | null> =>
-    new Promise((resolve, reject) => {
-      const id = ++rpc;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new ReadTimeout('the page did not answer'));
-      }, READ_TIMEOUT_MS);
-      pending.set(id, (message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-      tell({ type: 'read', rpc: id, body });
-    });
+  const reader = messageReader(tell);
+  const readMessage = reader.read;
 
   // The page sizes the frame to the panel: as tall as the panel is now.
   let height = -1;
@@ -65,9 +45,7 @@ async function start(): Promise<void> {
     if (!parsed.success) return;
     const m = parsed.data;
     if (m.type === 'read') {
-      const done = pending.get(m.rpc);
-      pending.delete(m.rpc);
-      done?.(m.message);
+      reader.answer(m.rpc, m.message);
       return;
     }
     setLanguage(m.language);
