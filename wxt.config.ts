@@ -41,13 +41,17 @@ export default defineConfig({
     content_scripts: [
       { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_idle' },
     ],
-    // The overlay bundle, imported at run time by the content script on pages that match an
-    // account (content scripts cannot be split into chunks). Its CSS travels inside it.
     web_accessible_resources: [
-      { resources: ['overlay-ui.js'], matches: ['http://*/*', 'https://*/*'] },
-      // The webmail panel's bundle, only on the webmail apps it reads (extension/hosts/hosts.ts).
+      // The overlay's frame (badge and panel), which the content script frames in a closed
+      // shadow root on pages that match an account: the rep's data is drawn in this extension
+      // page, out of the page's reach (extension/frame/names.ts). Its scripts and styles are
+      // loaded by the extension page itself, so only the page needs to be listed.
+      { resources: ['overlay-frame.html'], matches: ['http://*/*', 'https://*/*'] },
+      // The webmail code, imported at run time by the content script (content scripts cannot
+      // be split into chunks), and the panels' frame: only on the webmail apps
+      // (extension/hosts/hosts.ts).
       {
-        resources: ['webmail-ui.js'],
+        resources: ['webmail-ui.js', 'webmail-frame.html'],
         matches: WEBMAIL_HOSTNAMES.map((host) => `https://${host}/*`),
       },
     ],

@@ -18,13 +18,11 @@ import { decideAction } from '../db/decide-action.ts';
 import { stripLocal } from '../db/derive.ts';
 import { lookupEmails, lookupHostname } from '../db/read.ts';
 import { createRow, type WriteContext } from '../db/write.ts';
-import { type LanguageSetting, setLanguage, t } from '../i18n/index.ts';
 import {
   ACCOUNT_PORT_PREFIX,
   type AccountPortMessage,
   type AccountView,
   type BadgeInfo,
-  type BadgeLabels,
   type LookupEmailsReply,
   type LookupReply,
 } from '../messaging/protocol.ts';
@@ -64,18 +62,6 @@ function badgeOf(
     // value data, else small until the pyramid places it (next-actions does the same).
     tier: shownTier(account, live) ?? 'small',
     tierLocal: live === undefined || live.local === true,
-  };
-}
-
-/** The badge's texts, translated here so the page can draw the badge without the catalogs. */
-function badgeLabels(badge: BadgeInfo, language: LanguageSetting): BadgeLabels {
-  // The background speaks the rep's language too; setting it is synchronous with its use.
-  setLanguage(language);
-  return {
-    tier: t(`tier.${badge.tier}`),
-    local: t('overlay.local'),
-    localHint: t('overlay.local.hint'),
-    open: t('overlay.badge.label', { name: badge.name, tier: `tier.${badge.tier}` }),
   };
 }
 
@@ -199,10 +185,10 @@ export function registerPageHandlers(db: AccountLensDB = getDb()): void {
       loadLanguage(),
     ]);
     const enabled = state.globalEnabled && state.siteEnabled;
-    if (!found || !enabled) return { match: null, enabled, language, labels: null };
+    if (!found || !enabled) return { match: null, enabled, language };
     const insight = await db.account_insights.get(found.accountId);
     const match = badgeOf(found.account, found.domain, insight);
-    return { match, enabled, language, labels: badgeLabels(match, language) };
+    return { match, enabled, language };
   });
 
   handle('lookupEmails', async ({ emails }): Promise<LookupEmailsReply> => {

@@ -12,7 +12,8 @@ import { runFeatures } from '../features/registry.ts';
  * page to stop older copies of the script) costs about 1.3 ms on every page. Here the context is
  * built only once a feature has decided the page needs it.
  *
- * No CSS is imported here on purpose: the overlay passes its CSS to its own shadow root.
+ * No CSS is imported here on purpose: the overlay's host passes its few rules to its own
+ * shadow root, and everything the rep reads is drawn in an extension frame (frame/names.ts).
  */
 export default defineUnlistedScript(() => {
   // The name lets a newer copy of this script (after an update) tell this one to stop.

@@ -1,5 +1,5 @@
 import { WEBMAIL_GLOBAL, type WebmailGlobal } from '../webmail/api.ts';
-import { startWebmail } from '../webmail/controller.tsx';
+import { startWebmail } from '../webmail/controller.ts';
 
 /**
  * The lazily loaded webmail panel: built as its own file, web-accessible on the webmail apps

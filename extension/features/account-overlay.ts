@@ -1,73 +1,25 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { fromFrame } from '../frame/from-frame.ts';
+import { type FrameHost, makeFrameHost } from '../frame/host.ts';
+import { type FrameLink, linkFrame } from '../frame/link.ts';
+import { OVERLAY_FRAME_PAGE } from '../frame/names.ts';
 import { ask } from '../messaging/client.ts';
-import type { BadgeLabels, LookupReply } from '../messaging/protocol.ts';
-import {
-  OVERLAY_BUNDLE,
-  OVERLAY_GLOBAL,
-  type OverlayApi,
-  type OverlayGlobal,
-  type OverlayHandle,
-} from '../overlay/api.ts';
-import badgeCss from '../overlay/badge.css?inline';
+import type { LookupReply } from '../messaging/protocol.ts';
+import hostCss from '../overlay/host.css?inline';
 import type { PageFeature } from './feature.ts';
-import { mountShadowHost, type ShadowHost } from './shadow-host.ts';
 
-/** The one element Account Lens adds to a page: a custom element hosting a shadow root. */
+/** The one element Account Lens adds to a page: a custom element hosting a closed shadow root. */
 export const OVERLAY_ELEMENT = 'account-lens-overlay';
-
-/**
- * Load the overlay bundle. Content scripts are classic scripts, so Vite cannot split them into
- * chunks; a dynamic import() of a web-accessible extension file does work from a content script
- * (whatever the page's CSP) and evaluates the module in the same isolated world.
- */
-async function loadOverlay(): Promise<OverlayApi> {
-  const world = globalThis as OverlayGlobal;
-  if (!world[OVERLAY_GLOBAL])
-    await import(/* @vite-ignore */ browser.runtime.getURL(OVERLAY_BUNDLE));
-  const api = world[OVERLAY_GLOBAL];
-  if (!api) throw new Error('the overlay bundle did not register itself');
-  return api;
-}
 
 type Match = NonNullable<LookupReply['match']>;
 
 /**
- * The badge as plain DOM, the same markup the overlay's Preact component renders: fetching
- * the overlay bundle costs 10–40 ms on a busy machine whatever its size, so the badge does not
- * wait for it. Text goes in with textContent only; page-derived strings are never parsed as HTML.
- */
-function drawBadge(container: HTMLElement, match: Match, labels: BadgeLabels, onOpen: () => void) {
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string) => {
-    const node = document.createElement(tag);
-    node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-  const root = el('div', 'root');
-  root.dataset.tier = match.tier;
-  const button = el('button', 'badge');
-  button.type = 'button';
-  button.dataset.accountLens = 'badge';
-  button.setAttribute('aria-expanded', 'false');
-  button.setAttribute('aria-label', labels.open);
-  const dot = el('span', 'dot');
-  dot.setAttribute('aria-hidden', 'true');
-  button.append(dot, el('span', 'name', match.name), el('span', 'tier', labels.tier));
-  if (match.tierLocal) {
-    const local = el('span', 'local', labels.local);
-    local.title = labels.localHint;
-    button.append(local);
-  }
-  button.addEventListener('click', onOpen);
-  root.append(button);
-  container.replaceChildren(root);
-}
-
-/**
  * The account badge: ask the background whether this page belongs to an account. No match
- * (or the overlay switched off here): nothing else happens, no DOM is touched and the overlay
- * code is never fetched. A match draws the badge in a shadow root at once, then loads the
- * overlay (panel, live updates) when the page is idle, or at once if the rep clicks first.
+ * (or the overlay switched off here): nothing else happens, no DOM is touched. A match adds
+ * one opaque host to the page: a closed shadow root holding an extension frame, which draws
+ * the badge and the panel (extension/entrypoints/overlay-frame/). The page can see that host
+ * and an iframe with a random nonce in its address, never the account's name, tier, people or
+ * notes: those go from this content script to the frame over the extension's messaging.
  */
 export const accountOverlay: PageFeature<LookupReply> = {
   id: 'account-lens/account-overlay',
@@ -78,55 +30,41 @@ export const accountOverlay: PageFeature<LookupReply> = {
     return reply.match ? reply : null;
   },
   init(ctx: ContentScriptContext, first: LookupReply): void {
-    let ui: ShadowHost | undefined;
-    let overlay: OverlayHandle | undefined;
-    let loading: Promise<void> | undefined;
-    let current: { match: Match; language: LookupReply['language'] } | undefined;
-    let openRequested = false;
+    let ui: { host: FrameHost; link: FrameLink } | undefined;
     // A later lookup supersedes an earlier one still in flight.
     let generation = 0;
 
     const remove = () => {
-      overlay?.remove();
-      overlay = undefined;
-      loading = undefined;
-      ui?.remove();
+      ui?.link.close();
+      ui?.host.remove();
       ui = undefined;
     };
 
-    const upgrade = (): Promise<void> => {
-      loading ??= loadOverlay().then((api) => {
-        const container = ui?.container;
-        if (!container || !current || ctx.isInvalid || overlay) return;
-        overlay = api.mount(ctx, {
-          container,
-          badge: current.match,
-          language: current.language,
-          open: openRequested,
-          onHidden: remove,
-        });
+    const mount = () => {
+      const host = makeFrameHost(ctx, OVERLAY_ELEMENT, OVERLAY_FRAME_PAGE, hostCss);
+      const link = linkFrame(ctx, host.nonce, (message) => {
+        const m = fromFrame(message);
+        // The panel opened or closed: the frame takes the panel's size, or the badge's again.
+        if (m?.type === 'open') host.frame.toggleAttribute('data-open', m.open);
+        else if (m?.type === 'hidden') remove();
       });
-      return loading;
+      // Fixed to the corner by the shadow root's own CSS, at the end of the body.
+      document.body.append(host.host);
+      return { host, link };
     };
 
-    const show = (reply: LookupReply, match: Match, labels: BadgeLabels) => {
-      current = { match, language: reply.language };
-      if (overlay) {
-        overlay.update(match);
-        return;
-      }
-      // Fixed to the corner by the shadow root's own CSS, at the end of the body.
-      ui ??= mountShadowHost(ctx, OVERLAY_ELEMENT, badgeCss);
-      drawBadge(ui.container, match, labels, () => {
-        openRequested = true;
-        upgrade().catch(report);
+    const show = (reply: LookupReply, match: Match) => {
+      ui ??= mount();
+      ui.link.setState({
+        type: 'show',
+        badge: match,
+        language: reply.language,
+        hostname: location.hostname,
       });
-      // The panel's code arrives while the rep reads the page, so a click opens it at once.
-      ctx.requestIdleCallback(() => upgrade().catch(report), { timeout: 2_000 });
     };
 
     const apply = (reply: LookupReply) => {
-      if (reply.match && reply.labels) show(reply, reply.match, reply.labels);
+      if (reply.match) show(reply, reply.match);
       else remove();
     };
 

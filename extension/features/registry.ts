@@ -5,7 +5,8 @@ import { webmailPanel } from './webmail.ts';
 
 /**
  * Every page feature, in start order. This module is part of the eager content script: a
- * feature listed here must keep its heavy code behind a dynamic load (see account-overlay.ts).
+ * feature listed here must keep its heavy code out of it: in an extension frame (the overlay,
+ * account-overlay.ts) or behind a dynamic load (the webmail code, webmail.ts).
  */
 export const FEATURES: readonly PageFeature<unknown>[] = [accountOverlay, webmailPanel];
 

@@ -9,7 +9,10 @@ import type { PageFeature } from './feature.ts';
  * Account context beside the open e-mail in Gmail, Outlook, QQ Mail and NetEase Mail. This is
  * the eager part: a hostname check (every other page pays one Map lookup), then, on a webmail
  * app where the panel is switched on, the bundle with the site adapters and the panel is loaded
- * (see account-overlay.ts for why a dynamic import of a web-accessible file).
+ * (content scripts are classic scripts, so Vite cannot split them into chunks; a dynamic
+ * import() of a web-accessible extension file does work from a content script, whatever the
+ * page's CSP, and evaluates the module in the same isolated world). The panels themselves are
+ * drawn in extension frames (webmail/host.ts), out of the mail app's reach.
  */
 export const webmailPanel: PageFeature<WebmailStartReply> = {
   id: 'account-lens/webmail',

@@ -40,6 +40,7 @@ export const webmailCatalog: Catalogs = {
     'webmail.log.logging': 'Logging…',
     'webmail.log.done': 'Logged on {date}',
     'webmail.log.already': 'This e-mail is already logged.',
+    'webmail.pageSilent': 'the mail page did not answer; reload it and try again',
     'webmail.log.noAccount':
       'Add the sender or their company first: a logged e-mail belongs to an account.',
     'webmail.log.from': 'From: {who}',
@@ -122,6 +123,7 @@ export const webmailCatalog: Catalogs = {
     'webmail.log.logging': '正在记录…',
     'webmail.log.done': '已于 {date} 记录',
     'webmail.log.already': '这封邮件已经记录过了。',
+    'webmail.pageSilent': '邮件页面没有响应，请刷新后重试',
     'webmail.log.noAccount': '请先添加发件人或其公司：邮件记录需要归属到一个客户。',
     'webmail.log.from': '发件人：{who}',
     'webmail.log.to': '收件人/抄送：{who}',

@@ -134,23 +134,10 @@ export interface LookupReply {
   readonly match: BadgeInfo | null;
   readonly enabled: boolean;
   /**
-   * The rep's language choice, read by the background with the site switches: the overlay
-   * then needs no storage read (and no zod) of its own before the badge can show.
+   * The rep's language choice, read by the background with the site switches, and handed to
+   * the overlay's frame with the match: the badge then needs no storage read before it shows.
    */
   readonly language: 'auto' | 'en' | 'zh_CN';
-  /**
-   * The badge's texts in that language: the content script draws the badge at once, before
-   * the overlay bundle (and its catalogs) has loaded. Absent without a match.
-   */
-  readonly labels: BadgeLabels | null;
-}
-
-export interface BadgeLabels {
-  readonly tier: string;
-  readonly local: string;
-  readonly localHint: string;
-  /** The badge button's accessible name. */
-  readonly open: string;
 }
 
 /** `lookupEmails`: per normalised address, the account it belongs to. */

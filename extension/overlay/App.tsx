@@ -1,38 +1,51 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Contact, CoverageGap, Note } from '../../shared/index.ts';
 import { currentLocale, t } from '../i18n/index.ts';
 import { ask } from '../messaging/client.ts';
 import type { AccountView, BadgeInfo, ViewAction } from '../messaging/protocol.ts';
 import { useAccountView } from './use-account-view.ts';
 
-/** A snoozed action comes back after a week. */
-
 export interface OverlayProps {
-  readonly ctx: ContentScriptContext;
+  /** The account the page matched, as the content script's lookup found it. */
   readonly badge: BadgeInfo;
-  /** The rep clicked the placeholder badge before this code had loaded. */
-  readonly initiallyOpen: boolean;
-  /** The placeholder badge had the keyboard focus: keep it on the badge. */
-  readonly focusBadge: boolean;
-  /** The rep turned the overlay off on this site: take it off the page. */
+  /** The page's hostname, for "never show on this site". */
+  readonly hostname: string;
+  /** The panel opened or closed: the content script resizes the frame. */
+  readonly onOpenChange: (open: boolean) => void;
+  /** The rep turned the overlay off on this site, or the account is gone: off the page. */
   readonly onHidden: () => void;
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The badge in a page's corner; Enter or a click opens the panel, Escape closes it. */
+/**
+ * The badge in a page's corner; Enter or a click opens the panel (the keyboard focus moves to
+ * its heading), Escape anywhere in the frame closes it and puts the focus back on the badge.
+ * Drawn in the overlay's extension frame: all of this is out of the page's reach.
+ */
 export function Overlay(props: OverlayProps) {
-  const { ctx, badge: lookupBadge, onHidden } = props;
-  const [open, setOpen] = useState(props.initiallyOpen);
-  const state = useAccountView(ctx, lookupBadge.accountId);
+  const { badge: lookupBadge, onOpenChange } = props;
+  const [open, setOpen] = useState(false);
+  const state = useAccountView(lookupBadge.accountId);
   const badgeButton = useRef<HTMLButtonElement>(null);
-  // In the same task as the takeover of the content script's badge (a layout effect runs before
-  // render() returns): between removing the focused placeholder and a later focus, a key the
-  // rep pressed would go to the page and the panel would not open.
-  useLayoutEffect(() => {
-    if (props.focusBadge && !props.initiallyOpen) badgeButton.current?.focus();
-  }, []);
+  useEffect(() => onOpenChange(open), [open, onOpenChange]);
+  // Escape anywhere in the frame (the badge or the panel): the frame holds nothing else.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setOpen(false);
+      badgeButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  // The account was deleted: nothing to show, so the (transparent) frame leaves the page too.
+  const gone = state.kind === 'gone';
+  useEffect(() => {
+    if (gone) props.onHidden();
+  }, [gone, props.onHidden]);
   // The port's view is fresher than the lookup's badge (a tier recomputed, a rename).
   const badge = state.kind === 'ready' ? state.view.badge : lookupBadge;
   if (state.kind === 'gone') return null;
@@ -47,8 +60,8 @@ export function Overlay(props: OverlayProps) {
           badge={badge}
           state={state}
           onClose={close}
-          onHidden={onHidden}
-          hostname={location.hostname}
+          onHidden={props.onHidden}
+          hostname={props.hostname}
         />
       )}
       <button
@@ -82,17 +95,10 @@ function Panel(props: {
 }) {
   const { badge, state } = props;
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  // No scrolling: the frame may still have the badge's size when the panel first draws.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), []);
   return (
-    <section
-      class="panel"
-      role="dialog"
-      aria-labelledby="al-heading"
-      data-account-lens="panel"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onClose();
-      }}
-    >
+    <section class="panel" role="dialog" aria-labelledby="al-heading" data-account-lens="panel">
       <header>
         <h2 id="al-heading" tabIndex={-1} ref={heading}>
           {badge.name}

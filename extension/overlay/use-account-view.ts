@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { AccountPortMessage, AccountView } from '../messaging/protocol.ts';
-import { PORT_PREFIX } from './api.ts';
+import {
+  ACCOUNT_PORT_PREFIX,
+  type AccountPortMessage,
+  type AccountView,
+} from '../messaging/protocol.ts';
 
 export type ViewState =
   | { readonly kind: 'loading' }
@@ -14,20 +16,22 @@ const RECONNECT_MS = 1_000;
 /**
  * One account's view, kept current by the background over a port: it sends the view again
  * whenever the rows it is built from change (a note saved here, a teammate's note pulled by
- * sync). Chrome stops an idle service worker, which drops the port; the overlay reconnects
- * while the page is visible, else as soon as it is shown again.
+ * sync). Chrome stops an idle service worker, which drops the port; the overlay's frame
+ * reconnects while it is visible, else as soon as it is shown again. The frame is an extension
+ * page: the port goes straight to the background, never through the customer's page.
  */
-export function useAccountView(ctx: ContentScriptContext, accountId: string): ViewState {
+export function useAccountView(accountId: string): ViewState {
   const [state, setState] = useState<ViewState>({ kind: 'loading' });
   useEffect(() => {
     let port: Browser.runtime.Port | undefined;
     let stopped = false;
     let waitingForVisible = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setState({ kind: 'loading' });
 
     const connect = () => {
-      if (stopped || ctx.isInvalid || port) return;
-      const p = browser.runtime.connect({ name: `${PORT_PREFIX}${accountId}` });
+      if (stopped || port) return;
+      const p = browser.runtime.connect({ name: `${ACCOUNT_PORT_PREFIX}${accountId}` });
       port = p;
       p.onMessage.addListener((message: AccountPortMessage) => {
         if (stopped) return;
@@ -37,8 +41,8 @@ export function useAccountView(ctx: ContentScriptContext, accountId: string): Vi
       });
       p.onDisconnect.addListener(() => {
         port = undefined;
-        if (stopped || ctx.isInvalid) return;
-        if (document.visibilityState === 'visible') ctx.setTimeout(connect, RECONNECT_MS);
+        if (stopped) return;
+        if (document.visibilityState === 'visible') timer = setTimeout(connect, RECONNECT_MS);
         else waitingForVisible = true;
       });
     };
@@ -48,18 +52,14 @@ export function useAccountView(ctx: ContentScriptContext, accountId: string): Vi
       connect();
     };
     document.addEventListener('visibilitychange', onVisible);
-    const stop = () => {
+    connect();
+    return () => {
       stopped = true;
+      clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisible);
       port?.disconnect();
       port = undefined;
     };
-    const forget = ctx.onInvalidated(stop);
-    connect();
-    return () => {
-      forget();
-      stop();
-    };
-  }, [ctx, accountId]);
+  }, [accountId]);
   return state;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { MessageRead } from '../frame/protocol.ts';
 import type { WebmailSite } from '../hosts/hosts.ts';
-import type { OpenMessage } from '../hosts/types.ts';
 import { t } from '../i18n/index.ts';
 import { ask } from '../messaging/client.ts';
 import type { AccountView } from '../messaging/protocol.ts';
@@ -18,6 +18,8 @@ import { ROLE_ORDER, sortRoles } from './roles.ts';
 const TOP_ACTIONS = 3;
 const LATEST_NOTES = 3;
 
+const noMessage: ReadMessage = () => Promise.resolve(null);
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const errorName = (e: unknown): string => (e instanceof Error ? e.name : '');
 
@@ -26,9 +28,14 @@ export interface MessagePanelProps {
   readonly view: WebmailMessageView;
   /** Anchors moved: the addresses were read from the text. */
   readonly fallback: boolean;
-  /** The message as the page shows it now (its body is read only when the rep asks). */
-  readonly openMessage: () => OpenMessage | null;
+  /**
+   * The message as the page shows it now, read by the content script when the panel asks (its
+   * body only with `body`, when the rep asks for something that needs it).
+   */
+  readonly readMessage: ReadMessage;
 }
+
+export type ReadMessage = (body: boolean) => Promise<MessageRead | null>;
 
 /** Beside the open message: who wrote it, their account, who else is on it, and what to do. */
 export function MessagePanel(props: MessagePanelProps) {
@@ -81,7 +88,7 @@ export function MessagePanel(props: MessagePanelProps) {
               offer={view.offer}
               sender={view.person}
               // The body of mail the rep sent ends with the rep's own signature.
-              openMessage={view.outgoing ? () => null : props.openMessage}
+              readMessage={view.outgoing ? noMessage : props.readMessage}
             />
           )}
           {account && (
@@ -90,7 +97,7 @@ export function MessagePanel(props: MessagePanelProps) {
               contactIds={view.person?.contact ? [view.person.contact.id] : []}
             />
           )}
-          <LogEmail site={props.site} view={view} openMessage={props.openMessage} />
+          <LogEmail site={props.site} view={view} readMessage={props.readMessage} />
         </div>
       )}
     </section>
@@ -318,13 +325,9 @@ function Participants({ view }: { view: WebmailMessageView }) {
   );
 }
 
-function Offer(props: {
-  offer: SenderOffer;
-  sender: WebmailPerson;
-  openMessage: () => OpenMessage | null;
-}) {
+function Offer(props: { offer: SenderOffer; sender: WebmailPerson; readMessage: ReadMessage }) {
   return props.offer.kind === 'addContact' ? (
-    <AddContact offer={props.offer} sender={props.sender} openMessage={props.openMessage} />
+    <AddContact offer={props.offer} sender={props.sender} readMessage={props.readMessage} />
   ) : (
     <CreateAccount offer={props.offer} />
   );
@@ -349,7 +352,7 @@ const splitList = (value: string): string[] =>
 function AddContact(props: {
   offer: Extract<SenderOffer, { kind: 'addContact' }>;
   sender: WebmailPerson;
-  openMessage: () => OpenMessage | null;
+  readMessage: ReadMessage;
 }) {
   const [phase, setPhase] = useState<'closed' | 'reading' | 'form'>('closed');
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -359,8 +362,8 @@ function AddContact(props: {
   const start = async () => {
     setPhase('reading');
     setState({});
-    const body = props.openMessage()?.bodyText() ?? '';
     try {
+      const body = (await props.readMessage(true))?.body ?? '';
       const prefill = await ask<ContactPrefill>({
         type: 'webmailPrefill',
         sender: { name: sender.name, email: sender.email },
@@ -624,16 +627,20 @@ function QuickNote({ accountId, contactIds }: { accountId: string; contactIds: s
 function LogEmail(props: {
   site: WebmailSite;
   view: WebmailMessageView;
-  openMessage: () => OpenMessage | null;
+  readMessage: ReadMessage;
 }) {
   const [includeBody, setIncludeBody] = useState(false);
   const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
   const { logged, account } = props.view;
   const log = async () => {
-    const m = props.openMessage();
-    if (!m || state.busy) return;
+    if (state.busy) return;
     setState({ busy: true });
     try {
+      const m = await props.readMessage(includeBody);
+      if (!m) {
+        setState({});
+        return;
+      }
       await ask({
         type: 'logEmail',
         site: props.site,
@@ -642,7 +649,7 @@ function LogEmail(props: {
         ...(m.sentAt !== undefined ? { sentAt: m.sentAt } : {}),
         sender: m.sender,
         participants: m.participants.slice(0, 100),
-        ...(includeBody ? { body: m.bodyText().slice(0, 90_000) } : {}),
+        ...(includeBody && m.body !== undefined ? { body: m.body.slice(0, 90_000) } : {}),
       });
       // The live view reports the message as logged.
       setState({});

@@ -4,8 +4,8 @@ import type { WEBMAIL_PORT, WebmailStartReply } from '../messaging/webmail.ts';
 
 /**
  * The contract between the eager webmail feature (features/webmail.ts) and the lazily loaded
- * webmail bundle (entrypoints/webmail-ui.ts), as for the overlay (overlay/api.ts): the bundle
- * registers its entry point on the isolated world's global under a registry symbol.
+ * webmail bundle (entrypoints/webmail-ui.ts): the bundle registers its entry point on the
+ * isolated world's global under a registry symbol the page's own scripts cannot see.
  */
 export const WEBMAIL_GLOBAL: unique symbol = Symbol.for('account-lens.webmail');
 

@@ -1,11 +1,10 @@
-import { type ComponentChild, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import {
-  createShadowRootUi,
-  type ShadowRootContentScriptUi,
-} from 'wxt/utils/content-script-ui/shadow-root';
+import { type FromFrame, fromFrame } from '../frame/from-frame.ts';
+import { type FrameHost, makeFrameHost } from '../frame/host.ts';
+import { type FrameLink, linkFrame } from '../frame/link.ts';
+import { WEBMAIL_FRAME_PAGE } from '../frame/names.ts';
 import type { OpenMessage } from '../hosts/types.ts';
-import css from './style.css?inline';
+import css from './host.css?inline';
 
 type Mount = OpenMessage['mount'];
 
@@ -23,70 +22,89 @@ function placed(host: Element, { anchor, append }: Mount): boolean {
   }
 }
 
-function place(host: Element, { anchor, append }: Mount): void {
-  if (append === 'before') anchor.before(host);
-  else if (append === 'after') anchor.after(host);
-  else if (append === 'first') anchor.prepend(host);
-  else anchor.append(host);
+/** Where `mount` puts a node: its parent and the node it goes before. */
+function target({ anchor, append }: Mount): { parent: Node | null; before: Node | null } {
+  if (append === 'before') return { parent: anchor.parentNode, before: anchor };
+  if (append === 'after') return { parent: anchor.parentNode, before: anchor.nextSibling };
+  if (append === 'first') return { parent: anchor, before: anchor.firstChild };
+  return { parent: anchor, before: null };
+}
+
+type MovingParent = Node & { moveBefore?: (node: Node, child: Node | null) => void };
+
+/**
+ * Put the host at `mount`. A connected host is moved with `moveBefore` where the browser has it
+ * (Chromium 133+): a plain re-insertion would reload the frame inside (it then connects again
+ * and gets its state again, so that is only slower).
+ */
+function place(host: Element, mount: Mount): void {
+  const { parent, before } = target(mount);
+  if (!parent) return;
+  const moving = parent as MovingParent;
+  if (host.isConnected && host.ownerDocument === parent.ownerDocument && moving.moveBefore) {
+    try {
+      moving.moveBefore(host, before);
+      return;
+    } catch {
+      // Not movable here (another document, a disconnected parent): insert it instead.
+    }
+  }
+  parent.insertBefore(host, before);
 }
 
 /**
- * One panel on the page: a custom element (`account-lens-…`) hosting a shadow root, made once
- * with WXT's createShadowRootUi and moved beside whichever message or compose window is open.
- * The page's CSS does not reach in; nothing of the rep's data is ever written outside it.
+ * One panel on the page: a custom element (`account-lens-…`) with a closed shadow root holding
+ * an extension frame (frame/host.ts), moved beside whichever message or compose window is open.
+ * The panel is drawn in that frame from what `show` sends it over the extension's messaging;
+ * nothing of the rep's data is ever written into the page.
  */
 export class PanelHost {
-  private ui: ShadowRootContentScriptUi<void> | undefined;
-  private mounted = false;
-  private where: Mount | undefined;
+  private ui: { host: FrameHost; link: FrameLink } | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly name: `account-lens-${string}`,
+    /** What the frame asks of the content script (its size is handled here). */
+    private readonly onRequest: (request: FromFrame, host: PanelHost) => void,
   ) {}
-
-  /** Make the shadow root ahead of time, so showing the first panel costs no extra await. */
-  async prepare(): Promise<void> {
-    this.ui ??= await createShadowRootUi(this.ctx, {
-      name: this.name,
-      position: 'inline',
-      anchor: () => this.where?.anchor ?? null,
-      append: (_anchor, host) => {
-        if (this.where) place(host, this.where);
-      },
-      css,
-      // Keys typed in the panel must not reach the mail app's shortcuts ("c" composes in Gmail).
-      isolateEvents: true,
-      onMount: () => undefined,
-    });
-  }
 
   /**
    * Put the panel at `where` (a no-op on the page's DOM when it is already there, so calling
-   * this after every reading of the page costs two comparisons), and render `content` if given.
+   * this after every reading of the page costs two comparisons), and send `state` to the frame
+   * if given (it is sent again whenever the frame connects).
    */
-  show(where: Mount, content?: ComponentChild): void {
-    const ui = this.ui;
-    if (!ui || this.ctx.isInvalid) return;
-    this.where = where;
-    if (!this.mounted) {
-      ui.mount();
-      this.mounted = true;
-    } else if (!ui.shadowHost.isConnected || !placed(ui.shadowHost, where)) {
-      place(ui.shadowHost, where);
+  show(where: Mount, state?: object): void {
+    if (this.ctx.isInvalid) return;
+    let ui = this.ui;
+    if (!ui) {
+      const host = makeFrameHost(this.ctx, this.name, WEBMAIL_FRAME_PAGE, css);
+      const link = linkFrame(this.ctx, host.nonce, (message) => {
+        const m = fromFrame(message);
+        if (m?.type === 'size') host.frame.style.height = `${m.height}px`;
+        else if (m) this.onRequest(m, this);
+      });
+      ui = { host, link };
+      this.ui = ui;
     }
-    if (content !== undefined) render(content, ui.uiContainer);
+    const element = ui.host.host;
+    if (!element.isConnected || !placed(element, where)) place(element, where);
+    if (state !== undefined) ui.link.setState(state);
   }
 
-  /** Take the panel off the page (its state goes with it). */
+  /** Answer the frame (dropped while it is not connected). */
+  send(message: object): void {
+    this.ui?.link.send(message);
+  }
+
+  /** Take the panel off the page (its frame and state go with it). */
   hide(): void {
-    if (!this.ui || !this.mounted) return;
-    render(null, this.ui.uiContainer);
-    this.ui.shadowHost.remove();
-    this.mounted = false;
+    if (!this.ui) return;
+    this.ui.link.close();
+    this.ui.host.remove();
+    this.ui = undefined;
   }
 
   get visible(): boolean {
-    return this.mounted;
+    return this.ui !== undefined;
   }
 }

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, forecast } from '../../shared/index.ts';
 import { Client } from '../server/helpers.ts';
 import { type BookFixture, bookFixture } from './book-seed.ts';
 import { openSidePanels, panelChoice } from './capture-browser.ts';
+import { overlayFrame } from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { routeSites, SITE_HOSTS } from './overlay-seed.ts';
 import { openPage } from './popup-seed.ts';
@@ -114,10 +115,11 @@ describe('the Book page', () => {
   it("Done in Today takes the action out of the account's overlay panel; Snooze hides it too", async () => {
     const site = await browser.context.newPage();
     await site.goto('https://www.acme-robotics.com/');
-    await site.locator('account-lens-overlay [data-account-lens="badge"]').click();
+    const overlay = await overlayFrame(site);
+    await overlay.locator('[data-account-lens="badge"]').click();
     const overlayRules = () =>
-      site
-        .locator('account-lens-overlay [data-account-lens="actions"] li')
+      overlay
+        .locator('[data-account-lens="actions"] li')
         .evaluateAll((li) => li.map((e) => e.getAttribute('data-action')));
     await eventually(overlayRules).toContain('noChampion');
 

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OVERLAY_HOST, overlayFrame } from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { routeSites, SITE_HOSTS } from './overlay-seed.ts';
 import { account, openPage } from './popup-seed.ts';
@@ -11,7 +12,8 @@ afterEach(async () => {
   browser = undefined;
 });
 
-const BADGE = 'account-lens-overlay [data-account-lens="badge"]';
+/** Inside the overlay's extension frame (tests/e2e/extension-frame.ts). */
+const BADGE = '[data-account-lens="badge"]';
 
 /** The `chrome` global of the service worker, as far as this test uses it. */
 type WindowsGlobal = {
@@ -55,7 +57,7 @@ describe('creating accounts, contacts and opportunities', () => {
 
     const site = await browser.context.newPage();
     await site.goto('https://www.acme-robotics.com/');
-    expect(await site.locator('account-lens-overlay').count()).toBe(0);
+    expect(await site.locator(OVERLAY_HOST).count()).toBe(0);
 
     const popup = await openPopupFor(browser, site);
     await eventually(() =>
@@ -87,8 +89,9 @@ describe('creating accounts, contacts and opportunities', () => {
 
     // The content script looks up once per page load: the reloaded page shows the badge.
     await site.reload();
-    await eventually(() => site.locator(BADGE).isVisible()).toBe(true);
-    expect(await site.locator(BADGE).textContent()).toContain('Acme Robotics GmbH');
+    const frame = await overlayFrame(site);
+    await eventually(() => frame.locator(BADGE).isVisible()).toBe(true);
+    expect(await frame.locator(BADGE).textContent()).toContain('Acme Robotics GmbH');
   });
 
   it('adds contacts with roles and an opportunity in the side panel; an invalid e-mail writes nothing; both can be deleted', async () => {

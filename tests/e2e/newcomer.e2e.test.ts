@@ -44,12 +44,16 @@ function cloneWorkingTree(into: string): void {
 
 /**
  * The environment of a newcomer's shell: nothing npm or vitest set for this test run
- * (npm_config_*, NODE_ENV=test, VITEST_*) leaks into the clone's npm.
+ * (npm_config_*, NODE_ENV=test, VITEST_*) leaks into the clone's npm, nor the second build
+ * directory a checkout building two things at once tests with (ACCOUNT_LENS_OUT_DIR): a
+ * newcomer's build goes to `.output`.
  */
 function newcomerEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|vitest|init_cwd$|node_env$|node_options$|test$)/i.test(key)) continue;
+    if (/^(npm_|vitest|init_cwd$|node_env$|node_options$|test$|account_lens_out_dir$)/i.test(key)) {
+      continue;
+    }
     env[key] = value;
   }
   // A free port and a data folder of its own: the only settings the newcomer does not give.

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OVERLAY_HOST, overlayFrame } from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import {
   ACME,
@@ -16,8 +17,9 @@ import { askBackground, openExtensionPage, putRows } from './seed.ts';
 // Conditions, not sleeps: generous, because two other Chromium runs may share the two cores.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-const BADGE = 'account-lens-overlay [data-account-lens="badge"]';
-const PANEL = 'account-lens-overlay [data-account-lens="panel"]';
+// Inside the overlay's extension frame (tests/e2e/extension-frame.ts).
+const BADGE = '[data-account-lens="badge"]';
+const PANEL = '[data-account-lens="panel"]';
 
 describe('account overlay on web pages', () => {
   let browser: ExtensionBrowser;
@@ -50,22 +52,28 @@ describe('account overlay on web pages', () => {
 
   it("shows the badge on the account's www site and on its subdomains, with name and tier", async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await poll(() => page.locator(BADGE).isVisible()).toBe(true);
-    const text = await page.locator(BADGE).textContent();
+    const frame = await overlayFrame(page);
+    await poll(() => frame.locator(BADGE).isVisible()).toBe(true);
+    const text = await frame.locator(BADGE).textContent();
     expect(text).toContain(ACME.name);
     expect(text).toContain('Key, strategic');
     // The page's `* { color: magenta !important }` and `button { display: none }` stay outside.
-    // Found and measured in one task: the overlay's code takes the badge over when it arrives,
-    // and a badge element looked up before that is detached (no computed style) after it.
-    const color = await page.locator('account-lens-overlay').evaluate((host) => {
-      const badge = host.shadowRoot?.querySelector('[data-account-lens="badge"]');
-      return badge ? getComputedStyle(badge).color : 'no badge';
-    });
+    const color = await frame.locator(BADGE).evaluate((badge) => getComputedStyle(badge).color);
     expect(color).toBe('rgb(255, 255, 255)');
-    expect(await page.locator('account-lens-overlay').count()).toBe(1);
+    expect(await page.locator(OVERLAY_HOST).count()).toBe(1);
+    // The page sees a host with a closed root: no badge, no text.
+    expect(
+      await page.locator(OVERLAY_HOST).evaluate((host) => [host.shadowRoot, host.textContent]),
+    ).toEqual([null, '']);
+    // In the page's corner, and the frame is as big as the badge whatever the account.
+    const box = await page.locator(OVERLAY_HOST).boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport && [viewport.width - box.x - box.width, box.width, box.height]).toEqual([
+      8, 272, 50,
+    ]);
 
     const shop = await open('https://shop.acme-robotics.com/products');
-    await poll(() => shop.locator(BADGE).isVisible()).toBe(true);
+    await poll(async () => (await overlayFrame(shop)).locator(BADGE).isVisible()).toBe(true);
     await page.close();
     await shop.close();
   });
@@ -75,7 +83,7 @@ describe('account overlay on web pages', () => {
       const page = await open(url);
       const before = await page.evaluate(() => document.documentElement.outerHTML.length);
       expect(await addedNodesAfter(page, extensionPage)).toEqual([]);
-      expect(await page.locator('account-lens-overlay').count()).toBe(0);
+      expect(await page.locator(OVERLAY_HOST).count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.outerHTML.length)).toBe(before);
       await page.close();
     }
@@ -83,8 +91,9 @@ describe('account overlay on web pages', () => {
 
   it('expands into the panel: strategy, status, committee with gaps, actions, notes', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).click();
-    const panel = page.locator(PANEL);
+    const frame = await overlayFrame(page);
+    await frame.locator(BADGE).click();
+    const panel = frame.locator(PANEL);
     await poll(() => panel.locator('[data-account-lens="strategy"]').textContent()).toContain(
       'Dedicated resources',
     );
@@ -104,26 +113,25 @@ describe('account overlay on web pages', () => {
 
   it('renders a hostile contact name and note as text and runs nothing', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).click();
-    const panel = page.locator(PANEL);
+    const frame = await overlayFrame(page);
+    await frame.locator(BADGE).click();
+    const panel = frame.locator(PANEL);
     await poll(() => panel.locator('.note-body').first().textContent()).toBe(XSS_NOTE);
     expect(await panel.locator('.person').allTextContents()).toContain(XSS_NAME);
-    expect(
-      await page
-        .locator('account-lens-overlay img, account-lens-overlay script, account-lens-overlay b')
-        .count(),
-    ).toBe(0);
+    expect(await frame.locator('img, b').count()).toBe(0);
+    expect(await panel.locator('script').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.close();
   });
 
   it('saves a quick note with Ctrl+Enter and shows it; a note written elsewhere appears live', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).press('Enter');
-    const box = page.locator('account-lens-overlay [data-account-lens="quick-note"]');
+    const frame = await overlayFrame(page);
+    await frame.locator(BADGE).press('Enter');
+    const box = frame.locator('[data-account-lens="quick-note"]');
     await box.fill('Call back Tuesday about line 4');
     await box.press('Control+Enter');
-    const notes = page.locator('account-lens-overlay [data-account-lens="notes"] .note-body');
+    const notes = frame.locator('[data-account-lens="notes"] .note-body');
     await poll(() => notes.allTextContents()).toContain('Call back Tuesday about line 4');
     expect(await box.inputValue()).toBe('');
 
@@ -139,31 +147,49 @@ describe('account overlay on web pages', () => {
 
   it('marks an action done and it leaves the list', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).click();
-    const first = page.locator('account-lens-overlay [data-account-lens="actions"] li').first();
+    const frame = await overlayFrame(page);
+    await frame.locator(BADGE).click();
+    const first = frame.locator('[data-account-lens="actions"] li').first();
     await poll(() => first.count()).toBe(1);
     const title = await first.locator('.title').textContent();
     await first.getByRole('button', { name: 'Done' }).click();
     await poll(() =>
-      page.locator('account-lens-overlay [data-account-lens="actions"] .title').allTextContents(),
+      frame.locator('[data-account-lens="actions"] .title').allTextContents(),
     ).not.toContain(title);
     await page.close();
   });
 
-  it('looks up again on SPA navigation, and closes with Escape back to the badge', async () => {
+  it('opens by keyboard with the focus in the panel, closes with Escape back to the badge, and looks up again on SPA navigation', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).click();
-    await poll(() => page.locator(PANEL).isVisible()).toBe(true);
-    await page.keyboard.press('Escape');
-    await poll(() => page.locator(PANEL).count()).toBe(0);
-    expect(
-      await page
-        .locator(BADGE)
-        .evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement),
+    const frame = await overlayFrame(page);
+    const host = page.locator(OVERLAY_HOST);
+    const closed = await host.boundingBox();
+    // From the page, Tab reaches the badge inside the frame; Enter opens the panel.
+    await page.locator('a[href="/team"]').focus();
+    await page.keyboard.press('Tab');
+    await poll(() =>
+      frame.locator(BADGE).evaluate((b) => b === document.activeElement && document.hasFocus()),
     ).toBe(true);
+    await page.keyboard.press('Enter');
+    await poll(() => frame.locator(PANEL).isVisible()).toBe(true);
+    // The focus moved into the panel (its heading), and the frame took the panel's size.
+    await poll(() =>
+      frame.locator(`${PANEL} h2`).evaluate((h) => h === document.activeElement),
+    ).toBe(true);
+    await poll(async () => (await host.boundingBox())?.height ?? 0).toBeGreaterThan(
+      (closed?.height ?? 0) + 100,
+    );
+    await page.keyboard.press('Escape');
+    await poll(() => frame.locator(PANEL).count()).toBe(0);
+    expect(
+      await frame
+        .locator(BADGE)
+        .evaluate((b) => b === document.activeElement && document.hasFocus()),
+    ).toBe(true);
+    await poll(async () => (await host.boundingBox())?.height).toBe(closed?.height);
     await page.evaluate(() => history.pushState({}, '', '/about'));
-    await poll(() => page.locator(BADGE).isVisible()).toBe(true);
-    expect(await page.locator('account-lens-overlay').count()).toBe(1);
+    await poll(() => frame.locator(BADGE).isVisible()).toBe(true);
+    expect(await page.locator(OVERLAY_HOST).count()).toBe(1);
     // Switched off elsewhere (the popup), then an SPA navigation: the new lookup removes it.
     await askBackground(extensionPage, {
       type: 'setSiteEnabled',
@@ -171,7 +197,7 @@ describe('account overlay on web pages', () => {
       enabled: false,
     });
     await page.locator('#spa-nav').evaluate((b) => (b as HTMLButtonElement).click());
-    await poll(() => page.locator('account-lens-overlay').count()).toBe(0);
+    await poll(() => page.locator(OVERLAY_HOST).count()).toBe(0);
     await askBackground(extensionPage, {
       type: 'setSiteEnabled',
       hostname: 'www.acme-robotics.com',
@@ -182,9 +208,10 @@ describe('account overlay on web pages', () => {
 
   it('"never show on this site" hides it, also after a reload', async () => {
     const page = await open('https://www.acme-robotics.com/');
-    await page.locator(BADGE).click();
-    await page.locator('account-lens-overlay [data-account-lens="hide-site"]').click();
-    await poll(() => page.locator('account-lens-overlay').count()).toBe(0);
+    const frame = await overlayFrame(page);
+    await frame.locator(BADGE).click();
+    await frame.locator('[data-account-lens="hide-site"]').click();
+    await poll(() => page.locator(OVERLAY_HOST).count()).toBe(0);
     await page.reload();
     const state = await askBackground<{ siteEnabled: boolean }>(extensionPage, {
       type: 'siteState',
@@ -192,7 +219,7 @@ describe('account overlay on web pages', () => {
     });
     expect(state.siteEnabled).toBe(false);
     expect(await addedNodesAfter(page, extensionPage)).toEqual([]);
-    expect(await page.locator('account-lens-overlay').count()).toBe(0);
+    expect(await page.locator(OVERLAY_HOST).count()).toBe(0);
     await page.close();
   });
 });
@@ -210,10 +237,11 @@ describe('account overlay in Chinese', () => {
     await putRows(extensionPage, acmeRows());
     const page = await browser.context.newPage();
     await page.goto('https://www.acme-robotics.com/');
-    const badge = page.locator(BADGE);
+    const frame = await overlayFrame(page);
+    const badge = frame.locator(BADGE);
     await poll(() => badge.textContent()).toContain('重要客户');
     await badge.click();
-    const panel = page.locator(PANEL);
+    const panel = frame.locator(PANEL);
     await poll(() => panel.textContent()).toContain('采购决策成员');
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('下一步行动');

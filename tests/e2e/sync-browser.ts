@@ -4,13 +4,15 @@
  */
 
 import type { Page } from 'playwright-core';
+import { overlayFrame } from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { routeSites, SITE_HOSTS } from './overlay-seed.ts';
 
-export const BADGE = 'account-lens-overlay [data-account-lens="badge"]';
-export const PANEL = 'account-lens-overlay [data-account-lens="panel"]';
-export const QUICK_NOTE = 'account-lens-overlay [data-account-lens="quick-note"]';
-export const NOTE_BODIES = 'account-lens-overlay [data-account-lens="notes"] .note-body';
+// Inside the overlay's extension frame (tests/e2e/extension-frame.ts).
+export const BADGE = '[data-account-lens="badge"]';
+export const PANEL = '[data-account-lens="panel"]';
+export const QUICK_NOTE = '[data-account-lens="quick-note"]';
+export const NOTE_BODIES = '[data-account-lens="notes"] .note-body';
 
 export interface Rep {
   readonly name: string;
@@ -77,9 +79,10 @@ export async function openAccountPanel(rep: Rep, url: string): Promise<Page> {
   const page = await rep.browser.context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(url);
-  await page.locator(BADGE).click();
-  await page.locator(PANEL).waitFor();
-  await page.locator(QUICK_NOTE).waitFor();
+  const frame = await overlayFrame(page, 15_000);
+  await frame.locator(BADGE).click();
+  await frame.locator(PANEL).waitFor();
+  await frame.locator(QUICK_NOTE).waitFor();
   return page;
 }
 
@@ -88,7 +91,7 @@ export async function openAccountPanel(rep: Rep, url: string): Promise<Page> {
  * is empty again (the background stored it). Returns when the save began (performance.now()).
  */
 export async function writeQuickNote(page: Page, body: string): Promise<number> {
-  const box = page.locator(QUICK_NOTE);
+  const box = (await overlayFrame(page)).locator(QUICK_NOTE);
   await box.fill(body);
   const savedAt = performance.now();
   await box.press('Control+Enter');
@@ -99,6 +102,6 @@ export async function writeQuickNote(page: Page, body: string): Promise<number> 
 }
 
 /** The note bodies the panel shows. */
-export function notesShown(page: Page): Promise<string[]> {
-  return page.locator(NOTE_BODIES).allTextContents();
+export async function notesShown(page: Page): Promise<string[]> {
+  return (await overlayFrame(page)).locator(NOTE_BODIES).allTextContents();
 }

@@ -1,16 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, acmeBook, PEOPLE, routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
+import { COMPOSE_HOST, composePanel, messagePanel, WEBMAIL_HOST } from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { askBackground, openExtensionPage, putRows, readAll } from './seed.ts';
 
 // Conditions, not sleeps: generous, because other Chromium runs may share the two cores.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 50 });
 
-const PANEL = 'account-lens-webmail [data-account-lens="webmail-panel"]';
-const COMPOSE = 'account-lens-compose [data-account-lens="compose-panel"]';
-
-/** The page's own DOM, outside every shadow root: what the mail app's scripts can read. */
+/**
+ * The page's own DOM: what the mail app's scripts can read (the panels are in extension frames,
+ * read through tests/e2e/extension-frame.ts; tests/e2e/privacy.e2e.test.ts reads everything a
+ * page's script can reach).
+ */
 const pageDom = (page: Page) =>
   page.evaluate(
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the page sees
@@ -87,24 +89,22 @@ describe('webmail panel beside the open e-mail', () => {
     next: () => Promise<void>,
     back: () => Promise<void>,
   ) {
-    const panel = page.locator(PANEL);
-    const sender = panel.locator('[data-account-lens="sender"]');
-    await poll(() => sender.textContent()).toContain('Jane Doe');
-    expect(await panel.locator('[data-account-lens="account-name"]').textContent()).toBe(ACME.name);
-    expect(await sender.textContent()).toContain('Technical evaluator');
-    expect(await sender.textContent()).toContain('Supporter');
-    expect(await sender.textContent()).toContain('Relationship 4/5');
-    expect(await sender.locator('[data-account-lens="last-touch"]').textContent()).toContain(
-      'Visit',
-    );
-    const participants = panel.locator('[data-account-lens="participants"]');
-    expect(await participants.textContent()).toContain('Decision maker');
-    expect(await participants.textContent()).toContain('Opponent');
-    expect(await panel.locator('[data-account-lens="decider"]').textContent()).toBe(
+    const panel = messagePanel(page);
+    const sender = () => panel.text('[data-account-lens="sender"]');
+    await poll(sender).toContain('Jane Doe');
+    expect(await panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
+    expect(await sender()).toContain('Technical evaluator');
+    expect(await sender()).toContain('Supporter');
+    expect(await sender()).toContain('Relationship 4/5');
+    expect(await panel.text('[data-account-lens="last-touch"]')).toContain('Visit');
+    const participants = await panel.text('[data-account-lens="participants"]');
+    expect(participants).toContain('Decision maker');
+    expect(participants).toContain('Opponent');
+    expect(await panel.text('[data-account-lens="decider"]')).toBe(
       'Decision maker on this thread: Li Wei',
     );
-    expect(await panel.locator('[data-account-lens="fallback"]').count()).toBe(0);
-    // The rep's data stays inside the shadow root.
+    expect(await panel.count('[data-account-lens="fallback"]')).toBe(0);
+    // The rep's data stays inside the extension frame.
     const dom = await pageDom(page);
     expect(dom).not.toContain(ACME.name);
     expect(dom).not.toContain(ACME.secretNote);
@@ -112,22 +112,21 @@ describe('webmail panel beside the open e-mail', () => {
 
     // Another message: the panel follows; the sender is unknown at a known company.
     await next();
-    await poll(() => sender.textContent()).toContain('Nora Palmer');
-    expect(await panel.locator('[data-account-lens="add-contact"]').textContent()).toContain(
+    await poll(sender).toContain('Nora Palmer');
+    expect(await panel.text('[data-account-lens="add-contact"]')).toContain(
       `Add Nora Palmer to ${ACME.name}`,
     );
-    expect(await panel.locator('[data-account-lens="decider"]').textContent()).toBe(
+    expect(await panel.text('[data-account-lens="decider"]')).toBe(
       'Decision maker on this thread: Li Wei',
     );
 
     // Back to the list: nothing open, no panel.
     await back();
-    await poll(() => page.locator('account-lens-webmail').count()).toBe(0);
+    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(0);
   }
 
   async function expectComposeWarns(page: Page) {
-    const compose = page.locator(COMPOSE);
-    await poll(() => compose.locator('[data-warning]').allTextContents()).toEqual([
+    await poll(() => composePanel(page).texts('[data-warning]')).toEqual([
       `You are writing to the opponent: Max Opp (${ACME.name})`,
       `You are writing to the decision maker: Li Wei (${ACME.name})`,
     ]);
@@ -136,12 +135,10 @@ describe('webmail panel beside the open e-mail', () => {
 
   async function expectFallback(page: Page, open: () => Promise<void>) {
     await open();
-    const panel = page.locator(PANEL);
-    await poll(() => panel.locator('[data-account-lens="fallback"]').count()).toBe(1);
-    expect(await panel.locator('[data-account-lens="sender"]').textContent()).toContain(
-      PEOPLE.jane.email,
-    );
-    expect(await panel.locator('[data-account-lens="account-name"]').textContent()).toBe(ACME.name);
+    const panel = messagePanel(page);
+    await poll(() => panel.count('[data-account-lens="fallback"]')).toBe(1);
+    expect(await panel.text('[data-account-lens="sender"]')).toContain(PEOPLE.jane.email);
+    expect(await panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
   }
 
   it('Gmail: sender, account and roles beside the message; follows the rep; none in the inbox', async () => {
@@ -153,14 +150,14 @@ describe('webmail panel beside the open e-mail', () => {
       () => show(page, 'inbox'),
     );
     await show(page, 'message');
-    await poll(() => page.locator(PANEL).count()).toBe(1);
+    await poll(() => messagePanel(page).count('')).toBe(1);
     // Under the thread's subject, in the page's flow.
     expect(
       await page.evaluate(() => document.querySelector('#thread h2')?.nextElementSibling?.tagName),
     ).toBe('ACCOUNT-LENS-WEBMAIL');
     // A stranger on a free-mail address: nobody in the book, nothing to offer, no panel.
     await show(page, 'freemail');
-    await poll(() => page.locator('account-lens-webmail').count()).toBe(0);
+    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(0);
     await page.evaluate(() => (window as unknown as { openCompose(): void }).openCompose());
     await expectComposeWarns(page);
     await page.close();
@@ -176,25 +173,25 @@ describe('webmail panel beside the open e-mail', () => {
     const dialogs = page.locator('#composes [role="dialog"]');
     const first = dialogs.nth(0);
     const second = dialogs.nth(1);
-    const warnings = () => page.locator(COMPOSE).locator('[data-warning]').allTextContents();
+    const warnings = () => composePanel(page).texts('[data-warning]');
     const opponent = `You are writing to the opponent: Max Opp (${ACME.name})`;
     const decider = `You are writing to the decision maker: Li Wei (${ACME.name})`;
 
     // Nothing focused: the first window.
     await poll(warnings).toEqual([opponent, decider]);
-    expect(await first.locator('account-lens-compose').count()).toBe(1);
+    expect(await first.locator(COMPOSE_HOST).count()).toBe(1);
 
     // The rep clicks into the second window: the panel moves there, about its recipient.
     await second.locator('[role="textbox"]').focus();
-    await poll(() => second.locator('account-lens-compose').count()).toBe(1);
+    await poll(() => second.locator(COMPOSE_HOST).count()).toBe(1);
     await poll(warnings).toEqual([decider]);
-    expect(await first.locator('account-lens-compose').count()).toBe(0);
+    expect(await first.locator(COMPOSE_HOST).count()).toBe(0);
 
     // Back in the first window's subject: the panel follows.
     await first.locator('input[name="subjectbox"]').focus();
-    await poll(() => first.locator('account-lens-compose').count()).toBe(1);
+    await poll(() => first.locator(COMPOSE_HOST).count()).toBe(1);
     await poll(warnings).toEqual([opponent, decider]);
-    expect(await second.locator('account-lens-compose').count()).toBe(0);
+    expect(await second.locator(COMPOSE_HOST).count()).toBe(0);
 
     // Focus leaves both: the panel stays with the window last focused, and keeps reading it.
     await second.locator('[role="textbox"]').focus();
@@ -209,7 +206,7 @@ describe('webmail panel beside the open e-mail', () => {
       document.querySelectorAll('#composes .aoD')[1]?.append(chip);
     });
     await poll(async () => (await warnings()).sort()).toEqual([decider, opponent].sort());
-    expect(await second.locator('account-lens-compose').count()).toBe(1);
+    expect(await second.locator(COMPOSE_HOST).count()).toBe(1);
     expect(await pageDom(page)).not.toContain(ACME.name);
     await page.close();
   });
@@ -299,7 +296,7 @@ describe('webmail panel beside the open e-mail', () => {
   it('"Log this e-mail" writes one e-mail note linked to the people and account, and never twice', async () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     await show(page, 'message');
-    const panel = page.locator(PANEL);
+    const panel = await messagePanel(page).frame();
     await panel.locator('[data-account-lens="log-button"]').click();
     await poll(() => panel.locator('[data-account-lens="log-email"]').textContent()).toMatch(
       /^Logged on /,
@@ -332,7 +329,7 @@ describe('webmail panel beside the open e-mail', () => {
   it('an unknown sender at a known company is added as a contact, prefilled from the signature', async () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     await show(page, 'thread');
-    const panel = page.locator(PANEL);
+    const panel = await messagePanel(page).frame();
     await panel.locator('[data-account-lens="add-contact"] button').click();
     const form = panel.locator('form[data-account-lens="add-contact"]');
     await poll(() => form.locator('input[name="name"]').inputValue()).toBe('Nora Palmer');
@@ -353,7 +350,7 @@ describe('webmail panel beside the open e-mail', () => {
   it('an unknown company gets "Create account" from the sender\'s domain, then "Add contact"', async () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     await show(page, 'unknown');
-    const panel = page.locator(PANEL);
+    const panel = await messagePanel(page).frame();
     const offer = panel.locator('[data-account-lens="create-account"]');
     await poll(() => offer.textContent()).toContain('Create an account for initech.example');
     await offer.locator('button').click();
@@ -368,7 +365,7 @@ describe('webmail panel beside the open e-mail', () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     try {
       await show(page, 'sent');
-      const panel = page.locator(PANEL);
+      const panel = await messagePanel(page).frame();
       // Not known yet: the rep reads as a stranger, at a company to create an account for.
       const askIdentity = panel.locator('[data-account-lens="ask-identity"]');
       await poll(() => askIdentity.textContent()).toContain('Is this you? rep@oursales.example');

@@ -1,7 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { FromFrame } from '../frame/from-frame.ts';
+import type { MessageRead, WebmailComposeState, WebmailMessageState } from '../frame/protocol.ts';
 import type { WebmailSite } from '../hosts/hosts.ts';
 import type { Compose, MailAdapter, MailSnapshot, OpenMessage } from '../hosts/types.ts';
-import { setLanguage } from '../i18n/index.ts';
 import type {
   WebmailComposeView,
   WebmailMessageView,
@@ -11,9 +12,7 @@ import type {
 } from '../messaging/webmail.ts';
 import { ADAPTERS } from './adapters.ts';
 import { PORT_NAME } from './api.ts';
-import { ComposePanel } from './ComposePanel.tsx';
 import { PanelHost } from './host.ts';
-import { MessagePanel } from './MessagePanel.tsx';
 import { watchMail } from './watch.ts';
 
 /** Wait before reconnecting, so a background that keeps failing is not woken in a tight loop. */
@@ -73,11 +72,26 @@ interface Shown<V> {
   readonly view: V | null;
 }
 
+/** The open message as a panel's frame asks for it (the body only when asked: it is long). */
+export function readOpenMessage(m: OpenMessage | null, body: boolean): MessageRead | null {
+  if (!m) return null;
+  return {
+    id: m.id,
+    subject: m.subject,
+    ...(m.sentAt !== undefined ? { sentAt: m.sentAt } : {}),
+    sender: m.sender,
+    participants: [...m.participants],
+    ...(body ? { body: m.bodyText() } : {}),
+  };
+}
+
 /**
  * The webmail panel's controller: reads the page through the site's adapter, asks the
  * background for a live view of the addresses on screen (one port per tab), and shows one
  * panel beside the open message and one in the compose window. Nothing shows while nothing is
- * open, nor when no one on screen is in the rep's book and there is nothing to offer.
+ * open, nor when no one on screen is in the rep's book and there is nothing to offer. The
+ * panels are drawn in extension frames (host.ts): this content script sends them the views
+ * over the extension's messaging and reads the open message for them when they ask.
  */
 export function startWebmail(
   ctx: ContentScriptContext,
@@ -85,10 +99,18 @@ export function startWebmail(
   init: WebmailStartReply,
   adapter: MailAdapter = ADAPTERS[site],
 ): void {
-  setLanguage(init.language);
-  const messageHost = new PanelHost(ctx, 'account-lens-webmail');
-  const composeHost = new PanelHost(ctx, 'account-lens-compose');
-  const ready = Promise.all([messageHost.prepare(), composeHost.prepare()]);
+  const answer = (request: FromFrame, host: PanelHost) => {
+    // The message as the page shows it now: the panel logs it, or prefills a contact from it.
+    if (request.type === 'read') {
+      host.send({
+        type: 'read',
+        rpc: request.rpc,
+        message: readOpenMessage(snapshot.message, request.body),
+      });
+    }
+  };
+  const messageHost = new PanelHost(ctx, 'account-lens-webmail', answer);
+  const composeHost = new PanelHost(ctx, 'account-lens-compose', answer);
 
   let snapshot: MailSnapshot = { message: null, composing: [], missed: [] };
   /** The compose window the panel is about (see chooseCompose), and the id last focused. */
@@ -184,8 +206,6 @@ export function startWebmail(
   });
   ctx.onInvalidated(() => port?.disconnect());
 
-  const openMessage = () => snapshot.message;
-
   function draw() {
     const m = snapshot.message;
     if (
@@ -196,17 +216,14 @@ export function startWebmail(
     ) {
       const fresh = rendered.message !== messageView;
       rendered.message = messageView;
-      messageHost.show(
-        m.mount,
-        fresh ? (
-          <MessagePanel
-            site={site}
-            view={messageView.view}
-            fallback={m.fallback}
-            openMessage={openMessage}
-          />
-        ) : undefined,
-      );
+      const state: WebmailMessageState = {
+        type: 'message',
+        site,
+        language: init.language,
+        fallback: m.fallback,
+        view: messageView.view,
+      };
+      messageHost.show(m.mount, fresh ? state : undefined);
     } else {
       rendered.message = undefined;
       messageHost.hide();
@@ -220,7 +237,12 @@ export function startWebmail(
     ) {
       const fresh = rendered.compose !== composeView;
       rendered.compose = composeView;
-      composeHost.show(c.mount, fresh ? <ComposePanel view={composeView.view} /> : undefined);
+      const state: WebmailComposeState = {
+        type: 'compose',
+        language: init.language,
+        view: composeView.view,
+      };
+      composeHost.show(c.mount, fresh ? state : undefined);
     } else {
       rendered.compose = undefined;
       composeHost.hide();
@@ -249,10 +271,7 @@ export function startWebmail(
     draw();
   };
 
-  const watcher = watchMail(ctx, adapter, (next) => {
-    // The shadow roots are made at start; only the first reading can wait for them.
-    void ready.then(() => onRead(next));
-  });
+  const watcher = watchMail(ctx, adapter, onRead);
   // Focus moving between compose windows changes nothing in the DOM: follow it, reading the
   // page again (throttled, as for a mutation) only when the window the panel is about changes.
   ctx.addEventListener(document, 'focusin', () => {

@@ -1,0 +1,64 @@
+import { render } from 'preact';
+import { connectToContentScript } from '../../frame/connect.ts';
+import type { FromFrame } from '../../frame/from-frame.ts';
+import { WebmailFrameMessage } from '../../frame/protocol.ts';
+import { currentLocale, setLanguage } from '../../i18n/index.ts';
+import { ComposePanel } from '../../webmail/ComposePanel.tsx';
+import { MessagePanel } from '../../webmail/MessagePanel.tsx';
+import { messageReader } from '../../webmail/read-message.ts';
+import '../../webmail/style.css';
+
+/**
+ * A webmail panel's frame (the message panel or the compose panel, whichever the content script
+ * sends): an extension page framed in a closed shadow root beside the open message
+ * (webmail/host.ts). The views come from the content script over a port, never through the
+ * page; the panel's own requests (notes, contacts, logging) go straight to the background.
+ * The frame tells the content script its height, and asks it for the open message when the
+ * rep logs it or adds its sender.
+ */
+async function start(): Promise<void> {
+  const port = await connectToContentScript();
+  const root = document.getElementById('app');
+  if (!root) return;
+  const tell = (message: FromFrame) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The page went away, and this frame with it.
+    }
+  };
+
+  const reader = messageReader(tell);
+  const readMessage = reader.read;
+
+  // The page sizes the frame to the panel: as tall as the panel is now.
+  let height = -1;
+  new ResizeObserver(() => {
+    const next = Math.ceil(root.getBoundingClientRect().height);
+    if (next === height) return;
+    height = next;
+    tell({ type: 'size', height: next });
+  }).observe(root);
+
+  port.onMessage.addListener((message: unknown) => {
+    const parsed = WebmailFrameMessage.safeParse(message);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    if (m.type === 'read') {
+      reader.answer(m.rpc, m.message);
+      return;
+    }
+    setLanguage(m.language);
+    document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
+    render(
+      m.type === 'message' ? (
+        <MessagePanel site={m.site} view={m.view} fallback={m.fallback} readMessage={readMessage} />
+      ) : (
+        <ComposePanel view={m.view} />
+      ),
+      root,
+    );
+  });
+}
+
+start().catch((e: unknown) => console.warn('[account-lens] webmail frame failed', e));

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { Id, TIERS, UNTIERED } from '../../shared/index.ts';
+import { Hostname } from '../messaging/protocol.ts';
+import type { WebmailComposeView, WebmailMessageView } from '../messaging/webmail.ts';
+import { MailAddressInput, WebmailSiteId } from '../messaging/webmail.ts';
+
+/**
+ * What a content script tells its frame, parsed with zod by the frame as the background parses
+ * what content scripts send it. The views inside the webmail messages are the background's own
+ * replies, relayed unchanged by the content script: their envelope is checked, their shape is
+ * the background's (messaging/webmail.ts), as on the background's own ports.
+ *
+ * What a frame tells its content script is in from-frame.ts (checked there without zod: the
+ * content script that reads it is kept small).
+ */
+const Language = z.enum(['auto', 'en', 'zh_CN']);
+
+const BadgeInfoSchema = z.object({
+  accountId: Id,
+  domain: z.string().max(253),
+  name: z.string().max(1_000),
+  tier: z.enum([...TIERS, UNTIERED]),
+  tierLocal: z.boolean(),
+});
+
+/** The overlay: the account the page matched, and the page's hostname (for "never on this site"). */
+export const OverlayShow = z.object({
+  type: z.literal('show'),
+  badge: BadgeInfoSchema,
+  language: Language,
+  hostname: Hostname,
+});
+export type OverlayShow = z.infer<typeof OverlayShow>;
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+/** The webmail message panel: the live view beside the open message. */
+export const WebmailMessageState = z.object({
+  type: z.literal('message'),
+  site: WebmailSiteId,
+  language: Language,
+  /** The site's anchors moved and the addresses were read from the text: the panel says so. */
+  fallback: z.boolean(),
+  view: z.custom<WebmailMessageView>(isObject),
+});
+export type WebmailMessageState = z.infer<typeof WebmailMessageState>;
+
+/** The compose panel: the recipients' accounts and roles. */
+export const WebmailComposeState = z.object({
+  type: z.literal('compose'),
+  language: Language,
+  view: z.custom<WebmailComposeView>(isObject),
+});
+export type WebmailComposeState = z.infer<typeof WebmailComposeState>;
+
+/** The open message as the page shows it now, read by the content script when the frame asks. */
+export const MessageRead = z.object({
+  id: z.string().min(1).max(1_000),
+  subject: z.string().max(100_000),
+  sentAt: z.number().int().min(0).optional(),
+  sender: MailAddressInput,
+  participants: z.array(MailAddressInput).max(1_000),
+  /** Only when asked for. */
+  body: z.string().optional(),
+});
+export type MessageRead = z.infer<typeof MessageRead>;
+
+/** The answer to a frame's `read` (from-frame.ts), matched by its number. */
+export const ReadReply = z.object({
+  type: z.literal('read'),
+  rpc: z.number().int().min(0),
+  message: MessageRead.nullable(),
+});
+
+export const WebmailFrameMessage = z.discriminatedUnion('type', [
+  WebmailMessageState,
+  WebmailComposeState,
+  ReadReply,
+]);
+export type WebmailFrameMessage = z.infer<typeof WebmailFrameMessage>;

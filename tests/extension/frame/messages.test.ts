@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { fromFrame } from '../../../extension/frame/from-frame.ts';
+import { OverlayShow, WebmailFrameMessage } from '../../../extension/frame/protocol.ts';
+import type { OpenMessage } from '../../../extension/hosts/types.ts';
+import { readOpenMessage } from '../../../extension/webmail/controller.ts';
+
+describe('what a frame tells its content script', () => {
+  it('keeps the four shapes it knows and drops everything else', () => {
+    expect(fromFrame({ type: 'open', open: true })).toEqual({ type: 'open', open: true });
+    expect(fromFrame({ type: 'hidden', extra: 1 })).toEqual({ type: 'hidden' });
+    expect(fromFrame({ type: 'size', height: 120 })).toEqual({ type: 'size', height: 120 });
+    expect(fromFrame({ type: 'read', rpc: 3, body: false })).toEqual({
+      type: 'read',
+      rpc: 3,
+      body: false,
+    });
+    for (const bad of [
+      null,
+      'open',
+      { type: 'open', open: 'yes' },
+      { type: 'size', height: -1 },
+      { type: 'size', height: 1.5 },
+      { type: 'read', rpc: 1 },
+      { type: 'constructor' },
+      { type: 'toString' },
+    ]) {
+      expect(fromFrame(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('what a content script tells its frame', () => {
+  const badge = {
+    accountId: '01JQ0000000000000000000000',
+    domain: 'acme-robotics.com',
+    name: 'Acme Robotics',
+    tier: 'keyStrategic',
+    tierLocal: false,
+  };
+
+  it('the overlay gets a badge it can trust the shape of', () => {
+    expect(
+      OverlayShow.safeParse({ type: 'show', badge, language: 'en', hostname: 'acme.com' }).success,
+    ).toBe(true);
+    expect(
+      OverlayShow.safeParse({
+        type: 'show',
+        badge: { ...badge, tier: 'platinum' },
+        language: 'en',
+        hostname: 'acme.com',
+      }).success,
+    ).toBe(false);
+    expect(
+      OverlayShow.safeParse({ type: 'show', badge, language: 'fr', hostname: '' }).success,
+    ).toBe(false);
+  });
+
+  it('the webmail frame gets views, and answers to its reads', () => {
+    expect(
+      WebmailFrameMessage.safeParse({
+        type: 'compose',
+        language: 'zh_CN',
+        view: { recipients: [] },
+      }).success,
+    ).toBe(true);
+    expect(
+      WebmailFrameMessage.safeParse({ type: 'message', site: 'gmail', language: 'en', view: {} })
+        .success,
+    ).toBe(false);
+    expect(
+      WebmailFrameMessage.safeParse({
+        type: 'read',
+        rpc: 2,
+        message: {
+          id: 'm1',
+          subject: 'Hi',
+          sender: { name: '', email: 'a@b.cd' },
+          participants: [],
+        },
+      }).success,
+    ).toBe(true);
+    expect(WebmailFrameMessage.safeParse({ type: 'eval', code: '1' }).success).toBe(false);
+  });
+});
+
+describe('the open message, read for a frame', () => {
+  const message: OpenMessage = {
+    id: '#msg-f:1',
+    subject: 'Line 4 quote',
+    sender: { name: 'Jane Doe', email: 'jane@acme.com' },
+    participants: [{ name: 'Li Wei', email: 'li@acme.com' }],
+    bodyText: () => 'Hello, Jane',
+    mount: { anchor: {} as Element, append: 'after' },
+    fallback: false,
+  };
+
+  it('carries the body only when asked, and never the page element it mounts beside', () => {
+    const without = readOpenMessage(message, false);
+    expect(without).toEqual({
+      id: '#msg-f:1',
+      subject: 'Line 4 quote',
+      sender: { name: 'Jane Doe', email: 'jane@acme.com' },
+      participants: [{ name: 'Li Wei', email: 'li@acme.com' }],
+    });
+    expect(readOpenMessage(message, true)?.body).toBe('Hello, Jane');
+    expect(readOpenMessage(null, true)).toBeNull();
+    expect(
+      WebmailFrameMessage.safeParse({
+        type: 'read',
+        rpc: 1,
+        message: readOpenMessage(message, true),
+      }).success,
+    ).toBe(true);
+  });
+});
