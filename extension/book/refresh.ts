@@ -208,9 +208,9 @@ export async function refreshAccounts(
 
 /**
  * The rules over the accounts read, and their book rows, actions and counts written in one
- * transaction. The stored actions are read again in it (another Book page may have refreshed
- * these accounts since), together with the counts the earlier read points to; every write is
- * then issued at once.
+ * transaction. What is stored is read again in it (another Book page may have refreshed these
+ * accounts since), together with the counts the earlier read points to; then every write is
+ * issued at once, leaving alone what came out the same.
  */
 async function writeAccounts(
   db: AccountLensDB,
@@ -228,17 +228,27 @@ async function writeAccounts(
   const likely = countKeys([...read.stored, ...actions]);
   const book = [db.book_rows, db.book_actions, db.book_counts, db.book_changes];
   return db.transaction('rw', book, async () => {
-    const [removed, counts] = await Promise.all([
+    const [removed, counts, storedRows] = await Promise.all([
       rowsOfAccounts(db.book_actions, ids),
       db.book_counts.bulkGet(likely),
+      db.book_rows.bulkGet([...ids]),
     ]);
     const known = new Map(likely.map((key, i) => [key, counts[i]] as const));
+    // What comes out as stored is not written again (a Done changes one action of several;
+    // each put also rewrites the row's index entries).
+    const same = <T>(list: readonly (T | undefined)[], keyOf: (row: T) => string) => {
+      const out = new Map<string, string>();
+      for (const row of list) if (row !== undefined) out.set(keyOf(row), JSON.stringify(row));
+      return (row: T) => out.get(keyOf(row)) === JSON.stringify(row);
+    };
+    const rowStored = same(storedRows, (r) => r.accountId);
+    const actionStored = same(removed, (a) => a.key);
     await Promise.all([
-      // An action that stays is overwritten by the put, not deleted first.
+      // An action that stays is overwritten by the put (or left alone), not deleted first.
       db.book_actions.bulkDelete(removed.map((a) => a.key).filter((k) => !kept.has(k))),
       db.book_rows.bulkDelete(gone),
-      db.book_rows.bulkPut(rows),
-      db.book_actions.bulkPut(actions),
+      db.book_rows.bulkPut(rows.filter((r) => !rowStored(r))),
+      db.book_actions.bulkPut(actions.filter((a) => !actionStored(a))),
       shiftCounts(db, removed, actions, known),
       clearChanges(db, upTo),
     ]);

@@ -152,6 +152,27 @@ describe('refreshBook', () => {
     expect(await db.book_actions.toArray()).toEqual([action]);
   });
 
+  it('rewrites only what a Done changed when it recomputes one account', async () => {
+    // Two actions: "add revenue or potential" (standing) and a task; the task is marked done.
+    const a = await createRow(ctx, 'accounts', { name: 'Nova' });
+    await createRow(ctx, 'tasks', { accountId: a.id, title: 'Send the samples', dueAt: NOW });
+    await refreshBook(db, { now: NOW });
+    const before = await db.book_actions.where('accountId').equals(a.id).toArray();
+    const task = before.find((x) => x.rule === 'task');
+    const standing = before.find((x) => x.rule === 'notYetTiered');
+    expect(task && standing).toBeDefined();
+    const written: string[] = [];
+    db.book_rows.hook('creating', (key) => void written.push(key));
+    db.book_rows.hook('updating', (_changes, key) => void written.push(String(key)));
+    db.book_actions.hook('creating', (key) => void written.push(key));
+    db.book_actions.hook('updating', (_changes, key) => void written.push(String(key)));
+    await decideAction(ctx, { actionKey: task?.key ?? '', accountId: a.id, decision: 'done' });
+    expect(await refreshBook(db, { now: NOW + 3_600_000 })).toMatchObject({ kind: 'accounts' });
+    // The book row changed (one action fewer); the standing action did not.
+    expect(written).toEqual([a.id]);
+    expect(await db.book_actions.where('accountId').equals(a.id).toArray()).toEqual([standing]);
+  });
+
   it('removes the rows and actions of a deleted account', async () => {
     const a = await createRow(ctx, 'accounts', { name: 'Acme' });
     await refreshBook(db, { now: NOW });
