@@ -1,12 +1,6 @@
+import { startOfLocalDay } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import type { BookAction, BookCount } from './types.ts';
-
-/** Local midnight of a time: Today's groups start and end on local midnights (today.ts). */
-export function dayStart(time: number): number {
-  const day = new Date(time);
-  day.setHours(0, 0, 0, 0);
-  return day.getTime();
-}
 
 const keyOf = (ownerId: string, day: number): string => `${ownerId}\u0001${day}`;
 
@@ -14,7 +8,7 @@ const keyOf = (ownerId: string, day: number): string => `${ownerId}\u0001${day}`
 export function tally(actions: Iterable<BookAction>): BookCount[] {
   const counts = new Map<string, { ownerId: string; day: number; n: number }>();
   for (const a of actions) {
-    const day = dayStart(a.dueAt);
+    const day = startOfLocalDay(a.dueAt);
     const key = keyOf(a.ownerId, day);
     const c = counts.get(key);
     if (c) c.n++;
@@ -26,7 +20,7 @@ export function tally(actions: Iterable<BookAction>): BookCount[] {
 /** The book_counts keys these actions count towards. */
 export function countKeys(actions: Iterable<BookAction>): string[] {
   const keys = new Set<string>();
-  for (const a of actions) keys.add(keyOf(a.ownerId, dayStart(a.dueAt)));
+  for (const a of actions) keys.add(keyOf(a.ownerId, startOfLocalDay(a.dueAt)));
   return [...keys];
 }
 

@@ -1,4 +1,4 @@
-import type { Priority } from '../../shared/index.ts';
+import { type Priority, startOfLocalDay } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { yieldToUrgent } from '../db/urgent.ts';
 import type { BookAction, BookCount } from './types.ts';
@@ -16,9 +16,8 @@ const PRIORITIES: readonly Priority[] = [0, 1, 2, 3, 4];
  * "this week" is the six days after today.
  */
 export function groupRanges(now: number): Record<DayGroup, readonly [number, number]> {
-  const midnight = new Date(now);
-  midnight.setHours(0, 0, 0, 0);
-  const today = midnight.getTime();
+  const today = startOfLocalDay(now);
+  const midnight = new Date(today);
   const tomorrow = new Date(midnight);
   tomorrow.setDate(tomorrow.getDate() + 1);
   const week = new Date(midnight);

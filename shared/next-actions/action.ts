@@ -23,8 +23,15 @@ export const wholeDays = (from: number, to: number): number => Math.floor((to - 
  * `now`'s local day, not `now` itself, so that recomputing an unchanged account during the day
  * gives the same action and nothing is rewritten (docs/domain.md §10.9).
  */
-export function dueToday(now: number): number {
-  const day = new Date(now);
+export const dueToday = (now: number): number => startOfLocalDay(now);
+
+/**
+ * Local midnight of a time: where the rules' standing actions fall due, where Today's day
+ * groups start and end, and what Today's counts are kept per (one definition for all three, so
+ * they can never disagree about which day an action is due).
+ */
+export function startOfLocalDay(time: number): number {
+  const day = new Date(time);
   day.setHours(0, 0, 0, 0);
   return day.getTime();
 }

@@ -1,5 +1,5 @@
 // The next-actions rules engine: pure (snapshot, settings, now) => Action[].
-export { accountAction } from './action.ts';
+export { accountAction, startOfLocalDay } from './action.ts';
 export {
   compareActions,
   type NextActionsOptions,
