@@ -1,8 +1,10 @@
 import { registerBookHandlers } from '../background/book-handlers.ts';
 import { registerCaptureHandlers } from '../background/capture-handlers.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
+import { recheckTabsOnNewAccounts } from '../background/page-recheck.ts';
 import { listen } from '../background/router.ts';
 import { registerWebmailHandlers } from '../background/webmail-handlers.ts';
+import { getDb } from '../db/database.ts';
 import { keepSearchIndex } from '../search/background.ts';
 import { registerSyncHandlers, startBackgroundSync } from '../sync/background.ts';
 
@@ -19,4 +21,5 @@ export default defineBackground(() => {
   });
   startBackgroundSync();
   keepSearchIndex();
+  recheckTabsOnNewAccounts(getDb());
 });

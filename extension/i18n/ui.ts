@@ -97,8 +97,7 @@ export const uiCatalog: Catalogs = {
     'popup.add.save': 'Add account',
     'popup.add.neverMatches':
       'is a free-mail, webmail or local address, so it would never identify a company',
-    'popup.add.added':
-      "Account added. The badge shows on this site's pages from their next load: reload the tab to see it now.",
+    'popup.add.added': "Account added. Its badge now shows on this site's open pages.",
     'popup.add.back': 'Back to adding {domain}',
     'panel.title': 'Account Lens side panel',
     'panel.empty': "Open a company's website, or search for an account above.",
@@ -344,7 +343,7 @@ export const uiCatalog: Catalogs = {
     'popup.add.domainHint': '此域名及其子域名下的网页都会显示客户标记。',
     'popup.add.save': '添加客户',
     'popup.add.neverMatches': '是免费邮箱、网页邮箱或本地地址，无法识别任何公司',
-    'popup.add.added': '客户已添加。此网站的网页下次加载时会显示客户标记：刷新标签页即可立即看到。',
+    'popup.add.added': '客户已添加。此网站已打开的网页现在会显示客户标记。',
     'popup.add.back': '返回添加 {domain}',
     'panel.title': 'Account Lens 侧边栏',
     'panel.empty': '打开一个公司网站，或在上方搜索客户。',

@@ -25,14 +25,42 @@ const feature = <P>(
   ...over,
 });
 
+/** No background in node: the recheck is never asked for, unless a test asks. */
+const noRecheck = () => {};
+
 describe('page features', () => {
+  it('a page of an account added after it loaded starts its badge when the background says so, once', async () => {
+    const { made, make } = contexts();
+    let matches = false;
+    let recheck: () => void = () => {};
+    const init = vi.fn();
+    const probe = vi.fn(async () => (matches ? { accountId: 'a1' } : null));
+    await runFeatures(make, [feature({ probe, init })] as PageFeature<unknown>[], (r) => {
+      recheck = r;
+    });
+    expect(init).not.toHaveBeenCalled();
+    matches = true;
+    recheck();
+    recheck(); // a second word while the first probe is in flight starts nothing twice
+    await vi.waitFor(() => expect(init).toHaveBeenCalledTimes(1));
+    expect(init).toHaveBeenCalledWith(made[0], { accountId: 'a1' });
+    recheck(); // started: not probed again
+    await Promise.resolve();
+    expect(probe).toHaveBeenCalledTimes(2);
+    expect(made).toHaveLength(1);
+  });
+
   it('a page that no feature needs never gets a content-script context', async () => {
     const { made, make } = contexts();
     const init = vi.fn();
-    await runFeatures(make, [
-      feature({ probe: async () => null, init }),
-      feature({ runsOn: () => false, init }),
-    ] as PageFeature<unknown>[]);
+    await runFeatures(
+      make,
+      [
+        feature({ probe: async () => null, init }),
+        feature({ runsOn: () => false, init }),
+      ] as PageFeature<unknown>[],
+      noRecheck,
+    );
     expect(made).toHaveLength(0);
     expect(init).not.toHaveBeenCalled();
   });
@@ -40,10 +68,14 @@ describe('page features', () => {
   it('a feature whose probe matches starts with what the probe found, sharing one context', async () => {
     const { made, make } = contexts();
     const seen: unknown[] = [];
-    await runFeatures(make, [
-      feature({ probe: async () => ({ accountId: 'a1' }), init: (_ctx, p) => void seen.push(p) }),
-      feature({ init: (_ctx, p) => void seen.push(p) }),
-    ] as PageFeature<unknown>[]);
+    await runFeatures(
+      make,
+      [
+        feature({ probe: async () => ({ accountId: 'a1' }), init: (_ctx, p) => void seen.push(p) }),
+        feature({ init: (_ctx, p) => void seen.push(p) }),
+      ] as PageFeature<unknown>[],
+      noRecheck,
+    );
     expect(made).toHaveLength(1);
     expect(seen).toEqual(expect.arrayContaining([{ accountId: 'a1' }, true]));
   });
@@ -52,20 +84,24 @@ describe('page features', () => {
     const { make } = contexts();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const started = vi.fn();
-    await runFeatures(make, [
-      feature({
-        id: 'account-lens/broken-probe',
-        probe: () => Promise.reject(new Error('no background')),
-        init: () => {},
-      }),
-      feature({
-        id: 'account-lens/broken-init',
-        init: () => {
-          throw new Error('boom');
-        },
-      }),
-      feature({ init: started }),
-    ] as PageFeature<unknown>[]);
+    await runFeatures(
+      make,
+      [
+        feature({
+          id: 'account-lens/broken-probe',
+          probe: () => Promise.reject(new Error('no background')),
+          init: () => {},
+        }),
+        feature({
+          id: 'account-lens/broken-init',
+          init: () => {
+            throw new Error('boom');
+          },
+        }),
+        feature({ init: started }),
+      ] as PageFeature<unknown>[],
+      noRecheck,
+    );
     expect(started).toHaveBeenCalledOnce();
     expect(warn.mock.calls.map((c) => c[0])).toEqual(
       expect.arrayContaining([
