@@ -5,6 +5,8 @@ import { localeFiles } from './extension/i18n/catalog.ts';
 // The extension lives in extension/; shared/ is imported by relative path.
 export default defineConfig({
   srcDir: 'extension',
+  // Top level holds only what the project fixes there: the icons (extension/icons/) live here.
+  publicDir: 'extension/public',
   // A second build directory lets one checkout build and test two things at once.
   outDir: process.env.ACCOUNT_LENS_OUT_DIR ?? '.output',
   manifest: {
