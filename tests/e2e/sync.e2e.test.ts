@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../server/helpers.ts';
+import { OVERLAY_HOST, overlayFrame } from './extension-frame.ts';
 import { askBackground } from './overlay-seed.ts';
 import { readAll } from './popup-seed.ts';
 import {
@@ -45,6 +46,8 @@ describe('sync between two browsers through one server', () => {
   let bob: Rep;
   let alicePage: Page;
   let bobPage: Page;
+  let openBeforeJoining: Page;
+  let badgeBeforeJoining: number;
 
   beforeAll(async () => {
     server = await startRestartableServer();
@@ -55,6 +58,10 @@ describe('sync between two browsers through one server', () => {
       browsers: 2,
     });
     [alice, bob] = await Promise.all([launchRep('Alice'), launchRep('Bob')]);
+    // Alice has the company's site open before she joins: no account yet, so no badge.
+    openBeforeJoining = await alice.browser.context.newPage();
+    await openBeforeJoining.goto(SITE);
+    badgeBeforeJoining = await openBeforeJoining.locator(OVERLAY_HOST).count();
     await Promise.all(
       [alice, bob].map((rep, i) =>
         joinThroughOptions(rep, {
@@ -75,6 +82,14 @@ describe('sync between two browsers through one server', () => {
     if (figures.length > 0) console.info(`sync e2e figures:\n  ${figures.join('\n  ')}`);
     await Promise.all([alice?.browser.close(), bob?.browser.close()]);
     await server?.dispose();
+  });
+
+  it("a site open before joining shows its badge once the team's accounts arrive, without a reload", async () => {
+    expect(badgeBeforeJoining).toBe(0);
+    const frame = await overlayFrame(openBeforeJoining, 15_000);
+    expect(await frame.locator('[data-account-lens="badge"]').textContent()).toContain(
+      'Acme Robotics',
+    );
   });
 
   it('a note written in browser A appears in browser B within 2 seconds', async () => {
