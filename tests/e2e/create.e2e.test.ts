@@ -130,8 +130,11 @@ describe('creating accounts, contacts and opportunities', () => {
     });
     const janeRow = page.locator(`[data-contact-id="${String(jane?.id)}"]`);
     await eventually(() => janeRow.locator('h3').textContent()).toBe('Jane Doe · CTO');
-    expect(await janeRow.getByLabel('Decision maker').isChecked()).toBe(true);
-    expect(await janeRow.getByLabel('Evaluator').isChecked()).toBe(true);
+    // The card reads the roles as chips (the checkboxes are in its Edit form).
+    expect(await janeRow.locator('.role-chips li').allTextContents()).toEqual([
+      'Decision maker',
+      'Technical evaluator',
+    ]);
     // The form was emptied for the next person.
     expect(await contactForm.getByLabel('Name').inputValue()).toBe('');
 
@@ -147,7 +150,7 @@ describe('creating accounts, contacts and opportunities', () => {
     expect(await readAll(page, 'outbox')).toHaveLength(outboxBefore);
     expect(await page.locator('[data-contact-id]').count()).toBe(1);
 
-    // An opportunity in the team's currency; it shows in the table and the weighted forecast.
+    // An opportunity in the team's currency; it shows as a card and in the weighted forecast.
     await page.getByRole('button', { name: 'Add opportunity' }).click();
     const oppForm = page.getByRole('form', { name: 'New opportunity' });
     expect(await oppForm.getByLabel('Currency').inputValue()).toBe('USD');
@@ -169,7 +172,7 @@ describe('creating accounts, contacts and opportunities', () => {
     });
     expect(typeof deal?.stageChangedAt).toBe('number');
     const dealRow = page.locator(`[data-opportunity-id="${String(deal?.id)}"]`);
-    await eventually(() => dealRow.locator('td').first().textContent()).toContain(
+    await eventually(() => dealRow.locator('.deal-name').textContent()).toContain(
       'Line 3 retrofit',
     );
     await eventually(() => page.locator('.forecast[data-currency="USD"]').textContent()).toBe(
@@ -178,10 +181,12 @@ describe('creating accounts, contacts and opportunities', () => {
     // A decision maker who is a champion: the open deal leaves no coverage gap.
     expect(await page.locator('.gaps').count()).toBe(0);
 
-    // Delete asks first, in the page; Cancel keeps the contact and returns focus.
+    // Delete (in the card's Edit form) asks first, in the page; Cancel keeps the contact and
+    // returns focus.
+    await janeRow.getByRole('button', { name: 'Edit Jane Doe' }).click();
     const deleteJane = page.getByRole('button', { name: 'Delete contact Jane Doe' });
     await deleteJane.click();
-    await janeRow.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await janeRow.locator('.confirm').getByRole('button', { name: 'Cancel' }).press('Enter');
     await eventually(() => deleteJane.evaluate((b) => b === document.activeElement)).toBe(true);
     expect(await readAll(page, 'contacts')).toHaveLength(1);
 
@@ -192,6 +197,7 @@ describe('creating accounts, contacts and opportunities', () => {
     // The deal is open again with nobody known: the gaps come back.
     await eventually(() => page.locator('.gaps li').count()).toBeGreaterThan(0);
 
+    await dealRow.getByRole('button', { name: 'Edit Line 3 retrofit' }).click();
     await page.getByRole('button', { name: 'Delete opportunity Line 3 retrofit' }).click();
     await dealRow.getByRole('button', { name: 'Yes, delete' }).click();
     await eventually(() => dealRow.count()).toBe(0);

@@ -6,6 +6,7 @@ import { languageItem, loadLanguage } from '../../settings/language.ts';
 import { IdentitySection } from './identity.tsx';
 import { SitesSection } from './sites.tsx';
 import { TeamSection, useTeamView } from './team.tsx';
+import '../../ui/theme.css';
 import './style.css';
 
 function LanguagePicker(props: { value: LanguageSetting; onChange: (l: LanguageSetting) => void }) {

@@ -3,12 +3,13 @@ import { getDb } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
 import { Contacts } from '../../ui/account/Contacts.tsx';
 import { loadAccountView } from '../../ui/account/data.ts';
-import { FileForm, ValueForm } from '../../ui/account/FileForm.tsx';
+import { FileSection } from '../../ui/account/FileSection.tsx';
 import { NextActions } from '../../ui/account/NextActions.tsx';
 import { Notes } from '../../ui/account/Notes.tsx';
 import { Opportunities } from '../../ui/account/Opportunities.tsx';
 import { Summary } from '../../ui/account/Summary.tsx';
 import { Tasks } from '../../ui/account/Tasks.tsx';
+import { ValueSection } from '../../ui/account/ValueSection.tsx';
 import { boot } from '../../ui/boot.tsx';
 import { currentAuthorId } from '../../ui/identity.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
@@ -89,11 +90,11 @@ function AccountPanel({ accountId }: { accountId: string }) {
       <Summary view={view} />
       <NextActions db={db} view={view} />
       <Notes db={db} view={view} />
-      <Tasks db={db} view={view} />
       <Contacts db={db} view={view} />
       <Opportunities db={db} view={view} />
-      <FileForm db={db} view={view} />
-      <ValueForm db={db} view={view} />
+      <FileSection db={db} view={view} />
+      <ValueSection db={db} view={view} />
+      <Tasks db={db} view={view} />
     </article>
   );
 }

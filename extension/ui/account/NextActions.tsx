@@ -5,6 +5,7 @@ import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { date } from '../format.ts';
 import type { AccountView } from './data.ts';
+import { Section } from './Section.tsx';
 import { useWriter, WriteError } from './write.tsx';
 
 /**
@@ -40,12 +41,16 @@ export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView
       }),
     );
   return (
-    <section aria-labelledby="actions-heading">
-      <h2 id="actions-heading">{t('panel.actions')}</h2>
+    <Section id="actions" title={t('panel.actions')} count={actions.length}>
       {actions.length === 0 && <p class="muted">{t('panel.actions.none')}</p>}
       <ol class="actions">
         {actions.map((action) => (
-          <li key={action.key} data-action-key={action.key} data-priority={action.priority}>
+          <li
+            key={action.key}
+            class="card"
+            data-action-key={action.key}
+            data-priority={action.priority}
+          >
             <div class="action-title">{t(action.title)}</div>
             <div class="muted">{t(action.reason)}</div>
             <div class="row">
@@ -69,6 +74,6 @@ export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView
         ))}
       </ol>
       <WriteError writer={writer} />
-    </section>
+    </Section>
   );
 }

@@ -6,14 +6,15 @@ import { t } from '../../i18n/index.ts';
 import { dateTime } from '../format.ts';
 import { QuickNote } from '../QuickNote.tsx';
 import type { AccountView } from './data.ts';
-import { useWriter, WriteError } from './write.tsx';
+import { CardForm, EditButton, useEditing } from './editing.tsx';
+import { Section } from './Section.tsx';
+import { useWriter } from './write.tsx';
 
 /** Notes, newest first, each with the texts kept from concurrent edits of its body. */
 export function Notes({ db, view }: { db: AccountLensDB; view: AccountView }) {
   const names = new Map(view.contacts.map((c) => [c.id, c.name]));
   return (
-    <section aria-labelledby="notes-heading">
-      <h2 id="notes-heading">{t('panel.notes')}</h2>
+    <Section id="notes" title={t('panel.notes')} count={view.notes.length}>
       <QuickNote db={db} accountId={view.account.id} idPrefix="panel" />
       {view.notes.length === 0 && <p class="muted">{t('panel.notes.none')}</p>}
       <ul class="notes">
@@ -28,7 +29,7 @@ export function Notes({ db, view }: { db: AccountLensDB; view: AccountView }) {
           />
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 
@@ -40,54 +41,29 @@ function NoteItem(props: {
   mine: boolean;
 }) {
   const { note } = props;
-  const [editing, setEditing] = useState<string | undefined>(undefined);
-  const writer = useWriter(props.db);
-  const editId = `note-edit-${note.id}`;
+  const edit = useEditing();
   return (
-    <li class="note" data-note-id={note.id}>
-      <div class="row muted">
-        <span>{t(`noteKind.${note.kind}`)}</span>
-        <span>{dateTime(note.at)}</span>
-        {props.mine && <span>{t('panel.notes.mine')}</span>}
-        {note.visibility === 'private' && <span>{t('panel.notes.private')}</span>}
-        {props.contactNames.length > 0 && <span>{props.contactNames.join(', ')}</span>}
+    <li class="note card" data-note-id={note.id}>
+      <div class="card-head">
+        <div class="row muted note-meta">
+          <span>{t(`noteKind.${note.kind}`)}</span>
+          <span>{dateTime(note.at)}</span>
+          {props.mine && <span>{t('panel.notes.mine')}</span>}
+          {note.visibility === 'private' && <span>{t('panel.notes.private')}</span>}
+          {props.contactNames.length > 0 && <span>{props.contactNames.join(', ')}</span>}
+        </div>
+        <EditButton
+          name={t('panel.notes.editLabel')}
+          editing={edit.editing}
+          onClick={edit.open}
+          buttonRef={edit.editRef}
+        />
       </div>
       {note.subject && <div class="note-subject">{note.subject}</div>}
-      {editing === undefined ? (
-        <>
-          <div class="note-body">{note.body}</div>
-          <button type="button" onClick={() => setEditing(note.body)}>
-            {t('panel.notes.edit')}
-          </button>
-        </>
+      {edit.editing ? (
+        <NoteEditForm db={props.db} note={note} close={edit.close} />
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void writer
-              .run((ctx) => writeRow(ctx, 'notes', note.id, { body: editing }))
-              .then((ok) => ok && setEditing(undefined));
-          }}
-        >
-          <label for={editId} class="sr-only">
-            {t('panel.notes.editLabel')}
-          </label>
-          <textarea
-            id={editId}
-            rows={4}
-            value={editing}
-            onInput={(e) => setEditing(e.currentTarget.value)}
-          />
-          <div class="row">
-            <button type="submit" class="primary" disabled={writer.busy}>
-              {t('panel.save')}
-            </button>
-            <button type="button" onClick={() => setEditing(undefined)}>
-              {t('panel.cancel')}
-            </button>
-          </div>
-          <WriteError writer={writer} />
-        </form>
+        <div class="note-body">{note.body}</div>
       )}
       {props.revisions.length > 0 && (
         <details class="revisions" open>
@@ -103,5 +79,29 @@ function NoteItem(props: {
         </details>
       )}
     </li>
+  );
+}
+
+/** A note's text in a form; Save stores it, Cancel or Escape leaves it as it was. */
+function NoteEditForm(props: { db: AccountLensDB; note: LocalNote; close: () => void }) {
+  const [body, setBody] = useState(props.note.body);
+  const writer = useWriter(props.db);
+  const editId = `note-edit-${props.note.id}`;
+  return (
+    <CardForm
+      label={t('panel.notes.editLabel')}
+      writer={writer}
+      onSubmit={() => {
+        void writer
+          .run((ctx) => writeRow(ctx, 'notes', props.note.id, { body }))
+          .then((ok) => ok && props.close());
+      }}
+      onCancel={props.close}
+    >
+      <label for={editId} class="sr-only">
+        {t('panel.notes.editLabel')}
+      </label>
+      <textarea id={editId} rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+    </CardForm>
   );
 }

@@ -1,43 +1,62 @@
 import { shownTier } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
+import { ownerLabel } from '../owner.ts';
 import { TierBadge } from '../TierBadge.tsx';
 import type { AccountView } from './data.ts';
 
-/** Name, domains, tier with its strategy, and the segmentation's readings of the account. */
+/**
+ * The account's header: its name, then tier, status, relationship stage and owner at a glance,
+ * then the tier's strategy and the segmentation's other readings in one muted line.
+ */
 export function Summary({ view }: { view: AccountView }) {
   const { account, insight } = view;
   const tier = shownTier(account, insight);
+  const readings = insight
+    ? [
+        t(`loyalty.${insight.loyalty}`),
+        ...insight.flags.map((f) => t(`flag.${f}`)),
+        // An account not yet tiered has no place in the pyramid's ranking.
+        ...(tier === 'untiered'
+          ? []
+          : [
+              `${t('panel.rank')} ${t('panel.rankOf', { rank: insight.rank, size: insight.bookSize })}`,
+            ]),
+      ]
+    : [];
   return (
     <header class="summary">
-      <div class="spread">
-        <h1 id="account-name">{account.name}</h1>
-        <TierBadge tier={tier} local={insight?.local} />
-      </div>
-      {account.domains.length > 0 && <p class="muted">{account.domains.join(', ')}</p>}
-      {insight ? (
-        <dl class="facts">
-          <dt>{t('panel.strategy')}</dt>
-          <dd>{t(`strategy.${insight.strategy}`)}</dd>
+      <h1 id="account-name">{account.name}</h1>
+      {account.domains.length > 0 && (
+        <p class="muted summary-domains">{account.domains.join(', ')}</p>
+      )}
+      <dl class="header-facts">
+        <div data-fact="tier">
+          <dt>{t('panel.tier')}</dt>
+          <dd>
+            <TierBadge tier={tier} local={insight?.local} />
+          </dd>
+        </div>
+        <div data-fact="status">
           <dt>{t('panel.status')}</dt>
-          <dd>{t(`status.${insight.status}`)}</dd>
+          <dd>{insight ? t(`status.${insight.status}`) : t('panel.unknown')}</dd>
+        </div>
+        <div data-fact="relationship">
           <dt>{t('panel.relationship')}</dt>
-          <dd>{t(`relationship.${insight.relationshipStage}`)}</dd>
-          <dt>{t('panel.loyalty')}</dt>
-          <dd>{t(`loyalty.${insight.loyalty}`)}</dd>
-          {insight.flags.length > 0 && (
-            <>
-              <dt>{t('panel.flags')}</dt>
-              <dd>{insight.flags.map((f) => t(`flag.${f}`)).join(', ')}</dd>
-            </>
-          )}
-          {/* An account not yet tiered has no place in the pyramid's ranking. */}
-          {tier !== 'untiered' && (
-            <>
-              <dt>{t('panel.rank')}</dt>
-              <dd>{t('panel.rankOf', { rank: insight.rank, size: insight.bookSize })}</dd>
-            </>
-          )}
-        </dl>
+          <dd>{insight ? t(`relationship.${insight.relationshipStage}`) : t('panel.unknown')}</dd>
+        </div>
+        <div data-fact="owner">
+          <dt>{t('panel.owner')}</dt>
+          <dd>{ownerLabel(view.account.ownerId, view.authorId, view.members)}</dd>
+        </div>
+      </dl>
+      {insight ? (
+        <>
+          <p class="summary-strategy">
+            <span class="muted">{t('panel.strategy')}: </span>
+            {t(`strategy.${insight.strategy}`)}
+          </p>
+          <p class="muted summary-readings">{readings.join(' · ')}</p>
+        </>
       ) : tier === 'untiered' ? (
         <p class="muted">{t('strategy.addValueData')}</p>
       ) : (

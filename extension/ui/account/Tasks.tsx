@@ -4,6 +4,7 @@ import { createRow, writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
 import { date, parseDateInput } from '../format.ts';
 import type { AccountView } from './data.ts';
+import { Section } from './Section.tsx';
 import { useWriter, WriteError } from './write.tsx';
 
 /** Open tasks with a button to complete each, and a form to add one. */
@@ -16,13 +17,12 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
     .sort((a, b) => (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY));
   const doneCount = view.tasks.length - open.length;
   return (
-    <section aria-labelledby="tasks-heading">
-      <h2 id="tasks-heading">{t('panel.tasks')}</h2>
+    <Section id="tasks" title={t('panel.tasks')} count={open.length}>
       {open.length === 0 && <p class="muted">{t('panel.tasks.none')}</p>}
       <ul class="tasks">
         {open.map((task) => (
-          <li key={task.id} class="row" data-task-id={task.id}>
-            <span>{task.title}</span>
+          <li key={task.id} class="row card" data-task-id={task.id}>
+            <span class="task-title">{task.title}</span>
             {task.dueAt !== undefined && (
               <span class="muted">{t('panel.actions.due', { date: date(task.dueAt) })}</span>
             )}
@@ -40,7 +40,7 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
       </ul>
       {doneCount > 0 && <p class="muted">{t('panel.tasks.doneCount', { n: doneCount })}</p>}
       <form
-        class="row"
+        class="row new-task"
         onSubmit={(e) => {
           e.preventDefault();
           const dueAt = parseDateInput(due);
@@ -62,7 +62,12 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
       >
         <label class="row">
           <span>{t('panel.tasks.title')}</span>
-          <input name="title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <input
+            name="title"
+            size={18}
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
         </label>
         <label class="row">
           <span>{t('panel.tasks.due')}</span>
@@ -78,6 +83,6 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
         </button>
       </form>
       <WriteError writer={writer} />
-    </section>
+    </Section>
   );
 }

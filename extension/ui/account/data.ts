@@ -7,6 +7,7 @@ import type {
   TeamSettings,
 } from '../../../shared/index.ts';
 import type { AccountLensDB, LocalAccount, LocalNote, LocalRow } from '../../db/database.ts';
+import { loadTeamInfo } from '../../sync/state.ts';
 import { teamSettings } from '../team-settings.ts';
 
 export interface AccountView {
@@ -23,6 +24,8 @@ export interface AccountView {
   readonly settings: TeamSettings;
   /** Who this browser writes as (see identity.ts); notes by them are marked as the rep's own. */
   readonly authorId: string | undefined;
+  /** Teammates' names by member id, as the server last said (empty before joining). */
+  readonly members: ReadonlyMap<string, string>;
 }
 
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
@@ -35,15 +38,17 @@ export async function loadAccountView(
 ): Promise<AccountView | null> {
   const account = await db.accounts.get(accountId);
   if (!account || account.deleted) return null;
-  const [insight, contacts, opportunities, notes, tasks, decisions, settings] = await Promise.all([
-    db.account_insights.get(accountId),
-    db.contacts.where('accountId').equals(accountId).toArray(),
-    db.opportunities.where('accountId').equals(accountId).toArray(),
-    db.notes.where('accountId').equals(accountId).toArray(),
-    db.tasks.where('accountId').equals(accountId).toArray(),
-    db.action_decisions.where('accountId').equals(accountId).toArray(),
-    teamSettings(db),
-  ]);
+  const [insight, contacts, opportunities, notes, tasks, decisions, settings, team] =
+    await Promise.all([
+      db.account_insights.get(accountId),
+      db.contacts.where('accountId').equals(accountId).toArray(),
+      db.opportunities.where('accountId').equals(accountId).toArray(),
+      db.notes.where('accountId').equals(accountId).toArray(),
+      db.tasks.where('accountId').equals(accountId).toArray(),
+      db.action_decisions.where('accountId').equals(accountId).toArray(),
+      teamSettings(db),
+      loadTeamInfo(db),
+    ]);
   const liveNotes = live(notes).sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
   const revisions = new Map<string, NoteRevision[]>();
   const revisionRows = await db.note_revisions
@@ -67,5 +72,6 @@ export async function loadAccountView(
     decisions: live(decisions),
     settings,
     authorId,
+    members: new Map((team?.members ?? []).map((m) => [m.id, m.name])),
   };
 }
