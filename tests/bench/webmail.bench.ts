@@ -7,9 +7,17 @@
  * IndexedDB puts, as badge.bench.ts does). Each of ≥ 40 opens shows a message from a different
  * account's decision maker (no warm cache for that account): the page's own script swaps the
  * sender into the message view and shows it (as Gmail's SPA would), noting the time on the
- * page's clock; a MutationObserver in the page notes the first animation frame after the panel's
- * host is in the page with the account's name rendered in its shadow root. Between opens the
- * inbox is shown and the panel is gone. p95 of open → visible against the 100 ms budget.
+ * page's clock. The panel is drawn in an extension frame (webmail-frame.html) inside the closed
+ * shadow root of `account-lens-webmail`, out of the page's reach, so its end is noted inside
+ * that frame (tests/bench/frame-timing.ts; Playwright runs the script there as the frame loads):
+ * the first animation frame in which the account's name is rendered, laid out and inside the
+ * frame's viewport, which holds only once the content script has sized the frame to the panel
+ * (it is 0 px tall until the frame reports its height). Both moments are absolute times
+ * (`performance.timeOrigin + performance.now()`); the difference between the page's and the
+ * frame's clocks is measured after each open and reported beside the figures. The moment the
+ * panel's host is put in the page (which the page can see) splits the time in two (medians).
+ * Between opens the inbox is shown and the panel, its host and its frame are gone. p95 of open
+ * → visible against the 100 ms budget.
  *
  * Main-thread time per DOM mutation batch in a busy inbox: the inbox view's rows are rewritten
  * every 4 ms for 3 s (each timer task is one mutation batch for the content script's observer),
@@ -21,9 +29,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { WEBMAIL_FRAME, WEBMAIL_HOST } from '../e2e/extension-frame.ts';
 import { launchWithExtension } from '../e2e/harness.ts';
 import { routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
 import { seedLocalBook } from './fixtures.ts';
+import { clockSkew, noteShownInFrames, shownAt } from './frame-timing.ts';
 import { percentile, report } from './report.ts';
 
 const ACCOUNTS = 100_000;
@@ -36,48 +46,52 @@ const BUSY_RUNS = 3;
 const INBOX = 'https://mail.google.com/mail/u/0/#inbox';
 
 type TimedWindow = typeof globalThis & {
+  /** Absolute times (`performance.timeOrigin + performance.now()`) of the last open. */
   __open: number;
-  __visible: number;
+  __host: number;
   showView(name: string): void;
 };
 
-/** Open a message from `Company <n>`'s decision maker and return open → visible on the page. */
-async function openMessageFrom(page: Page, n: number): Promise<number> {
-  await page.evaluate((k) => {
+/** One open, in ms from the message's open; `skew` is the frame's clock minus the page's. */
+interface Open {
+  visible: number;
+  host: number;
+  skew: number;
+}
+
+/** Open a message from `Company <n>`'s decision maker and time its panel. */
+async function openMessageFrom(page: Page, n: number): Promise<Open> {
+  await page.evaluate(
+    ({ k, hostName }) => {
+      const w = window as unknown as TimedWindow;
+      const template = document.getElementById('view-message') as HTMLTemplateElement;
+      const sender = template.content.querySelector('.gD') as Element;
+      sender.setAttribute('email', `p0@co${k}.com`);
+      sender.setAttribute('name', `Person 0 of ${k}`);
+      sender.textContent = `Person 0 of ${k}`;
+      template.content
+        .querySelector('[data-message-id]')
+        ?.setAttribute('data-message-id', `#msg-f:bench${k}`);
+      w.__host = -1;
+      new MutationObserver((_records, observer) => {
+        if (!document.querySelector(hostName)) return;
+        w.__host = performance.timeOrigin + performance.now();
+        observer.disconnect();
+      }).observe(document.body, { childList: true, subtree: true });
+      w.__open = performance.timeOrigin + performance.now();
+      w.showView('message');
+    },
+    { k: n, hostName: WEBMAIL_HOST },
+  );
+  const { frame, at } = await shownAt(page, WEBMAIL_FRAME, `Company ${n}`);
+  const { open, host } = await page.evaluate(() => {
     const w = window as unknown as TimedWindow;
-    const template = document.getElementById('view-message') as HTMLTemplateElement;
-    const sender = template.content.querySelector('.gD') as Element;
-    sender.setAttribute('email', `p0@co${k}.com`);
-    sender.setAttribute('name', `Person 0 of ${k}`);
-    sender.textContent = `Person 0 of ${k}`;
-    template.content
-      .querySelector('[data-message-id]')
-      ?.setAttribute('data-message-id', `#msg-f:bench${k}`);
-    w.__visible = -1;
-    new MutationObserver((_records, observer) => {
-      const host = document.querySelector('account-lens-webmail');
-      const name = host?.shadowRoot?.querySelector('[data-account-lens="account-name"]');
-      if (name?.textContent !== `Company ${k}`) return;
-      observer.disconnect();
-      requestAnimationFrame(() => {
-        if ((name as HTMLElement).getBoundingClientRect().width > 0) {
-          w.__visible = performance.now();
-        }
-      });
-    }).observe(document.body, { childList: true, subtree: true });
-    w.__open = performance.now();
-    w.showView('message');
-  }, n);
-  await page.waitForFunction(() => (window as unknown as TimedWindow).__visible >= 0, null, {
-    timeout: 10_000,
+    return { open: w.__open, host: w.__host };
   });
-  const ms = await page.evaluate(() => {
-    const w = window as unknown as TimedWindow;
-    return w.__visible - w.__open;
-  });
+  const skew = await clockSkew(page, frame);
   await page.evaluate(() => (window as unknown as TimedWindow).showView('inbox'));
-  await page.waitForFunction(() => document.querySelector('account-lens-webmail') === null);
-  return ms;
+  await page.waitForFunction((name) => document.querySelector(name) === null, WEBMAIL_HOST);
+  return { visible: at - open, host: host - open, skew };
 }
 
 /** Script time of a busy inbox for BUSY_MS, and the number of mutation batches it made. */
@@ -132,22 +146,46 @@ export default async function main(): Promise<void> {
     });
     await routeWebmail(browser.context);
     const page = await browser.context.newPage();
+    // The account's name in the panel's header, as its frame draws it.
+    await noteShownInFrames(page, WEBMAIL_FRAME, '[data-account-lens="account-name"]');
     await page.goto(INBOX);
-    const samples: number[] = [];
+    const opens: Open[] = [];
     for (let k = 0; k < OPENS + WARMUP; k++) {
-      const ms = await openMessageFrom(page, (k * 2_477 + 11) % ACCOUNTS);
-      if (k >= WARMUP) samples.push(ms);
+      const open = await openMessageFrom(page, (k * 2_477 + 11) % ACCOUNTS);
+      if (k >= WARMUP) opens.push(open);
     }
+    const samples = opens.map((o) => o.visible);
     report({
-      name: `webmail: message opened → panel visible, p95 of ${samples.length} opens (100k accounts)`,
+      name: `webmail: message opened → panel visible in its frame, p95 of ${samples.length} opens (100k accounts)`,
       value: percentile(samples, 95),
       unit: 'ms',
       budget: 100,
       scale: 'browser',
     });
     report({
-      name: 'webmail: message opened → panel visible, median',
+      name: 'webmail: message opened → panel visible in its frame, median',
       value: percentile(samples, 50),
+      unit: 'ms',
+    });
+    report({
+      name: 'webmail: message opened → panel host in the page (content script reads the message, looks it up), median',
+      value: percentile(
+        opens.map((o) => o.host),
+        50,
+      ),
+      unit: 'ms',
+    });
+    report({
+      name: 'webmail: panel host in the page → panel visible in its frame (frame load, render, sizing), median',
+      value: percentile(
+        opens.map((o) => o.visible - o.host),
+        50,
+      ),
+      unit: 'ms',
+    });
+    report({
+      name: 'webmail: frame clock − page clock, largest of the opens (what the times above may be off by)',
+      value: opens.reduce((worst, o) => (Math.abs(o.skew) > Math.abs(worst) ? o.skew : worst), 0),
       unit: 'ms',
     });
     // The content script is running (it just showed and hid the panel): now a busy inbox.
