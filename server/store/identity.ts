@@ -182,7 +182,13 @@ export interface Joined {
  */
 export function redeemInvite(
   db: Db,
-  input: { inviteHash: Buffer; tokenHash: Buffer; deviceName: string },
+  input: {
+    inviteHash: Buffer;
+    tokenHash: Buffer;
+    deviceName: string;
+    /** The person, as they typed their name when joining; see JoinRequest. */
+    memberName?: string | undefined;
+  },
   now: number,
 ): Joined {
   const run = db.transaction((): Joined => {
@@ -200,7 +206,13 @@ export function redeemInvite(
       stmt(
         db,
         'INSERT INTO members (id, team_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(memberId, invite.team_id, invite.member_name ?? input.deviceName, invite.role, now);
+      ).run(
+        memberId,
+        invite.team_id,
+        input.memberName ?? invite.member_name ?? input.deviceName,
+        invite.role,
+        now,
+      );
     }
     const tokenId = ulid(now);
     stmt(
@@ -216,6 +228,43 @@ export function redeemInvite(
     return { teamId: invite.team_id, memberId, tokenId };
   });
   return run.immediate();
+}
+
+export interface InviteSummary {
+  readonly teamName: string;
+  readonly role: Role;
+  readonly memberName?: string;
+  readonly existingMember: boolean;
+}
+
+/**
+ * What an unspent invite is for (team, role, the person's name if known), without spending it:
+ * the join form shows the team and fills in the name. Throws InviteError as redeemInvite does.
+ */
+export function previewInvite(db: Db, inviteHash: Buffer, now: number): InviteSummary {
+  const raw = stmt(
+    db,
+    `SELECT i.id, i.team_id, i.role, i.member_id, i.member_name, i.expires_at, i.used_at,
+            t.name AS team_name, m.name AS existing_name
+       FROM invites i
+       JOIN teams t ON t.id = i.team_id
+       LEFT JOIN members m ON m.team_id = i.team_id AND m.id = i.member_id
+      WHERE i.hash = ?`,
+  ).get(inviteHash);
+  if (raw === undefined) throw new InviteError('unknown');
+  const row = InviteRow.extend({
+    team_name: z.string(),
+    existing_name: z.string().nullable(),
+  }).parse(raw);
+  if (row.used_at !== null) throw new InviteError('used');
+  if (row.expires_at <= now) throw new InviteError('expired');
+  const memberName = row.existing_name ?? row.member_name;
+  return {
+    teamName: row.team_name,
+    role: row.role,
+    ...(memberName === null ? {} : { memberName }),
+    existingMember: row.member_id !== null,
+  };
 }
 
 export interface Principal {

@@ -170,8 +170,32 @@ export const JoinRequest = z.object({
     .trim()
     .min(1, 'deviceName must not be empty')
     .max(100, 'deviceName is too long'),
+  /**
+   * The person joining, as teammates will see them on notes, decisions and tasks. Absent: the
+   * name the admin gave in the invite, else the device's name.
+   */
+  memberName: z
+    .string()
+    .trim()
+    .min(1, 'memberName must not be empty')
+    .max(100, 'memberName is too long')
+    .optional(),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
+
+/** What an invite is for, shown before joining so the form can be filled in. */
+export const InvitePreviewRequest = JoinRequest.pick({ inviteCode: true });
+export type InvitePreviewRequest = z.infer<typeof InvitePreviewRequest>;
+
+export const InvitePreview = z.object({
+  teamName: z.string(),
+  role: z.enum(['admin', 'member']),
+  /** The person's name as the admin gave it (or the existing member's, for another device). */
+  memberName: z.string().optional(),
+  /** True when the invite adds a device to an existing member, whose name stays theirs. */
+  existingMember: z.boolean(),
+});
+export type InvitePreview = z.infer<typeof InvitePreview>;
 
 export const JoinResponse = z.object({ token: z.string(), teamId: Id, memberId: Id });
 export type JoinResponse = z.infer<typeof JoinResponse>;
