@@ -4,11 +4,9 @@ const tag = (): string => (currentLocale() === 'zh_CN' ? 'zh-CN' : 'en');
 
 // Making an Intl formatter costs far more than using one (a list of 100 dates made 200 of
 // them): one per language and style, made on first use.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
-  key: string,
-  make: (tag: string) => T,
-): T {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const formatters = new Map<string, Formatter>();
+function formatter<T extends Formatter>(key: string, make: (tag: string) => T): T {
   const full = `${tag()}\u0000${key}`;
   let known = formatters.get(full) as T | undefined;
   if (!known) {
@@ -68,4 +66,27 @@ export function parseDateInput(value: string): number | undefined {
   if (!m) return undefined;
   const at = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
   return Number.isFinite(at) ? at : undefined;
+}
+
+/** Largest unit first: a moment is said in the largest unit it has a whole one of. */
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/**
+ * How long ago (or how soon) a moment is, as a person says it: "2 hours ago", "yesterday",
+ * "3 周前". Shown with the full date on hover, where a rep wants the exact time.
+ */
+export function ago(at: number, now: number = Date.now()): string {
+  const rtf = formatter('ago', (t) => new Intl.RelativeTimeFormat(t, { numeric: 'auto' }));
+  const ms = at - now;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(ms) >= size) return rtf.format(Math.trunc(ms / size), unit);
+  }
+  return rtf.format(0, 'second');
 }

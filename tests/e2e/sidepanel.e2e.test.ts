@@ -255,6 +255,10 @@ describe('side panel', () => {
     expect(await deal.locator('[data-fact="nextStep"] dd').textContent()).toBe(
       'Send the revised quote with the extended service contract to procurement',
     );
+    // A note says who wrote it, as a person, and how long ago; the exact time on hover.
+    const visit = page.locator('.note', { hasText: 'Visited the plant' });
+    expect(await visit.locator('.note-by').textContent()).toBe(`${full.ownerName} · 2 days ago`);
+    expect(await visit.locator('.note-by').getAttribute('title')).toMatch(/\d{4}/);
     // A contact card: role chips, attitude, last touch.
     const ouyang = page.locator('.contact', { hasText: '欧阳晓明' });
     expect(await ouyang.locator('.role-chips li').allTextContents()).toEqual([

@@ -3,7 +3,8 @@ import type { NoteRevision } from '../../../shared/index.ts';
 import type { AccountLensDB, LocalNote } from '../../db/database.ts';
 import { writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
-import { dateTime } from '../format.ts';
+import { ago, dateTime } from '../format.ts';
+import { ownerLabel } from '../owner.ts';
 import { QuickNote } from '../QuickNote.tsx';
 import type { AccountView } from './data.ts';
 import { CardForm, EditButton, useEditing } from './editing.tsx';
@@ -25,7 +26,7 @@ export function Notes({ db, view }: { db: AccountLensDB; view: AccountView }) {
             note={note}
             revisions={view.revisions.get(note.id) ?? []}
             contactNames={note.contactIds.flatMap((id) => names.get(id) ?? [])}
-            mine={view.authorId !== undefined && note.authorId === view.authorId}
+            author={ownerLabel(note.authorId, view.authorId, view.members)}
           />
         ))}
       </ul>
@@ -38,7 +39,8 @@ function NoteItem(props: {
   note: LocalNote;
   revisions: readonly NoteRevision[];
   contactNames: string[];
-  mine: boolean;
+  /** Who wrote it, as the team knows them: Me, a teammate's name. */
+  author: string;
 }) {
   const { note } = props;
   const edit = useEditing();
@@ -47,8 +49,9 @@ function NoteItem(props: {
       <div class="card-head">
         <div class="row muted note-meta">
           <span>{t(`noteKind.${note.kind}`)}</span>
-          <span>{dateTime(note.at)}</span>
-          {props.mine && <span>{t('panel.notes.mine')}</span>}
+          <span class="note-by" title={dateTime(note.at)}>
+            {t('panel.notes.by', { who: props.author, when: ago(note.at) })}
+          </span>
           {note.visibility === 'private' && <span>{t('panel.notes.private')}</span>}
           {props.contactNames.length > 0 && <span>{props.contactNames.join(', ')}</span>}
         </div>
