@@ -374,17 +374,17 @@ export const uiCatalog: Catalogs = {
     // 设置页：接下来做什么，以及管理员修改的团队设置（extension/entrypoints/options/）。
     'options.next.heading': '接下来',
     'options.next.site':
-      '打开客户的网站，点击浏览器工具栏中的 Account Lens 按钮，选择“将……添加为客户”：此后该网站上会显示客户标记（名称和等级）。',
+      '打开客户的网站，点击浏览器工具栏中的客户透镜按钮，选择“将……添加为客户”：此后该网站上会显示客户徽章（名称和等级）。',
     'options.next.book': '在客户总览中按等级查看所有客户及其下一步行动。',
     'options.language.heading': '语言',
     'options.settings.readOnly': '团队的设置，只有团队管理员可以修改。',
     'options.settings.admin':
-      '你是团队管理员：以下各等级占比和联系周期适用于整个团队，全队的客户等级和下一步行动都随之变化。',
+      '您是团队管理员：以下各等级占比和联系周期适用于整个团队，全队的客户等级和下一步行动都随之变化。',
     'options.settings.share': '客户占比（%）',
     'options.settings.cadence': '至少每隔几天联系',
     'options.settings.total': '合计：{n}%',
     'options.settings.save': '保存团队设置',
-    'options.settings.saving': '保存中…',
+    'options.settings.saving': '正在保存……',
     'options.settings.saved': '已保存，正在重新计算团队的客户等级。',
     'options.settings.invalid': '未保存。{field}：{problem}',
     'options.settings.failed': '未保存：{message}',
