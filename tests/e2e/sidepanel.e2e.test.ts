@@ -177,6 +177,8 @@ describe('side panel', () => {
     await page.getByRole('button', { name: 'Add task' }).click();
     const task = page.locator('.tasks li', { hasText: 'Send the retrofit quote' });
     await eventually(() => task.count()).toBe(1);
+    // Whose it is: the rep who added it (Today lists it under "mine").
+    expect(await task.locator('.task-for').textContent()).toBe('Me');
     await task.getByRole('button', { name: 'Complete' }).click();
     await eventually(() => task.count()).toBe(0);
     expect(await page.getByText('1 done').count()).toBe(1);
@@ -223,7 +225,7 @@ describe('side panel', () => {
   it('speaks Simplified Chinese when the browser does', async () => {
     browser = await launchWithExtension({ locale: 'zh-CN' });
     const page = await openPanel(browser);
-    expect(await page.locator('#contacts-heading').textContent()).toBe('采购决策成员');
+    expect(await page.locator('#contacts-heading').textContent()).toBe('采购决策小组');
     expect(await page.locator('#notes-heading').textContent()).toBe('记录');
     const row = page.locator(`[data-contact-id="${jane.id}"]`);
     expect(await row.locator('.chip.attitude').textContent()).toBe('态度未知');

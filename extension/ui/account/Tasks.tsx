@@ -3,6 +3,7 @@ import type { AccountLensDB } from '../../db/database.ts';
 import { createRow, writeRow } from '../../db/write.ts';
 import { t } from '../../i18n/index.ts';
 import { date, parseDateInput } from '../format.ts';
+import { ownerLabel } from '../owner.ts';
 import type { AccountView } from './data.ts';
 import { Section } from './Section.tsx';
 import { useWriter, WriteError } from './write.tsx';
@@ -23,6 +24,11 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
         {open.map((task) => (
           <li key={task.id} class="row card" data-task-id={task.id}>
             <span class="task-title">{task.title}</span>
+            {task.assigneeId !== undefined && (
+              <span class="muted task-for">
+                {ownerLabel(task.assigneeId, view.authorId, view.members)}
+              </span>
+            )}
             {task.dueAt !== undefined && (
               <span class="muted">{t('panel.actions.due', { date: date(task.dueAt) })}</span>
             )}
@@ -49,6 +55,8 @@ export function Tasks({ db, view }: { db: AccountLensDB; view: AccountView }) {
               createRow(ctx, 'tasks', {
                 title,
                 accountId: view.account.id,
+                // The rep who adds a task is the one to do it: it shows under "mine" in Today.
+                ...(view.authorId === undefined ? {} : { assigneeId: view.authorId }),
                 ...(dueAt !== undefined ? { dueAt } : {}),
               }),
             )
