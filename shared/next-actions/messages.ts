@@ -66,7 +66,7 @@ export const nextActionsCatalog: Catalogs = {
     'action.buyingSignal.reasonToday':
       '{signal} today: propose a demo, a meeting with a more senior decision maker, a trial or a partial budget',
 
-    'action.upgradePlan.title': 'Plan how {account} becomes a key account',
+    'action.upgradePlan.title': 'Plan how {account} becomes a top-tier account',
     'action.upgradePlan.reason':
       '{tier} account with upgrade potential (B): potential value {potential}',
     'action.upgradePlan.reasonFlagged': '{tier} account flagged B (upgrade potential)',
@@ -112,13 +112,13 @@ export const nextActionsCatalog: Catalogs = {
     'action.task.reasonOverdue': 'a task added by hand, {days} days overdue',
   },
   zh_CN: {
-    'action.rule.touchCadence': '客户变冷',
+    'action.rule.touchCadence': '久未联系',
     'action.rule.missingDecisionMaker': '缺少决策者',
     'action.rule.noChampion': '缺少内线支持者',
     'action.rule.opponentActive': '存在反对者',
     'action.rule.stageStale': '商机停滞',
-    'action.rule.reorderDue': '即将再订货',
-    'action.rule.complaintOverdue': '未处理的投诉',
+    'action.rule.reorderDue': '即将复购',
+    'action.rule.complaintOverdue': '待处理投诉',
     'action.rule.buyingSignal': '购买信号',
     'action.rule.upgradePlan': '升级计划',
     'action.rule.unprofitable': '无利可图',
@@ -140,39 +140,39 @@ export const nextActionsCatalog: Catalogs = {
     'action.noChampion.reason':
       '商机“{opportunity}”进行中，{contacts} 位已知联系人中没有内线支持者',
 
-    'action.opponentActive.title': '化解 {account} 的 {contact} 的反对',
-    'action.opponentActive.reason': '{contact}（{role}）在进行中的商机“{opportunity}”上反对我们',
-    'action.opponentActive.reasonNoRole': '{contact} 在进行中的商机“{opportunity}”上反对我们',
+    'action.opponentActive.title': '化解 {contact}（{account}）的反对意见',
+    'action.opponentActive.reason': '{contact}（{role}）反对我们正在推进的商机“{opportunity}”',
+    'action.opponentActive.reasonNoRole': '{contact} 反对我们正在推进的商机“{opportunity}”',
 
     'action.stageStale.title': '推进 {account} 的商机“{opportunity}”',
     'action.stageStale.reason':
-      '在“{stage}”阶段已 {days} 天无进展；超过 {limit} 天客户未承诺下一步即为停滞',
+      '停留在“{stage}”阶段已 {days} 天，没有进展；客户超过 {limit} 天未承诺下一步，即视为停滞',
 
-    'action.reorderDue.title': '在 {account} 再次订货前联系',
+    'action.reorderDue.title': '在 {account} 复购前联系对方',
     'action.reorderDue.reasonUpcoming': '通常每 {interval} 天订货一次；预计 {days} 天后再次订货',
     'action.reorderDue.reasonToday': '通常每 {interval} 天订货一次；预计今天再次订货',
-    'action.reorderDue.reasonOverdue': '通常每 {interval} 天订货一次；预计的订货已逾期 {days} 天',
+    'action.reorderDue.reasonOverdue': '通常每 {interval} 天订货一次；下次订货已逾期 {days} 天',
 
     'action.complaintOverdue.title': '处理 {account} 的投诉',
     'action.complaintOverdue.reason': '投诉已 {hours} 小时未解决；{tier}：应在 {limit} 小时内响应',
     'action.complaintOverdue.reasonOpen':
       '投诉已记录 {hours} 小时；{tier}：应在 {limit} 小时内响应',
     'action.complaintOverdue.reasonJustLogged':
-      '投诉刚记录不到 1 小时；{tier}：应在 {limit} 小时内响应',
+      '投诉记录不到 1 小时；{tier}：应在 {limit} 小时内响应',
 
-    'action.buyingSignal.title': '向 {account} 提出下一步',
+    'action.buyingSignal.title': '向 {account} 提议下一步',
     'action.buyingSignal.reason':
-      '{days} 天前出现购买信号“{signal}”，之后未跟进：提议演示、与更高层决策者会面、试用或部分预算',
+      '{days} 天前出现购买信号“{signal}”，之后未跟进：可提议产品演示、与更高层决策者会面、试用或先落实部分预算',
     'action.buyingSignal.reasonToday':
-      '今天出现购买信号“{signal}”：提议演示、与更高层决策者会面、试用或部分预算',
+      '今天出现购买信号“{signal}”：可提议产品演示、与更高层决策者会面、试用或先落实部分预算',
 
-    'action.upgradePlan.title': '制定 {account} 升级为重要客户的计划',
+    'action.upgradePlan.title': '制定 {account} 升级为大客户的计划',
     'action.upgradePlan.reason': '{tier}，有升级潜力（B）：潜在价值 {potential}',
     'action.upgradePlan.reasonFlagged': '{tier}，标记为 B（有升级潜力）',
 
     'action.unprofitable.title': '重新评估与 {account} 的合作条件',
     'action.unprofitable.titlePhaseOut': '重新评估与 {account} 的合作条件或逐步淘汰',
-    'action.unprofitable.reason': '营收 {revenue} 的毛利 {margin} 低于服务成本 {cost}',
+    'action.unprofitable.reason': '收入 {revenue} 带来的毛利 {margin} 低于服务成本 {cost}',
     'action.unprofitable.reasonFlagged': '标记为 D（无利润）',
 
     'action.incompleteFile.title': '完善 {account} 的客户档案',
@@ -180,7 +180,7 @@ export const nextActionsCatalog: Catalogs = {
     'action.incompleteFile.reason2': '{tier}；档案缺少{field1}和{field2}',
     'action.incompleteFile.reason3': '{tier}；档案缺少{field1}、{field2}和{field3}',
     'action.incompleteFile.reasonMany':
-      '{tier}；档案 {total} 项中缺少 {count} 项：{field1}、{field2}、{field3}等另外 {more} 项',
+      '{tier}；档案 {total} 项中缺少 {count} 项：{field1}、{field2}、{field3}及其他 {more} 项',
     'action.field.address': '地址',
     'action.field.phone': '电话',
     'action.field.industry': '行业',
@@ -198,7 +198,7 @@ export const nextActionsCatalog: Catalogs = {
       '订货中断：上次订货在 {days} 天前，通常每 {interval} 天订货一次',
     'action.winBack.reasonInterruptedNoOrders': '合作关系已间断',
 
-    'action.notYetTiered.title': '补充 {account} 的收入或潜力',
+    'action.notYetTiered.title': '补充 {account} 的收入或潜在收入',
     'action.notYetTiered.reason':
       '未分级：没有订单、近 12 个月收入或潜在收入，客户金字塔无法为其定级',
 

@@ -13,7 +13,10 @@ describe('options page', () => {
     const page = await browser.context.newPage();
     await page.goto(browser.url('options.html'));
     const strategic = page.locator('tr[data-tier="keyStrategic"]');
-    await expect.poll(() => strategic.textContent()).toContain('Key, strategic');
+    // The top 1 % (重要客户) is "Key", the next 19 % (次要客户) "Major"; the ids stay.
+    await expect.poll(() => strategic.textContent()).toContain('Key');
+    expect(await strategic.textContent()).not.toContain('strategic');
+    expect(await page.locator('tr[data-tier="key"]').textContent()).toContain('Major');
     expect(await strategic.textContent()).toContain('1%');
     expect(await strategic.textContent()).toContain('7 days');
     expect(await page.locator('tr[data-tier="small"]').textContent()).toContain('90 days');
@@ -23,7 +26,7 @@ describe('options page', () => {
     browser = await launchWithExtension({ locale: 'zh-CN' });
     const page = await browser.context.newPage();
     await page.goto(browser.url('options.html'));
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Account Lens 设置');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('客户透镜设置');
     expect(await page.locator('tr[data-tier="keyStrategic"]').textContent()).toContain('重要客户');
   });
 
@@ -32,7 +35,7 @@ describe('options page', () => {
     const page = await browser.context.newPage();
     await page.goto(browser.url('options.html'));
     await page.locator('select').selectOption('zh_CN');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Account Lens 设置');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('客户透镜设置');
     await page.reload();
     await expect
       .poll(() => page.locator('tr[data-tier="small"]').textContent())

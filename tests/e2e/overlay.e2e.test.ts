@@ -56,7 +56,7 @@ describe('account overlay on web pages', () => {
     await poll(() => frame.locator(BADGE).isVisible()).toBe(true);
     const text = await frame.locator(BADGE).textContent();
     expect(text).toContain(ACME.name);
-    expect(text).toContain('Key, strategic');
+    expect(text).toContain('Key');
     // The page's `* { color: magenta !important }` and `button { display: none }` stay outside.
     const color = await frame.locator(BADGE).evaluate((badge) => getComputedStyle(badge).color);
     expect(color).toBe('rgb(255, 255, 255)');
@@ -242,7 +242,7 @@ describe('account overlay in Chinese', () => {
     await poll(() => badge.textContent()).toContain('重要客户');
     await badge.click();
     const panel = frame.locator(PANEL);
-    await poll(() => panel.textContent()).toContain('采购决策成员');
+    await poll(() => panel.textContent()).toContain('采购决策小组');
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('下一步行动');
     expect(text).toContain('现实客户');

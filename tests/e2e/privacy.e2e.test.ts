@@ -216,7 +216,7 @@ describe("the customer's site cannot read the overlay", () => {
     const secrets = [
       SECRET_NAME,
       SITE_ACME.accountId,
-      'Key, strategic',
+      'Key', // the tier's label (keyStrategic); no page or fixture here has the word
       'Technical evaluator',
       'Purchaser',
       'PRIVATE: their CFO is leaving in March',
@@ -233,7 +233,7 @@ describe("the customer's site cannot read the overlay", () => {
     expectExtensionOrigin(frame, browser);
     const badge = frame.locator('[data-account-lens="badge"]');
     expect(await badge.textContent()).toContain(SECRET_NAME);
-    expect(await badge.textContent()).toContain('Key, strategic');
+    expect(await badge.textContent()).toContain('Key');
 
     // The panel: opened by keyboard, its content in the frame, none of it in the page.
     await badge.focus();
@@ -264,7 +264,7 @@ describe('the mail app cannot read the webmail panels', () => {
     MAIL_ACME.name,
     MAIL_ACME.accountId,
     MAIL_ACME.secretNote,
-    'Key, strategic',
+    'Key', // the tier's label (keyStrategic); no page or fixture here has the word
     'Technical evaluator',
     'Decision maker',
     'Supporter',
@@ -301,7 +301,7 @@ describe('the mail app cannot read the webmail panels', () => {
       MAIL_ACME.name,
     );
     expect(await panel.textContent()).toContain(MAIL_ACME.secretNote);
-    expect(await panel.textContent()).toContain('Key, strategic');
+    expect(await panel.textContent()).toContain('Key');
     expect(await leaks(page, secrets)).toEqual([]);
   }
 

@@ -130,7 +130,7 @@ describe('errorText', () => {
     setLanguage('en');
     expect(errorText(error)).toBe('Margin %: must be at most 100');
     setLanguage('zh_CN');
-    expect(errorText(error)).toBe('毛利率 %：must be at most 100');
+    expect(errorText(error)).toBe('毛利率（%）：must be at most 100');
     setLanguage('en');
     expect(
       errorText(

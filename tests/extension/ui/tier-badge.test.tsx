@@ -59,11 +59,11 @@ describe('the tier as the rep sees it', () => {
     expect(body.textContent).not.toMatch(/rank/i);
   });
 
-  it('in Chinese: 未分级：请补充收入或潜力', () => {
+  it('in Chinese: 未分级：请补充收入或潜在收入', () => {
     setLanguage('zh_CN');
     const body = summaryOf(account(), untieredInsight);
     expect(body.querySelector('.tier-badge')?.textContent).toBe('未分级');
-    expect(body.textContent).toContain('未分级：请补充收入或潜力。');
+    expect(body.textContent).toContain('未分级：请补充收入或潜在收入。');
   });
 
   it('before any segmentation, an account without value data is not yet tiered; with value data it has no tier yet', () => {
@@ -78,7 +78,10 @@ describe('the tier as the rep sees it', () => {
   it('the badge names the tier, or none', () => {
     render(<TierBadge tier="untiered" />, document.body);
     expect(document.body.textContent).toBe('Not yet tiered');
+    // The ids stay (keyStrategic, key: synced data); the labels are what the seeds mean.
     render(<TierBadge tier="keyStrategic" />, document.body);
-    expect(document.body.textContent).toBe('Key, strategic');
+    expect(document.body.textContent).toBe('Key');
+    render(<TierBadge tier="key" />, document.body);
+    expect(document.body.textContent).toBe('Major');
   });
 });

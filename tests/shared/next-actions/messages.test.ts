@@ -193,13 +193,13 @@ describe('messages', () => {
     expect(() => mergeCatalogs(domainCatalog, nextActionsCatalog)).not.toThrow();
   });
 
-  it('reads as the design promises: "no touch in 23 days; key accounts: every 14"', () => {
+  it('reads as the design promises: "no touch in 23 days; Major accounts: every 14"', () => {
     const reason: Msg = {
       id: 'action.touchCadence.reason',
       params: { days: 23, tier: 'tier.key', cadence: 14 },
     };
     expect(formatMessage(reason, catalogs.en)).toBe(
-      'no touch in 23 days; Key accounts: every 14 days',
+      'no touch in 23 days; Major accounts: every 14 days',
     );
     expect(formatMessage(reason, catalogs.zh_CN)).toBe(
       '已 23 天未联系；次要客户：每 14 天联系一次',

@@ -68,7 +68,7 @@ describe('touchCadence', () => {
       dueAt: daysAgo(1),
       priority: 2,
     });
-    expect(action && en(action.reason)).toBe('no touch in 15 days; Key accounts: every 14 days');
+    expect(action && en(action.reason)).toBe('no touch in 15 days; Major accounts: every 14 days');
     expect(action && zh(action.reason)).toBe('已 15 天未联系；次要客户：每 14 天联系一次');
   });
 
@@ -320,7 +320,7 @@ describe('complaintOverdue', () => {
       reason: { params: { hours: 9, tier: 'tier.key', limit: 8 } },
     });
     expect(action && en(action.reason)).toBe(
-      'open for 9 hours; Key accounts: answer within 8 hours',
+      'open for 9 hours; Major accounts: answer within 8 hours',
     );
   });
 
@@ -409,14 +409,14 @@ describe('complaintOverdue', () => {
       },
     });
     expect(action && en(action.reason)).toBe(
-      'logged 1 hours ago; Key, strategic accounts: answer within 4 hours',
+      'logged 1 hours ago; Key accounts: answer within 4 hours',
     );
     expect(action && zh(action.reason)).toBe('投诉已记录 1 小时；重要客户：应在 4 小时内响应');
     const fresh = complaint(2, A, NOW - 10 * 60_000);
     const [justLogged] = of(run({ accounts: [acc], notes: [fresh], insights }), 'complaintOverdue');
     expect(justLogged?.dueAt).toBe(fresh.at + 4 * HOUR_MS);
     expect(justLogged && en(justLogged.reason)).toBe(
-      'logged less than an hour ago; Key, strategic accounts: answer within 4 hours',
+      'logged less than an hour ago; Key accounts: answer within 4 hours',
     );
   });
 
@@ -641,7 +641,7 @@ describe('incompleteFile', () => {
       },
     });
     expect(action && en(action.reason)).toBe(
-      'Key account; its file is missing the phone and commercial credit',
+      'Major account; its file is missing the phone and commercial credit',
     );
     expect(action && zh(action.reason)).toBe('次要客户；档案缺少电话和商业信誉');
   });
@@ -652,7 +652,7 @@ describe('incompleteFile', () => {
     const [action] = of(run({ accounts: [acc], insights }), 'incompleteFile');
     expect(action?.reason.params).toMatchObject({ count: 9, total: 9, more: 6 });
     expect(action && en(action.reason)).toBe(
-      'Key, strategic account; 9 of 9 file fields are missing: the address, phone, industry and 6 more',
+      'Key account; 9 of 9 file fields are missing: the address, phone, industry and 6 more',
     );
   });
 
@@ -735,7 +735,7 @@ describe('notYetTiered', () => {
     ]);
     const [action] = actions;
     expect(action && en(action.title)).toBe('Add revenue or potential for Nova GmbH');
-    expect(action && zh(action.title)).toBe('补充 Nova GmbH 的收入或潜力');
+    expect(action && zh(action.title)).toBe('补充 Nova GmbH 的收入或潜在收入');
     expect(action && en(action.reason)).toBe(
       'not yet tiered: with no orders, 12-month revenue or potential revenue on file, the value pyramid cannot place it',
     );
