@@ -2,23 +2,34 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { classifyCandidate } from '../../shared/capture/index.ts';
 import type { ContactCandidate } from '../../shared/capture/types.ts';
-import type { BuyingRole, Contact } from '../../shared/index.ts';
+import {
+  ATTITUDES,
+  type Attitude,
+  BUYING_ROLES,
+  type BuyingRole,
+  type Contact,
+} from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { t } from '../i18n/index.ts';
-import { RoleCheckboxes } from '../ui/account/CommitteeFields.tsx';
 import { writeContext } from '../ui/identity.ts';
 import { useLiveQuery } from '../ui/live-query.ts';
 import { openSidePanel } from '../ui/tabs.ts';
 import {
+  type AccountFileOffer,
+  accountPointsOf,
   type CandidateDraft,
   candidateOf,
   type DraftField,
   draftOf,
   EMPTY_DRAFT,
   emailsOf,
+  type FileOffer,
+  fileOffers,
   MANUAL_SOURCE,
   type RowStatus,
   rowStatus,
+  savedContactOf,
+  startsSelected,
 } from './draft.ts';
 import {
   ACCOUNT_ROW,
@@ -38,7 +49,10 @@ interface Row {
   /** What the page said; absent for a row the rep added by hand. */
   readonly candidate?: ContactCandidate;
   readonly draft: CandidateDraft;
-  /** The rep's tick; undefined until they touch it, so it follows the status (saved: off). */
+  /**
+   * The rep's tick; undefined until they touch it (or edit the row), so it follows the status:
+   * only new people start ticked (startsSelected).
+   */
   readonly selected?: boolean;
 }
 
@@ -53,8 +67,8 @@ const initialRows = (session: CaptureSession): Row[] =>
 
 /** The organisation's shared mailboxes and lines, keyed like rows (`p0`, `p1`…). */
 const pointsOf = (session: CaptureSession): SavePoint[] =>
-  session.organization.contactPoints.map((p, i) => ({
-    key: `p${i}`,
+  accountPointsOf(session.organization).map(({ index, point: p }) => ({
+    key: `p${index}`,
     ...(p.email === undefined ? {} : { email: p.email }),
     ...(p.phone === undefined ? {} : { phone: p.phone }),
     ...(p.label === undefined ? {} : { label: p.label }),
@@ -101,10 +115,36 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
   const lastStored = useRef<Contact[] | undefined>(undefined);
   if (live.value) lastStored.current = live.value;
   const stored = live.value ?? lastStored.current;
+  const storedById = useMemo(
+    () => new Map((stored ?? []).map((c) => [c.id, c] as const)),
+    [stored],
+  );
+
+  // The page's phone and address, offered for an existing account's file (a new account takes
+  // them in its own form). The rep's ticks, by field; untouched ones follow the offer.
+  const account = useLiveQuery(
+    async () => (accountId ? ((await db.accounts.get(accountId)) ?? null) : null),
+    [db, accountId],
+  );
+  const offers = useMemo(
+    () =>
+      target?.kind === 'existing' && account.value
+        ? fileOffers(session.organization, account.value)
+        : [],
+    [target, account.value, session],
+  );
+  const [fileTicks, setFileTicks] = useState<Partial<Record<AccountFileOffer, boolean>>>({});
+  const isOffered = (offer: FileOffer): boolean => fileTicks[offer.field] ?? offer.startsTicked;
+  const chosenFile = offers.filter(isOffered);
+  const toggleFile = (field: AccountFileOffer, on: boolean) => {
+    setFileTicks((ticks) => ({ ...ticks, [field]: on }));
+    setResult(undefined);
+    if (error?.rowKey === ACCOUNT_ROW) setError(undefined);
+  };
 
   const statuses = useMemo(() => {
     if (!stored || !target) return undefined;
-    const byId = new Map(stored.map((c) => [c.id, c] as const));
+    const byId = storedById;
     return new Map(
       rows.map((row) => {
         const classified = classifyCandidate(
@@ -115,10 +155,9 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
         return [row.key, rowStatus(classified, byId, row.draft)] as const;
       }),
     );
-  }, [rows, stored, target, accountId]);
+  }, [rows, stored, storedById, target, accountId]);
 
-  const isSelected = (row: Row): boolean =>
-    row.selected ?? (statuses?.get(row.key)?.kind ?? 'new') !== 'saved';
+  const isSelected = (row: Row): boolean => row.selected ?? startsSelected(statuses?.get(row.key));
   const chosen = rows.filter(isSelected);
 
   const update = (key: string, change: Partial<Row>) => {
@@ -126,9 +165,15 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
     setResult(undefined);
     if (error?.rowKey === key) setError(undefined);
   };
+  // Editing a row the rep has not ticked or unticked ticks it: a role or an attitude given to
+  // someone already saved is meant to be saved.
   const editDraft = (key: string, change: Partial<CandidateDraft>) =>
     setRows((list) =>
-      list.map((r) => (r.key === key ? { ...r, draft: { ...r.draft, ...change } } : r)),
+      list.map((r) =>
+        r.key === key
+          ? { ...r, draft: { ...r.draft, ...change }, selected: r.selected ?? true }
+          : r,
+      ),
     );
 
   const addByHand = () => {
@@ -138,7 +183,7 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
     requestAnimationFrame(() => document.getElementById(`${key}-name`)?.focus());
   };
 
-  const nothingChosen = chosen.length === 0 && chosenPoints.length === 0;
+  const nothingChosen = chosen.length === 0 && chosenPoints.length === 0 && chosenFile.length === 0;
   const save = async () => {
     if (!target || saving || nothingChosen) return;
     setSaving(true);
@@ -152,10 +197,13 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
           ...(r.candidate ? { candidate: r.candidate } : {}),
         })),
         contactPoints: chosenPoints,
+        accountFile: Object.fromEntries(chosenFile.map((o) => [o.field, o.value])),
         sourceUrl: session.url,
         capturedAt: session.createdAt,
       });
       setResult(saved);
+      // A value now on file is no longer offered; one the rep left out stays as they left it.
+      setFileTicks({});
       setTarget({
         kind: 'existing',
         accountId: saved.accountId,
@@ -216,6 +264,14 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
         error={error?.rowKey === ACCOUNT_ROW ? error : undefined}
         onChange={setTarget}
       >
+        {offers.length > 0 && (
+          <FileOffers
+            offers={offers}
+            isTicked={isOffered}
+            error={error?.rowKey === ACCOUNT_ROW ? error : undefined}
+            onToggle={toggleFile}
+          />
+        )}
         {points.length > 0 && (
           <ContactPoints
             points={points}
@@ -249,6 +305,7 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
                 row={row}
                 index={i}
                 status={statuses?.get(row.key)}
+                saved={savedContactOf(statuses?.get(row.key), storedById)}
                 selected={isSelected(row)}
                 error={error?.rowKey === row.key ? error : undefined}
                 onSelect={(on) => update(row.key, { selected: on })}
@@ -388,6 +445,65 @@ function ContactPoints(props: {
   );
 }
 
+/**
+ * The page's phone and address for the account's file, each with its own tick: ticked when
+ * the file has nothing there, unticked (with what is on file) when it has.
+ */
+function FileOffers(props: {
+  offers: readonly FileOffer[];
+  isTicked: (offer: FileOffer) => boolean;
+  error: SaveError | undefined;
+  onToggle: (field: AccountFileOffer, on: boolean) => void;
+}) {
+  const { error } = props;
+  return (
+    <fieldset class="file-offers" aria-describedby="file-offers-hint">
+      <legend>{t('capture.account.file')}</legend>
+      <p id="file-offers-hint" class="muted hint">
+        {t('capture.account.fileHint')}
+      </p>
+      <ul>
+        {props.offers.map((offer) => {
+          const id = `account-${offer.field}`;
+          const invalid = error?.field === offer.field;
+          return (
+            <li key={offer.field} class="file-offer" data-field={offer.field}>
+              <div class="row">
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={props.isTicked(offer)}
+                  aria-invalid={invalid ? 'true' : undefined}
+                  aria-describedby={
+                    invalid ? 'file-offers-error' : offer.onFile ? `${id}-on-file` : undefined
+                  }
+                  onChange={(e) => props.onToggle(offer.field, e.currentTarget.checked)}
+                />
+                <label for={id}>
+                  {t('capture.account.fileValue', {
+                    field: t(`capture.field.${offer.field}`),
+                    value: offer.value,
+                  })}
+                </label>
+              </div>
+              {offer.onFile && (
+                <p id={`${id}-on-file`} class="muted hint on-file">
+                  {t('capture.account.onFile', { value: offer.onFile })}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p class="error" role="alert" id="file-offers-error">
+          {error.message}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 type NewTarget = Extract<TargetAccount, { kind: 'new' }>;
 
 function NewAccountFields(props: {
@@ -439,7 +555,7 @@ function statusText(status: RowStatus | undefined): string {
   if (status.kind === 'new') return t('capture.status.new');
   if (status.kind === 'saved') return t('capture.status.saved');
   return t('capture.status.update', {
-    fields: status.changed.map((f) => t(`capture.field.${f}`)).join(', '),
+    fields: status.changed.map((f) => t(`capture.field.${f}`)).join(t('capture.listSeparator')),
   });
 }
 
@@ -448,19 +564,21 @@ function sourcesOf(candidate: ContactCandidate | undefined): string {
   const sources = new Set(
     Object.values(candidate.fields).flatMap((origin) => (origin ? [origin.source] : [])),
   );
-  return [...sources].map((s) => t(`capture.source.${s}`)).join(', ');
+  return [...sources].map((s) => t(`capture.source.${s}`)).join(t('capture.listSeparator'));
 }
 
 function CandidateRow(props: {
   row: Row;
   index: number;
   status: RowStatus | undefined;
+  /** The stored contact the row matched: their saved roles and attitude are shown. */
+  saved: Contact | undefined;
   selected: boolean;
   error: SaveError | undefined;
   onSelect: (on: boolean) => void;
   onEdit: (change: Partial<CandidateDraft>) => void;
 }) {
-  const { row, status, error } = props;
+  const { row, status, error, saved } = props;
   const id = row.key;
   const label = row.draft.name.trim() || t('capture.row.unnamed', { n: props.index + 1 });
   const input = (
@@ -522,7 +640,15 @@ function CandidateRow(props: {
       <span id={`${id}-list-hint`} class="hint">
         {t('capture.listHint')}
       </span>
-      <RoleCheckboxes
+      {saved && (
+        <div class="saved-contact">
+          {status?.kind === 'update' && <p class="muted matched">{t('capture.row.matched')}</p>}
+          <SavedRoles id={id} roles={saved.roles} />
+        </div>
+      )}
+      <RolePicker
+        id={id}
+        saved={saved?.roles ?? []}
         roles={row.draft.roles}
         onToggle={(role: BuyingRole, on: boolean) =>
           props.onEdit({
@@ -530,6 +656,24 @@ function CandidateRow(props: {
           })
         }
       />
+      <div class="form-field attitude">
+        <label for={`${id}-attitude`}>{t('capture.field.attitude')}</label>
+        <select
+          id={`${id}-attitude`}
+          name="attitude"
+          value={row.draft.attitude || saved?.attitude || ''}
+          aria-invalid={error?.field === 'attitude' ? 'true' : undefined}
+          onChange={(e) => props.onEdit({ attitude: e.currentTarget.value as Attitude | '' })}
+        >
+          {/* A saved attitude is kept unless another is picked: no "not set" to fall back to. */}
+          {!saved?.attitude && <option value="">{t('capture.attitude.none')}</option>}
+          {ATTITUDES.map((a) => (
+            <option key={a} value={a}>
+              {t(`attitude.${a}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       {sources && <p class="muted sources">{t('capture.row.source', { sources })}</p>}
       {error && (
         <p class="error" role="alert" id={`${id}-error`}>
@@ -540,17 +684,82 @@ function CandidateRow(props: {
   );
 }
 
+/** The roles saved for a matched contact, as read-only chips. */
+function SavedRoles(props: { id: string; roles: readonly BuyingRole[] }) {
+  const labelId = `${props.id}-saved-roles`;
+  return (
+    <div class="saved-roles">
+      <span id={labelId} class="muted">
+        {t('capture.row.savedRoles')}
+      </span>
+      {props.roles.length === 0 ? (
+        <span class="muted"> {t('capture.row.noSavedRoles')}</span>
+      ) : (
+        <ul class="role-chips" aria-labelledby={labelId}>
+          {BUYING_ROLES.filter((r) => props.roles.includes(r)).map((r) => (
+            <li key={r} class="chip">
+              {t(`role.${r}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One checkbox per buying role; for someone already saved, only the roles they do not have
+ * yet (a save adds roles, it never takes one away), under "Add roles".
+ */
+function RolePicker(props: {
+  id: string;
+  saved: readonly BuyingRole[];
+  roles: readonly BuyingRole[];
+  onToggle: (role: BuyingRole, on: boolean) => void;
+}) {
+  const offered = BUYING_ROLES.filter((r) => !props.saved.includes(r));
+  if (offered.length === 0) return null;
+  return (
+    <fieldset class="roles">
+      <legend>{t(props.saved.length > 0 ? 'capture.row.addRoles' : 'capture.field.roles')}</legend>
+      {offered.map((role) => (
+        <label key={role} class="role">
+          <input
+            type="checkbox"
+            name={`${props.id}-role`}
+            value={role}
+            checked={props.roles.includes(role)}
+            onChange={(e) => props.onToggle(role, e.currentTarget.checked)}
+          />
+          {t(`role.${role}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function Saved({ result, session }: { result: SaveResult; session: CaptureSession }) {
   const [panelError, setPanelError] = useState<string | undefined>(undefined);
   const n = result.created.length + result.updated.length;
   const account = result.accountName;
   const points = result.pointsAdded;
-  const pointsText =
+  const fileText =
+    result.fileUpdated.length === 0
+      ? ''
+      : t('capture.saved.file', {
+          account,
+          fields: result.fileUpdated.map((f) => t(`capture.field.${f}`)).join(t('capture.and')),
+        });
+  const pointsText = [
     points === 0
       ? ''
       : points === 1
         ? t('capture.saved.points.one', { account })
-        : t('capture.saved.points', { n: points, account });
+        : t('capture.saved.points', { n: points, account }),
+    fileText,
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
   const open = () => {
     setPanelError(undefined);
     const inTab = () =>
@@ -584,7 +793,7 @@ function Saved({ result, session }: { result: SaveResult; session: CaptureSessio
             })}
           </span>
         )}
-        {n > 0 && points > 0 && ` ${pointsText}`}
+        {n > 0 && pointsText !== '' && ` ${pointsText}`}
       </p>
       <button type="button" class="open-panel" data-account-id={result.accountId} onClick={open}>
         {t('capture.openPanel', { account })}

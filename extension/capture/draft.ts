@@ -2,8 +2,16 @@ import type {
   CandidateStatus,
   ContactCandidate,
   ContactField,
+  ContactPoint,
+  OrganizationCandidate,
 } from '../../shared/capture/types.ts';
-import { BUYING_ROLES, type BuyingRole, type Contact } from '../../shared/index.ts';
+import {
+  type Account,
+  type Attitude,
+  BUYING_ROLES,
+  type BuyingRole,
+  type Contact,
+} from '../../shared/index.ts';
 
 /**
  * A candidate as the rep edits it in the preview: plain strings for the inputs (lists as
@@ -15,6 +23,11 @@ export interface CandidateDraft {
   readonly emails: string;
   readonly phones: string;
   readonly roles: readonly BuyingRole[];
+  /**
+   * The attitude to us the rep picked (docs/domain.md §8); '' is "not picked": a new contact is
+   * saved without one, a stored contact keeps theirs.
+   */
+  readonly attitude: Attitude | '';
 }
 
 export const EMPTY_DRAFT: CandidateDraft = {
@@ -23,10 +36,11 @@ export const EMPTY_DRAFT: CandidateDraft = {
   emails: '',
   phones: '',
   roles: [],
+  attitude: '',
 };
 
 /** The fields the preview edits and a save may write. */
-export type DraftField = 'name' | 'title' | 'emails' | 'phones' | 'roles';
+export type DraftField = 'name' | 'title' | 'emails' | 'phones' | 'roles' | 'attitude';
 
 const split = (value: string, separator: RegExp): string[] =>
   value
@@ -50,6 +64,7 @@ export function draftOf(candidate: ContactCandidate): CandidateDraft {
     emails: candidate.emails.join(', '),
     phones: candidate.phones.join(', '),
     roles: [],
+    attitude: '',
   };
 }
 
@@ -141,6 +156,12 @@ export function plannedUpdate(
     changes.roles = BUYING_ROLES.filter((r) => roles.has(r));
     changed.push('roles');
   }
+  // An attitude picked in the preview is the rep's newer reading of the person; none picked
+  // keeps the stored one.
+  if (draft.attitude !== '' && draft.attitude !== existing.attitude) {
+    changes.attitude = draft.attitude;
+    changed.push('attitude');
+  }
   return { changes, changed };
 }
 
@@ -171,6 +192,88 @@ export function rowStatus(
   return changed.length === 0
     ? { kind: 'saved', contactId: stored.id }
     : { kind: 'update', contactId: stored.id, changed };
+}
+
+/**
+ * Whether a row starts ticked: only people not saved yet. Someone already saved (matched by
+ * e-mail, phone or name, as classifyCandidate matches) starts unticked even when the page shows
+ * something new about them, so capturing a page again adds nobody twice and changes nobody
+ * unless the rep ticks them. Until the store has answered, rows count as new.
+ */
+export const startsSelected = (status: RowStatus | undefined): boolean =>
+  status === undefined || status.kind === 'new';
+
+/** The stored contact a row matched, whose roles and attitude the preview shows. */
+export function savedContactOf(
+  status: RowStatus | undefined,
+  stored: ReadonlyMap<string, Contact>,
+): Contact | undefined {
+  return status === undefined || status.kind === 'new' ? undefined : stored.get(status.contactId);
+}
+
+/** The account file fields a capture offers from the page (its footer, structured data). */
+export const ACCOUNT_FILE_OFFERS = ['phone', 'address'] as const;
+export type AccountFileOffer = (typeof ACCOUNT_FILE_OFFERS)[number];
+
+/** One value from the page offered for the account file, with what the file holds now. */
+export interface FileOffer {
+  readonly field: AccountFileOffer;
+  readonly value: string;
+  /** What the account's file already holds; undefined when empty. */
+  readonly onFile?: string;
+  /** Ticked at first only when the file has nothing there: a value the rep entered wins. */
+  readonly startsTicked: boolean;
+}
+
+const sameAddress = (a: string, b: string): boolean => {
+  const key = (s: string) => s.toLowerCase().replace(/[\s,.，。、]+/g, '');
+  return key(a) === key(b);
+};
+
+/**
+ * The page's phone and address offered for an existing account's file: each the page has,
+ * unless the file already says the same. An account being created takes them in its own form.
+ */
+export function fileOffers(
+  organization: Pick<OrganizationCandidate, 'phone' | 'address'>,
+  account: Pick<Account, 'phone' | 'address'> | undefined,
+): FileOffer[] {
+  const offers: FileOffer[] = [];
+  for (const field of ACCOUNT_FILE_OFFERS) {
+    const value = organization[field]?.trim() ?? '';
+    if (value === '') continue;
+    const onFile = account?.[field]?.trim() || undefined;
+    if (onFile !== undefined) {
+      const same = field === 'phone' ? samePhone(value, onFile) : sameAddress(value, onFile);
+      if (same) continue;
+    }
+    offers.push({
+      field,
+      value,
+      ...(onFile === undefined ? {} : { onFile }),
+      startsTicked: onFile === undefined,
+    });
+  }
+  return offers;
+}
+
+/**
+ * The organisation's shared mailboxes and lines the preview offers, with their place in the
+ * capture. A bare line that is the company's own phone (the footer's "Tel:") is left out: it
+ * is offered for the account file's phone, not a second time as a shared line.
+ */
+export function accountPointsOf(
+  organization: Pick<OrganizationCandidate, 'phone' | 'contactPoints'>,
+): { readonly index: number; readonly point: ContactPoint }[] {
+  const phone = organization.phone;
+  return organization.contactPoints.flatMap((point, index) =>
+    point.email === undefined &&
+    point.phone !== undefined &&
+    phone !== undefined &&
+    samePhone(point.phone, phone)
+      ? []
+      : [{ index, point }],
+  );
 }
 
 /** A field the rep typed or changed: no page element to point to. */

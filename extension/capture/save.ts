@@ -12,6 +12,8 @@ import { createRow, type WriteContext, writeRow } from '../db/write.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import {
+  ACCOUNT_FILE_OFFERS,
+  type AccountFileOffer,
   type CandidateDraft,
   candidateOf,
   type DraftField,
@@ -43,6 +45,12 @@ export interface SaveInput {
   readonly rows: readonly SaveRow[];
   /** Saved to the account (not as people): added where the account does not have them yet. */
   readonly contactPoints?: readonly SavePoint[];
+  /**
+   * The page's phone and address the rep left ticked for an existing account's file: written
+   * over what the file holds (the preview offers a value on file unticked). A new account
+   * takes them from `target`.
+   */
+  readonly accountFile?: Partial<Record<AccountFileOffer, string>>;
   /** The page the contacts were captured on. */
   readonly sourceUrl: string;
   readonly capturedAt: number;
@@ -59,6 +67,8 @@ export interface SaveResult {
   readonly unchanged: number;
   /** Shared mailboxes and lines the account did not have yet, now stored on it. */
   readonly pointsAdded: number;
+  /** The account file fields this save wrote on an existing account (phone, address). */
+  readonly fileUpdated: readonly AccountFileOffer[];
 }
 
 /** The row key of the account section, for an error in the new account's fields. */
@@ -220,6 +230,28 @@ export function newContactPoints(
   return added;
 }
 
+/**
+ * The ticked phone and address for an existing account's file, validated as the account's
+ * fields (blank ones left out).
+ */
+function accountFileFields(
+  file: Partial<Record<AccountFileOffer, string>>,
+): Partial<Record<AccountFileOffer, string>> {
+  const present: Partial<Record<AccountFileOffer, string>> = {};
+  for (const field of ACCOUNT_FILE_OFFERS) {
+    const value = file[field]?.trim();
+    if (value) present[field] = value;
+  }
+  if (Object.keys(present).length === 0) return present;
+  const parsed = parseMutationFields('accounts', present);
+  const out: Partial<Record<AccountFileOffer, string>> = {};
+  for (const field of ACCOUNT_FILE_OFFERS) {
+    const value = parsed[field];
+    if (typeof value === 'string') out[field] = value;
+  }
+  return out;
+}
+
 /** The new account's fields, validated as the store will (and refusing never-matching domains). */
 function newAccountFields(
   target: Extract<TargetAccount, { kind: 'new' }>,
@@ -266,6 +298,14 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
   const { db } = ctx;
   const points = parseContactPoints(input.contactPoints ?? []);
   let accountFields: Record<string, unknown> | undefined;
+  let fileFields: Partial<Record<AccountFileOffer, string>> = {};
+  if (input.target.kind === 'existing') {
+    try {
+      fileFields = accountFileFields(input.accountFile ?? {});
+    } catch (e) {
+      rowError(e, ACCOUNT_ROW, input.target.name);
+    }
+  }
   if (input.target.kind === 'new') {
     try {
       accountFields = newAccountFields(input.target, newContactPoints([], points));
@@ -297,6 +337,7 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
     let accountId: string;
     let accountName: string;
     let pointsAdded: number;
+    let fileUpdated: AccountFileOffer[] = [];
     if (input.target.kind === 'existing') {
       const account = await db.accounts.get(input.target.accountId);
       if (!account) {
@@ -307,10 +348,19 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
       // A row stored before the account had contact points lacks the list.
       const stored = account.contactPoints ?? [];
       const added = newContactPoints(stored, points);
-      if (added.length > 0) {
-        await writeRow(ctx, 'accounts', account.id, { contactPoints: [...stored, ...added] });
+      const file = Object.fromEntries(
+        Object.entries(fileFields).filter(
+          ([field, value]) => account[field as AccountFileOffer] !== value,
+        ),
+      );
+      if (added.length > 0 || Object.keys(file).length > 0) {
+        await writeRow(ctx, 'accounts', account.id, {
+          ...file,
+          ...(added.length > 0 ? { contactPoints: [...stored, ...added] } : {}),
+        });
       }
       pointsAdded = added.length;
+      fileUpdated = ACCOUNT_FILE_OFFERS.filter((f) => f in file);
     } else {
       const account = await createRow(ctx, 'accounts', accountFields ?? {});
       accountId = account.id;
@@ -370,6 +420,7 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
       updated,
       unchanged,
       pointsAdded,
+      fileUpdated,
     };
   });
 }
@@ -389,6 +440,7 @@ function newContactFields(
     ...(profileUrl === undefined ? {} : { profileUrl }),
     ...listFields(row.draft),
     roles: BUYING_ROLES.filter((r) => row.draft.roles.includes(r)),
+    ...(row.draft.attitude === '' ? {} : { attitude: row.draft.attitude }),
     ...provenance,
     ...(Object.keys(sources).length === 0 ? {} : { fieldSources: sources }),
   };

@@ -26,8 +26,8 @@ import {
   TEAM_URL,
 } from './capture-browser.ts';
 import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './harness.ts';
-import { openPage } from './popup-seed.ts';
-import { askBackground, eventually, openExtensionPage, readAll } from './seed.ts';
+import { account as accountRow, contact, openPage } from './popup-seed.ts';
+import { askBackground, eventually, openExtensionPage, putRows, readAll } from './seed.ts';
 import { joinThroughOptions, launchRep, type Rep } from './sync-browser.ts';
 import {
   type RestartableServer,
@@ -52,6 +52,13 @@ async function panelContacts(panel: Page): Promise<string[]> {
   return panel
     .locator('article.contact h3')
     .evaluateAll((hs) => hs.map((h) => h.firstChild?.textContent?.trim() ?? ''));
+}
+
+/** Unfold the side panel's account file (folded by default), where the shared mailboxes are. */
+async function openFileSection(panel: Page): Promise<void> {
+  const toggle = panel.locator('[data-section="file"] .fold-toggle');
+  await eventually(() => toggle.count()).toBe(1);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
 
 describe('capturing a team page, shared through the sync server', () => {
@@ -218,6 +225,7 @@ describe('capturing a team page, shared through the sync server', () => {
       'Decision maker',
     );
     // The shared mailbox is under the account, not among the people, as a mailto link.
+    await openFileSection(panel);
     const mailboxInPanel = panel.locator('.contact-points li');
     await eventually(() => mailboxInPanel.count()).toBe(1);
     expect(
@@ -241,6 +249,7 @@ describe('capturing a team page, shared through the sync server', () => {
     expect(await benInBob.locator('.role-chips li').allTextContents()).toEqual(
       expect.arrayContaining(['Technical evaluator', 'Influencer']),
     );
+    await openFileSection(bobPanel);
     const mailboxInBob = bobPanel.locator('.contact-points li');
     await eventually(() => mailboxInBob.textContent()).toContain('info@northwind-robotics.de');
 
@@ -428,5 +437,200 @@ describe('capture in one browser', () => {
     );
     await scripts.stop();
     await Promise.all([page.close(), popup.close(), site.close()]);
+  });
+});
+
+describe('capturing the same page twice', () => {
+  let b: ExtensionBrowser;
+  let extensionPage: Page;
+  let accountId = '';
+
+  beforeAll(async () => {
+    b = await launchWithExtension();
+    await routeCaptureSites(b.context);
+    extensionPage = await openExtensionPage(b);
+    // The company is an account already, with an address on file but no phone.
+    const northwind = accountRow({
+      name: 'Northwind Robotics GmbH',
+      domains: ['northwind-robotics.de'],
+      address: 'Werkstraße 1, 80339 München',
+    });
+    accountId = String(northwind.id);
+    await putRows(extensionPage, { accounts: [northwind] });
+  });
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('ticks only the people not saved yet, shows the saved ones’ roles, saves an attitude, and offers the footer’s phone for the account file', async () => {
+    const site = await b.context.newPage();
+    await site.goto(TEAM_URL);
+
+    // First capture: everyone is new; the footer's phone is offered for the empty phone field,
+    // ticked; the page's address unticked beside the one on file.
+    const first = await captureFromPopup(b, site);
+    await eventually(() => first.locator('li.candidate').count()).toBe(5);
+    await eventually(() =>
+      first.locator(`section.account [data-account-id="${accountId}"]`).count(),
+    ).toBe(1);
+    for (const name of TEAM) {
+      await eventually(() => rowOf(first, name).getAttribute('data-status')).toBe('new');
+      expect(await first.getByLabel(`Save ${name}`, { exact: true }).isChecked()).toBe(true);
+    }
+    const phone = first.getByLabel('Phone: +498912345600', { exact: true });
+    await eventually(() => phone.isChecked()).toBe(true);
+    const address = first.getByLabel('Address: Industriestraße 12, 80339 München, DE', {
+      exact: true,
+    });
+    expect(await address.isChecked()).toBe(false);
+    expect(await first.locator('.file-offer[data-field="address"] .on-file').textContent()).toBe(
+      'On file: Werkstraße 1, 80339 München',
+    );
+    // The phone is the account's, not a shared line as well.
+    expect(await first.locator('.contact-point').allTextContents()).toEqual([
+      'General enquiries · info@northwind-robotics.de',
+    ]);
+
+    for (const name of ['Clara Weber', 'David Fischer', 'Eva Wagner']) {
+      await first.getByLabel(`Save ${name}`, { exact: true }).uncheck();
+    }
+    await rowOf(first, 'Anna Schmidt').getByLabel('Decision maker').check();
+    await rowOf(first, 'Ben Müller').getByLabel('Technical evaluator').check();
+    await rowOf(first, 'Ben Müller').getByLabel('Influencer').check();
+    await first.getByRole('button', { name: 'Save 2 contacts' }).click();
+    await eventually(() => first.locator('.saved-result p.saved').textContent()).toMatch(
+      /^Saved 2 contacts to Northwind Robotics GmbH\..*Updated Northwind Robotics GmbH’s file: Phone\.$/,
+    );
+    const stored = (await readAll(first, 'accounts')).find((a) => a.id === accountId);
+    expect(stored).toMatchObject({
+      phone: '+498912345600',
+      // Left unticked: the address on file stays.
+      address: 'Werkstraße 1, 80339 München',
+    });
+    // Now on file, the phone is no longer offered.
+    await eventually(() => first.locator('.file-offer[data-field="phone"]').count()).toBe(0);
+    await first.close();
+
+    // Second capture of the same page: the two saved start unticked, read "Already saved" and
+    // show their saved roles; the three others are new and ticked.
+    const second = await captureFromPopup(b, site);
+    await eventually(() => second.locator('li.candidate').count()).toBe(5);
+    for (const [name, roles] of [
+      ['Anna Schmidt', ['Decision maker']],
+      ['Ben Müller', ['Influencer', 'Technical evaluator']],
+    ] as const) {
+      const row = rowOf(second, name);
+      await eventually(() => row.getAttribute('data-status')).toBe('saved');
+      expect(await second.getByLabel(`Save ${name}`, { exact: true }).isChecked()).toBe(false);
+      expect(await row.locator('.status-chip').textContent()).toBe('Already saved');
+      expect(await row.locator('.saved-roles .role-chips li').allTextContents()).toEqual(roles);
+    }
+    for (const name of ['Clara Weber', 'David Fischer', 'Eva Wagner']) {
+      expect(await rowOf(second, name).getAttribute('data-status')).toBe('new');
+      expect(await second.getByLabel(`Save ${name}`, { exact: true }).isChecked()).toBe(true);
+      expect(await rowOf(second, name).locator('.saved-roles').count()).toBe(0);
+    }
+    expect(
+      await second
+        .locator('.file-offer')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-field'))),
+    ).toEqual(['address']);
+
+    // An attitude for a new person; two of the new ones left out.
+    const clara = rowOf(second, 'Clara Weber');
+    await clara.getByLabel('Attitude').selectOption({ label: 'Supporter' });
+    for (const name of ['David Fischer', 'Eva Wagner']) {
+      await second.getByLabel(`Save ${name}`, { exact: true }).uncheck();
+    }
+    // The whole preview in one frame (the save bar sticks to the bottom of the viewport).
+    await second.setViewportSize({ width: 900, height: 1_200 });
+    await second.setViewportSize({
+      width: 900,
+      height: await second.evaluate(() => document.documentElement.scrollHeight),
+    });
+    await second.screenshot({ path: 'docs/screenshots/capture-preview.en.png' });
+
+    await second.getByRole('button', { name: 'Save 1 contact' }).click();
+    await eventually(() => second.locator('.saved-result p.saved').textContent()).toMatch(
+      /^Saved 1 contact to Northwind Robotics GmbH\./,
+    );
+    const contacts = await readAll(second, 'contacts');
+    // Nobody added twice, and the saved ones untouched.
+    expect(contacts.map((c) => c.name).sort()).toEqual([
+      'Anna Schmidt',
+      'Ben Müller',
+      'Clara Weber',
+    ]);
+    expect(contacts.find((c) => c.name === 'Clara Weber')).toMatchObject({
+      accountId,
+      attitude: 'supporter',
+      roles: [],
+    });
+    expect(contacts.find((c) => c.name === 'Anna Schmidt')).toMatchObject({
+      roles: ['decisionMaker'],
+    });
+    expect(contacts.find((c) => c.name === 'Anna Schmidt')?.attitude).toBeUndefined();
+    await Promise.all([second.close(), site.close()]);
+  });
+});
+
+describe('the capture preview in Chinese', () => {
+  let b: ExtensionBrowser;
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('marks someone already saved 已保存 with their roles, and offers the footer’s phone for the account file', async () => {
+    b = await launchWithExtension({ locale: 'zh-CN' });
+    await routeCaptureSites(b.context);
+    const extensionPage = await openExtensionPage(b);
+    const northwind = accountRow({
+      name: 'Northwind Robotics GmbH',
+      domains: ['northwind-robotics.de'],
+    });
+    const anna = contact({
+      accountId: String(northwind.id),
+      name: 'Anna Schmidt',
+      title: 'Chief Executive Officer',
+      emails: ['anna.schmidt@northwind-robotics.de'],
+      phones: ['+498912345601'],
+      roles: ['decisionMaker'],
+      attitude: 'champion',
+    });
+    await putRows(extensionPage, { accounts: [northwind], contacts: [anna] });
+
+    const site = await b.context.newPage();
+    await site.goto(TEAM_URL);
+    await clickToolbarButton(b, site);
+    const popup = await openPopupFor(b, site);
+    const opened = nextPreview(b);
+    await popup.getByRole('button', { name: '从此页面采集联系人' }).click();
+    const preview = await opened;
+    await popup.close();
+    await eventually(() => preview.locator('li.candidate').count()).toBe(5);
+    const annaRow = preview.locator('li.candidate[data-row="c0"]');
+    await eventually(() => annaRow.getAttribute('data-status')).toBe('saved');
+    expect(await preview.getByLabel('保存 Anna Schmidt', { exact: true }).isChecked()).toBe(false);
+    expect(await annaRow.locator('.status-chip').textContent()).toBe('已保存');
+    expect(await annaRow.locator('.saved-roles .role-chips li').allTextContents()).toEqual([
+      '决策者',
+    ]);
+    expect(await annaRow.getByLabel('态度').inputValue()).toBe('champion');
+    expect(await preview.getByLabel('保存 Ben Müller', { exact: true }).isChecked()).toBe(true);
+    expect(await preview.getByLabel('电话：+498912345600', { exact: true }).isChecked()).toBe(true);
+    expect(await preview.locator('.file-offers legend').textContent()).toBe('补充客户档案');
+    // The whole preview in one frame (the save bar sticks to the bottom of the viewport).
+    await preview.setViewportSize({ width: 900, height: 1_200 });
+    await preview.setViewportSize({
+      width: 900,
+      height: await preview.evaluate(() => document.documentElement.scrollHeight),
+    });
+    await preview.screenshot({
+      path: 'docs/screenshots/capture-preview.zh_CN.png',
+      fullPage: true,
+    });
+    await Promise.all([preview.close(), site.close()]);
   });
 });
