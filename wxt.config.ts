@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { WEBMAIL_HOSTNAMES } from './extension/hosts/hosts.ts';
-import { localeFiles } from './extension/i18n/catalog.ts';
+import { catalogs, localeFiles } from './extension/i18n/catalog.ts';
+import { surfaceStrings } from './extension/i18n/surfaces.ts';
 
 // The extension lives in extension/; shared/ is imported by relative path.
 export default defineConfig({
@@ -65,6 +66,8 @@ export default defineConfig({
     },
   },
   vite: () => ({
+    // The strings a surface's first paint needs, as a small module (extension/i18n/surfaces.ts).
+    plugins: [surfaceStrings(catalogs)],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: {
       // The one chunk above Vite's 500 kB default is Apache ECharts (about 545 kB, 180 kB

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { Id, TIERS, UNTIERED } from '../../shared/index.ts';
-import { Hostname } from '../messaging/protocol.ts';
 import type { WebmailComposeView, WebmailMessageView } from '../messaging/webmail.ts';
 import { MailAddressInput, WebmailSiteId } from '../messaging/webmail.ts';
 
 /**
- * What a content script tells its frame, parsed with zod by the frame as the background parses
- * what content scripts send it. The views inside the webmail messages are the background's own
+ * What the webmail content script tells its frame, parsed with zod by the frame as the
+ * background parses what content scripts send it (the overlay's one message is checked by hand,
+ * in overlay-show.ts, to keep zod off the badge's first paint). The views inside the webmail messages are the background's own
  * replies, relayed unchanged by the content script: their envelope is checked, their shape is
  * the background's (messaging/webmail.ts), as on the background's own ports.
  *
@@ -14,23 +13,6 @@ import { MailAddressInput, WebmailSiteId } from '../messaging/webmail.ts';
  * content script that reads it is kept small).
  */
 const Language = z.enum(['auto', 'en', 'zh_CN']);
-
-const BadgeInfoSchema = z.object({
-  accountId: Id,
-  domain: z.string().max(253),
-  name: z.string().max(1_000),
-  tier: z.enum([...TIERS, UNTIERED]),
-  tierLocal: z.boolean(),
-});
-
-/** The overlay: the account the page matched, and the page's hostname (for "never on this site"). */
-export const OverlayShow = z.object({
-  type: z.literal('show'),
-  badge: BadgeInfoSchema,
-  language: Language,
-  hostname: Hostname,
-});
-export type OverlayShow = z.infer<typeof OverlayShow>;
 
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
 

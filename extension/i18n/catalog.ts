@@ -4,6 +4,7 @@ import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
 import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
 import { bookCatalog } from './book.ts';
 import { captureCatalog } from './capture.ts';
+import { browserKey } from './key.ts';
 import { uiCatalog } from './ui.ts';
 import { webmailCatalog } from './webmail.ts';
 
@@ -16,8 +17,7 @@ export const catalogs: Catalogs = mergeCatalogs(
   nextActionsCatalog,
 );
 
-/** browser.i18n keys allow only [A-Za-z0-9_]; our ids use dots. */
-export const browserKey = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
+export { browserKey };
 
 /** The `_locales/<locale>/messages.json` files, generated so there is one source of truth. */
 export function localeFiles(): { relativeDest: string; contents: string }[] {

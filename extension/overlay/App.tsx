@@ -3,86 +3,42 @@ import type { Contact, CoverageGap, Note } from '../../shared/index.ts';
 import { currentLocale, t } from '../i18n/index.ts';
 import { ask } from '../messaging/client.ts';
 import type { AccountView, BadgeInfo, ViewAction } from '../messaging/protocol.ts';
-import { useAccountView } from './use-account-view.ts';
+import { useAccountView, type ViewState } from './use-account-view.ts';
 
-export interface OverlayProps {
-  /** The account the page matched, as the content script's lookup found it. */
+export interface LiveProps {
+  readonly accountId: string;
+  /** The badge as the overlay shows it (the view's, once it came). */
   readonly badge: BadgeInfo;
+  readonly open: boolean;
   /** The page's hostname, for "never show on this site". */
   readonly hostname: string;
-  /** The panel opened or closed: the content script resizes the frame. */
-  readonly onOpenChange: (open: boolean) => void;
-  /** The rep turned the overlay off on this site, or the account is gone: off the page. */
+  /** The account's view changed: the badge follows it (overlay/Overlay.tsx). */
+  readonly onState: (state: ViewState) => void;
+  readonly onClose: () => void;
+  /** The rep turned the overlay off on this site: off the page. */
   readonly onHidden: () => void;
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * The badge in a page's corner; Enter or a click opens the panel (the keyboard focus moves to
- * its heading), Escape anywhere in the frame closes it and puts the focus back on the badge.
- * Drawn in the overlay's extension frame: all of this is out of the page's reach.
+ * The overlay's panel and the account's live view behind it, loaded by the badge
+ * (overlay/Overlay.tsx) once the badge has painted: the view keeps the badge current, the panel
+ * shows while the badge is open. Drawn in the overlay's extension frame, out of the page's reach.
  */
-export function Overlay(props: OverlayProps) {
-  const { badge: lookupBadge, onOpenChange } = props;
-  const [open, setOpen] = useState(false);
-  const state = useAccountView(lookupBadge.accountId);
-  const badgeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => onOpenChange(open), [open, onOpenChange]);
-  // Escape anywhere in the frame (the badge or the panel): the frame holds nothing else.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      setOpen(false);
-      badgeButton.current?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
-  // The account was deleted: nothing to show, so the (transparent) frame leaves the page too.
-  const gone = state.kind === 'gone';
-  useEffect(() => {
-    if (gone) props.onHidden();
-  }, [gone, props.onHidden]);
-  // The port's view is fresher than the lookup's badge (a tier recomputed, a rename).
-  const badge = state.kind === 'ready' ? state.view.badge : lookupBadge;
-  if (state.kind === 'gone') return null;
-  const close = () => {
-    setOpen(false);
-    badgeButton.current?.focus();
-  };
+export function Live(props: LiveProps) {
+  const { onState } = props;
+  const state = useAccountView(props.accountId);
+  useEffect(() => onState(state), [state, onState]);
+  if (!props.open || state.kind === 'gone') return null;
   return (
-    <div class="root" data-tier={badge.tier}>
-      {open && (
-        <Panel
-          badge={badge}
-          state={state}
-          onClose={close}
-          onHidden={props.onHidden}
-          hostname={props.hostname}
-        />
-      )}
-      <button
-        ref={badgeButton}
-        type="button"
-        class="badge"
-        data-account-lens="badge"
-        aria-expanded={open}
-        aria-label={t('overlay.badge.label', { name: badge.name, tier: `tier.${badge.tier}` })}
-        onClick={() => setOpen(!open)}
-      >
-        <span class="dot" aria-hidden="true" />
-        <span class="name">{badge.name}</span>
-        <span class="tier">{t(`tier.${badge.tier}`)}</span>
-        {badge.tierLocal && (
-          <span class="local" title={t('overlay.local.hint')}>
-            {t('overlay.local')}
-          </span>
-        )}
-      </button>
-    </div>
+    <Panel
+      badge={props.badge}
+      state={state}
+      onClose={props.onClose}
+      onHidden={props.onHidden}
+      hostname={props.hostname}
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { connectToContentScript } from '../../frame/connect.ts';
 import type { FromFrame } from '../../frame/from-frame.ts';
-import { OverlayShow } from '../../frame/protocol.ts';
-import { currentLocale, setLanguage } from '../../i18n/index.ts';
-import { Overlay } from '../../overlay/App.tsx';
+import { overlayShow } from '../../frame/overlay-show.ts';
+import { currentLocale, setLanguage } from '../../i18n/language.ts';
+import { Overlay } from '../../overlay/Overlay.tsx';
 import '../../overlay/style.css';
 
 /**
@@ -11,6 +11,11 @@ import '../../overlay/style.css';
  * the page's corner (features/account-overlay.ts). It learns which account to show from the
  * content script over a port (never through the page), reads the account's view from the
  * background itself, and asks the content script only to resize it or take it away.
+ *
+ * Its first paint is the badge, so this entry holds only what the badge needs: the port, a
+ * hand-written check of the message (no zod), the badge and its strings (overlay/Overlay.tsx).
+ * Everything the panel needs is loaded after the badge has painted. The language comes with the
+ * message, so nothing else (no storage read) stands between the port and the paint.
  */
 async function start(): Promise<void> {
   const port = await connectToContentScript();
@@ -26,9 +31,9 @@ async function start(): Promise<void> {
   const onOpenChange = (open: boolean) => tell({ type: 'open', open });
   const onHidden = () => tell({ type: 'hidden' });
   port.onMessage.addListener((message: unknown) => {
-    const parsed = OverlayShow.safeParse(message);
-    if (!parsed.success) return;
-    const { badge, language, hostname } = parsed.data;
+    const show = overlayShow(message);
+    if (!show) return;
+    const { badge, language, hostname } = show;
     setLanguage(language);
     document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
     render(
