@@ -88,7 +88,8 @@ export const domainCatalog: Catalogs = {
       'Dedicated resources, planned senior visits, ask for their opinion, handle complaints first.',
     'strategy.dedicatedLighter':
       'As for Key accounts, lighter: regular planned visits and priority service.',
-    'strategy.cultivateToKey': 'Has upgrade potential: cultivate into a top-tier (Major or Key) account.',
+    'strategy.cultivateToKey':
+      'Has upgrade potential: cultivate into a top-tier (Major or Key) account.',
     'strategy.cutCostToServe': 'No upgrade potential: serve efficiently and cut the cost to serve.',
     'strategy.cultivate': 'Small but with potential: cultivate.',
     'strategy.raisePriceOrCutCost':
@@ -178,7 +179,8 @@ export const domainCatalog: Catalogs = {
     'signal.complainedAboutSupplier': '抱怨现有供应商',
     'signal.introducedSenior': '把我们引荐给高层',
     'signal.warmerReception': '接待态度更热情',
-    'strategy.dedicatedResources': '配备专属资源，有计划地安排高层拜访，主动征求客户意见，投诉优先处理。',
+    'strategy.dedicatedResources':
+      '配备专属资源，有计划地安排高层拜访，主动征求客户意见，投诉优先处理。',
     'strategy.dedicatedLighter': '参照重要客户，力度稍轻：定期计划拜访，优先服务。',
     'strategy.cultivateToKey': '有升级潜力：培养成大客户（次要或重要客户）。',
     'strategy.cutCostToServe': '无升级潜力：高效服务，降低服务成本。',
