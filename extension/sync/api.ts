@@ -32,6 +32,10 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/** What an admin sends to change the team's settings: only the settings it names change. */
+export type TeamSettingsPatch = { readonly [K in keyof TeamSettings]?: unknown };
+const SettingsReply = z.object({ settings: TeamSettings });
+
 export interface PullParams {
   readonly cursor: number;
   readonly limit: number;
@@ -89,6 +93,11 @@ export class SyncApi {
 
   async me(): Promise<MeResponse> {
     return parseReply(MeResponse, await this.request('GET', '/v1/me'));
+  }
+
+  /** An admin's change to the team's settings (a partial patch); answers the settings now in force. */
+  async putSettings(patch: TeamSettingsPatch): Promise<{ settings: TeamSettings }> {
+    return parseReply(SettingsReply, await this.request('PUT', '/v1/team/settings', patch));
   }
 
   async push(body: PushRequest): Promise<PushResponse> {

@@ -1,5 +1,11 @@
 /** The sync client's public surface for the rest of the extension. */
-export { type Fetch, type MeResponse, normaliseServerUrl, SyncApi } from './api.ts';
+export {
+  type Fetch,
+  type MeResponse,
+  normaliseServerUrl,
+  SyncApi,
+  type TeamSettingsPatch,
+} from './api.ts';
 export {
   SyncClient,
   type SyncClientOptions,
@@ -19,6 +25,7 @@ export { refreshLocalInsights } from './insights.ts';
 export { type Joined, type JoinInput, joinTeam, leaveTeam, refreshTeam } from './join.ts';
 export { type Progress, pullAll } from './pull.ts';
 export { pushOutbox } from './push.ts';
+export { saveTeamSettings } from './settings.ts';
 export {
   clientIdOf,
   currentAuthorId,

@@ -66,6 +66,7 @@ export async function joinTeam(
 const teamInfo = (me: MeResponse): TeamInfo => ({
   teamName: me.team.name,
   memberName: me.member.name,
+  memberRole: me.member.role === 'admin' ? 'admin' : 'member',
   members: me.members,
 });
 

@@ -50,6 +50,8 @@ export type SyncAccount = z.infer<typeof SyncAccount>;
 export const TeamInfo = z.object({
   teamName: z.string(),
   memberName: z.string().optional(),
+  /** This member's role (GET /v1/me): an admin may change the team's settings. */
+  memberRole: z.enum(['admin', 'member']).optional(),
   /** Every member's name by id, as of the last read of the team. */
   members: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });

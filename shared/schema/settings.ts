@@ -111,3 +111,59 @@ export type TeamSettings = z.infer<typeof TeamSettings>;
 export type TeamSettingsInput = z.input<typeof TeamSettings>;
 
 export const DEFAULT_SETTINGS: TeamSettings = TeamSettings.parse({});
+
+/** Why a settings patch was refused: the first bad field (dotted path) and the schema's issue. */
+export interface SettingsProblem {
+  /** Dotted path of the setting, e.g. `cadenceDays.small`; `tierShares` for their sum. */
+  readonly field: string;
+  /** The schema's words, in English (the server's and the CLI's error text). */
+  readonly message: string;
+  /** The zod issue, for a UI that words the problem in the rep's language; absent when unknown. */
+  readonly issue?: z.core.$ZodIssue;
+}
+
+export type SettingsPatchResult =
+  | { readonly ok: true; readonly settings: TeamSettings }
+  | ({ readonly ok: false } & SettingsProblem);
+
+class UnknownSetting extends Error {
+  constructor(readonly field: string) {
+    super(`${field}: unknown setting`);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `patch` laid over `current` and validated as a whole, as `PUT /v1/team/settings` does:
+ * objects merge key by key, anything else replaces; a key `current` lacks, at any depth, is an
+ * unknown setting, refused by name (a typo must not silently change nothing). Own keys only, so
+ * `constructor` or `__proto__` is unknown like any other name. Nothing is changed on a refusal.
+ */
+export function applySettingsPatch(current: TeamSettings, patch: unknown): SettingsPatchResult {
+  if (!isRecord(patch)) return { ok: false, field: '', message: 'settings must be a JSON object' };
+  const merge = (base: unknown, over: unknown, path: string): unknown => {
+    if (!isRecord(base) || !isRecord(over)) return over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) {
+      const field = path === '' ? k : `${path}.${k}`;
+      if (!Object.hasOwn(base, k)) throw new UnknownSetting(field);
+      out[k] = merge(base[k], v, field);
+    }
+    return out;
+  };
+  let merged: unknown;
+  try {
+    merged = merge(current, patch, '');
+  } catch (e) {
+    if (e instanceof UnknownSetting)
+      return { ok: false, field: e.field, message: 'unknown setting' };
+    throw e;
+  }
+  const parsed = TeamSettings.safeParse(merged);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (!issue) return { ok: false, field: '', message: 'invalid settings' };
+  return { ok: false, field: issue.path.map(String).join('.'), message: issue.message, issue };
+}

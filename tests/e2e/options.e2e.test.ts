@@ -1,5 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TeamSettings } from '../../shared/index.ts';
+import { Client, inviteCode } from '../server/helpers.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
+import { joinThroughOptions, launchRep, type Rep } from './sync-browser.ts';
+import {
+  type RestartableServer,
+  type SeededTeam,
+  seedTeam,
+  startRestartableServer,
+} from './sync-server.ts';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {
@@ -121,5 +131,187 @@ describe('your e-mail addresses', () => {
     );
     await page.reload();
     await expect.poll(() => field.inputValue()).toBe('rep@oursales.example\nsam@oursales.example');
+  });
+});
+
+const SHOTS = 'docs/screenshots';
+
+/** The classes of the options page's sections, top to bottom. */
+const sectionOrder = (page: Page) =>
+  page
+    .locator('main.options > section')
+    .evaluateAll((sections) =>
+      sections.map((s) => (s.getAttribute('class') ?? '').replace('card', '').trim()),
+    );
+
+describe('the options page in the order a new rep needs it, and the team settings an admin edits', () => {
+  let server: RestartableServer;
+  let team: SeededTeam;
+  let admin: Rep | undefined;
+  /** The team's settings as the server holds them, read through its API. */
+  const serverSettings = async (): Promise<TeamSettings> => {
+    const me = await new Client(server.url, team.seeder).request('GET', '/v1/me');
+    return (me.body as { settings: TeamSettings }).settings;
+  };
+
+  beforeAll(async () => {
+    server = await startRestartableServer();
+    team = await seedTeam(server, {
+      teamName: 'Acme sales',
+      accountName: 'Acme Robotics',
+      domain: 'acme-robotics.com',
+      browsers: 1,
+    });
+  });
+  afterAll(async () => {
+    await admin?.browser.close();
+    await server?.dispose();
+  });
+
+  it('asks to join first; once joined, the team comes first and "What next" follows', async () => {
+    admin = await launchRep('Ada');
+    const page = admin.options;
+    await page.locator('form.join').waitFor();
+    const before = await sectionOrder(page);
+    expect(before[0]).toBe('sync');
+    expect(before[1]).toBe('what-next');
+    // The join form is the first form on the page, its first field the server address.
+    expect(await page.locator('main.options input').first().getAttribute('name')).toBe('serverUrl');
+
+    await joinThroughOptions(admin, {
+      serverUrl: server.url,
+      inviteCode: inviteCode(server.db(), team.teamId, 'admin'),
+      teamName: team.teamName,
+    });
+    const after = await sectionOrder(page);
+    expect(after.slice(0, 2)).toEqual(['sync', 'what-next']);
+    expect(after).toContain('team-settings');
+    const next = page.locator('section.what-next');
+    expect(await next.locator('h2').textContent()).toBe('What next');
+    expect(await next.textContent()).toContain('Account Lens button in the browser');
+    await next.getByRole('button', { name: 'Open the book' }).waitFor();
+    // Only what exists: nothing offers an import.
+    expect((await next.textContent())?.toLowerCase()).not.toContain('import');
+    // The badge switch's label is beside its box, on the same line.
+    const box = page.getByRole('checkbox', { name: 'Show account badges on web pages' });
+    const label = page.locator('label.check', { has: box }).locator('span');
+    const [boxAt, labelAt] = await Promise.all([box.boundingBox(), label.boundingBox()]);
+    if (!boxAt || !labelAt) throw new Error('the badge switch is not laid out');
+    expect(labelAt.x).toBeGreaterThan(boxAt.x + boxAt.width - 1);
+    expect(Math.abs(labelAt.y + labelAt.height / 2 - (boxAt.y + boxAt.height / 2))).toBeLessThan(4);
+  });
+
+  it('an admin changes a cadence and a cutoff, and the server has them', async () => {
+    if (!admin) throw new Error('no admin browser');
+    const page = admin.options;
+    const section = page.locator('section.team-settings[data-admin="true"]');
+    await section.waitFor();
+    await section.locator('input[name="cadenceDays.small"]').fill('60');
+    await section.locator('input[name="tierShares.key"]').fill('20');
+    await section.locator('input[name="tierShares.small"]').fill('49');
+    await expect.poll(() => section.locator('[data-total]').textContent()).toBe('Total: 100%');
+    await section.getByRole('button', { name: 'Save team settings' }).click();
+    await section.locator('[role="status"].saved').waitFor();
+
+    const saved = await serverSettings();
+    expect(saved.cadenceDays.small).toBe(60);
+    expect(saved.tierShares.key).toBeCloseTo(0.2, 9);
+    expect(saved.tierShares.small).toBeCloseTo(0.49, 9);
+    // Untouched settings stay as they were.
+    expect(saved.cadenceDays.keyStrategic).toBe(7);
+
+    // What the page shows now comes from the local copy of the team's settings.
+    await page.reload();
+    await expect
+      .poll(() => section.locator('input[name="cadenceDays.small"]').inputValue())
+      .toBe('60');
+    expect(await section.locator('input[name="tierShares.key"]').inputValue()).toBe('20');
+    await page.screenshot({ path: `${SHOTS}/options.en.png`, fullPage: true });
+  });
+
+  it('a bad value shows an error naming the field and saves nothing', async () => {
+    if (!admin) throw new Error('no admin browser');
+    const page = admin.options;
+    const section = page.locator('section.team-settings[data-admin="true"]');
+    const alert = section.locator('[role="alert"]');
+    const smallTier =
+      (await section.locator('tr[data-tier="small"] td').first().textContent()) ?? '';
+
+    const cadence = section.locator('input[name="cadenceDays.small"]');
+    await cadence.fill('0');
+    await section.getByRole('button', { name: 'Save team settings' }).click();
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-field')).toBe('cadenceDays.small');
+    expect(await alert.textContent()).toBe(
+      `Not saved. Cadence of ${smallTier}: must be at least 1`,
+    );
+    expect(await cadence.getAttribute('aria-invalid')).toBe('true');
+
+    await cadence.fill('60');
+    await section.locator('input[name="tierShares.ordinary"]').fill('35');
+    await section.getByRole('button', { name: 'Save team settings' }).click();
+    await expect.poll(() => alert.getAttribute('data-field')).toBe('tierShares');
+    expect(await alert.textContent()).toBe(
+      'Not saved. Tier shares: must add up to 100% (they add up to 105%)',
+    );
+
+    const held = await serverSettings();
+    expect(held.cadenceDays.small).toBe(60);
+    expect(held.tierShares.ordinary).toBeCloseTo(0.3, 9);
+  });
+
+  it('a member sees the team settings read-only', async () => {
+    await admin?.browser.close();
+    admin = undefined;
+    const member = await launchRep('Mo');
+    try {
+      await joinThroughOptions(member, {
+        serverUrl: server.url,
+        inviteCode: team.invites[0] ?? '',
+        teamName: team.teamName,
+      });
+      const section = member.options.locator('section.team-settings[data-admin="false"]');
+      await section.waitFor();
+      expect(await section.locator('input').count()).toBe(0);
+      expect(await section.locator('button').count()).toBe(0);
+      expect(await section.textContent()).toContain('Only a team admin can change them.');
+      await expect
+        .poll(() => section.locator('tr[data-tier="small"]').textContent())
+        .toContain('60 days');
+      expect(await section.locator('tr[data-tier="key"]').textContent()).toContain('20%');
+    } finally {
+      await member.browser.close();
+    }
+  });
+
+  it('in Chinese too (the screenshot in the README)', async () => {
+    const browser = await launchWithExtension({ locale: 'zh-CN' });
+    try {
+      const isOptions = (p: Page) => p.url().endsWith('/options.html');
+      const page = browser.context.pages().find(isOptions) ?? (await browser.context.newPage());
+      if (!isOptions(page)) await page.goto(browser.url('options.html'));
+      const rep: Rep = { name: 'Lin', browser, options: page };
+      await joinThroughOptions(rep, {
+        serverUrl: server.url,
+        inviteCode: inviteCode(server.db(), team.teamId, 'admin'),
+        teamName: team.teamName,
+      });
+      const section = page.locator('section.team-settings[data-admin="true"]');
+      await section.waitFor();
+      expect(await page.locator('section.what-next h2').textContent()).toBe('接下来');
+      const cadence = section.locator('input[name="cadenceDays.key"]');
+      await expect.poll(() => cadence.inputValue()).toBe('14');
+      await cadence.fill('0');
+      await section.locator('button[type="submit"]').click();
+      const alert = section.locator('[role="alert"]');
+      await alert.waitFor();
+      const keyTier = (await section.locator('tr[data-tier="key"] td').first().textContent()) ?? '';
+      expect(await alert.textContent()).toBe(`未保存。${keyTier}联系周期：不能小于 1`);
+      await cadence.fill('14');
+      await cadence.blur();
+      await page.screenshot({ path: `${SHOTS}/options.zh_CN.png`, fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 });

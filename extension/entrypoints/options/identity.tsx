@@ -56,7 +56,7 @@ export function IdentitySection() {
 
   const domains = [...identityOf(stored).domains];
   return (
-    <section class="identity">
+    <section class="card identity">
       <h2>{t('webmail.identity.heading')}</h2>
       <p class="hint">{t('webmail.identity.hint')}</p>
       <form

@@ -1,80 +1,21 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, OPEN_STAGES, type TeamSettings, TIERS } from '../../../shared/index.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/index.ts';
 import { currentLocale, type LanguageSetting, setLanguage, t } from '../../i18n/index.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
 import { IdentitySection } from './identity.tsx';
+import { LanguageSection } from './language.tsx';
 import { SitesSection } from './sites.tsx';
 import { TeamSection, useTeamView } from './team.tsx';
+import { TeamSettingsSection } from './team-settings.tsx';
+import { WhatNext } from './what-next.tsx';
 import '../../ui/theme.css';
 import './style.css';
 
-function LanguagePicker(props: { value: LanguageSetting; onChange: (l: LanguageSetting) => void }) {
-  return (
-    <label class="field">
-      <span>{t('options.language')}</span>
-      <select
-        value={props.value}
-        onChange={(e) => props.onChange(e.currentTarget.value as LanguageSetting)}
-      >
-        <option value="auto">{t('options.language.auto')}</option>
-        <option value="en">{t('options.language.en')}</option>
-        <option value="zh_CN">{t('options.language.zh_CN')}</option>
-      </select>
-    </label>
-  );
-}
-
-const pct = (fraction: number) => t('options.percent', { n: Math.round(fraction * 1000) / 10 });
-
-/** Read-only: cutoffs and cadences are the team's, changed by an admin on the server. */
-function TeamSegmentation({ settings, joined }: { settings: TeamSettings; joined: boolean }) {
-  return (
-    <section>
-      <h2>{t('options.team.heading')}</h2>
-      <p class="hint">{joined ? t('options.team.joined') : t('options.team.notJoined')}</p>
-      <h3>{t('options.tiers.heading')}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('options.tier')}</th>
-            <th>{t('options.tiers.share')}</th>
-            <th>{t('options.tiers.cadence')}</th>
-            <th>{t('options.tiers.complaint')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {TIERS.map((tier) => (
-            <tr key={tier} data-tier={tier}>
-              <td>{t(`tier.${tier}`)}</td>
-              <td>{pct(settings.tierShares[tier])}</td>
-              <td>{t('options.days', { n: settings.cadenceDays[tier] })}</td>
-              <td>{t('options.hours', { n: settings.complaintResponseHours[tier] })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>{t('options.stages.heading')}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('options.stages.stage')}</th>
-            <th>{t('options.stages.winRate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {OPEN_STAGES.map((stage) => (
-            <tr key={stage}>
-              <td>{t(`stage.${stage}`)}</td>
-              <td>{pct(settings.winRates[stage])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
+/**
+ * The options page, in the order a new rep needs it: join the team (or, once joined, the team
+ * and its sync status), then what to do next, then the rest.
+ */
 function Options() {
   const [language, setLanguageState] = useState<LanguageSetting>('auto');
   useEffect(() => {
@@ -93,17 +34,20 @@ function Options() {
     setLanguageState(l);
     void languageItem.setValue(l);
   };
+  const joined = team?.joined === true && team.settings !== undefined;
   return (
-    <main>
+    <main class="options">
       <h1>{t('options.title')}</h1>
-      <LanguagePicker value={language} onChange={choose} />
-      <IdentitySection />
       <TeamSection view={team} />
-      <TeamSegmentation
-        settings={team?.settings ?? DEFAULT_SETTINGS}
-        joined={team?.joined === true && team.settings !== undefined}
-      />
+      <WhatNext />
+      <LanguageSection value={language} onChange={choose} />
       <SitesSection />
+      <IdentitySection />
+      <TeamSettingsSection
+        settings={team?.settings ?? DEFAULT_SETTINGS}
+        joined={joined}
+        admin={team?.team?.memberRole === 'admin'}
+      />
     </main>
   );
 }

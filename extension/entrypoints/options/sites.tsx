@@ -29,9 +29,9 @@ export function SitesSection() {
     };
   }, []);
   return (
-    <section>
+    <section class="card sites-section">
       <h2>{t('options.sites.heading')}</h2>
-      <label class="field">
+      <label class="check">
         <input
           type="checkbox"
           checked={enabled}

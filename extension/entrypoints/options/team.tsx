@@ -128,7 +128,7 @@ function JoinForm() {
           onInput={(e) => setDeviceName(e.currentTarget.value)}
         />
       </label>
-      <button type="submit" disabled={busy}>
+      <button type="submit" class="primary" disabled={busy}>
         {busy ? t('options.sync.joining') : t('options.sync.join')}
       </button>
       {error && (
@@ -165,13 +165,13 @@ function Joined({ view }: { view: TeamView }) {
         </button>
       </div>
       <div class="row leave">
-        <label>
+        <label class="check">
           <input
             type="checkbox"
             checked={clearData}
             onChange={(e) => setClearData(e.currentTarget.checked)}
-          />{' '}
-          {t('options.sync.clearData')}
+          />
+          <span>{t('options.sync.clearData')}</span>
         </label>
         <button type="button" disabled={busy} onClick={leave}>
           {t('options.sync.leave')}
@@ -184,7 +184,7 @@ function Joined({ view }: { view: TeamView }) {
 /** Server and team: join with an invite code, or see the team, the sync status and leave. */
 export function TeamSection({ view }: { view: TeamView | undefined }) {
   return (
-    <section class="sync">
+    <section class="card sync">
       <h2>{t('options.sync.heading')}</h2>
       {view === undefined ? null : view.joined ? <Joined view={view} /> : <JoinForm />}
     </section>
