@@ -44,6 +44,12 @@ usage: npm run server -- <command>
                                  a single-use invite code for another browser of a member
   member list --team ID          members, their devices and token ids
   token revoke TOKEN_ID          revoke one device token (401 at once; its event stream ends)
+  settings --team ID|NAME        the team's settings: tier cutoffs, cadences, win rates, ...
+  settings --team ID|NAME --set NAME=VALUE [--set ...] [--file settings.json]
+                                 change them, all or nothing: cutoffs.TIER=PERCENT (the tier's
+                                 share of the book, e.g. cutoffs.key=19), cadenceDays.TIER=DAYS,
+                                 or any setting by its dotted name; --file holds a JSON object
+                                 in the same names (tier shares as fractions, e.g. 0.19)
   backup PATH                    copy the database to PATH (safe while the server runs)
 
 environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH

@@ -12,6 +12,7 @@ import { parseDuration, parseWith, USAGE, UsageError } from './cli.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { newInviteCode, sha256 } from './secrets.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { SettingsInputError, settingsCommand } from './settings-cli.ts';
 import { backupDatabase, type Db, openDatabase } from './store/db.ts';
 import {
   createInvite,
@@ -158,6 +159,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       expires: { type: 'string' },
       member: { type: 'string' },
       name: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      file: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -260,6 +263,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 1;
       });
     }
+    case 'settings':
+      noArgs();
+      return withDb(config, (db) =>
+        settingsCommand(db, { team: values.team, sets: values.set ?? [], file: values.file }, out),
+      );
     case 'backup': {
       const [target] = args;
       if (target === undefined || args.length > 1) throw new UsageError('backup takes one PATH');
@@ -285,7 +293,10 @@ if (isEntry) {
       if (code >= 0) process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof UsageError || error instanceof ConfigError) {
+      if (error instanceof SettingsInputError) {
+        process.stderr.write(`settings not changed: ${error.message}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof UsageError || error instanceof ConfigError) {
         process.stderr.write(`${error.message}\n\n${error instanceof UsageError ? USAGE : ''}\n`);
         process.exitCode = 2;
       } else if (

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../server/cli.ts';
+import { SettingsInputError, settingsCommand } from '../../server/settings-cli.ts';
+import { openDatabase } from '../../server/store/db.ts';
+import { cli } from './child.ts';
+
+const field = (out: string, label: string): string => {
+  const m = new RegExp(`${label}: (\\S+)`).exec(out);
+  if (!m?.[1]) throw new Error(`no "${label}" in:\n${out}`);
+  return m[1];
+};
+
+describe('npm run server -- settings', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  let teamId: string;
+  /** The settings as stored, read straight from the database file. */
+  const stored = (): Record<string, Record<string, number>> => {
+    const db = new Database(join(dir, 'account-lens.db'), { readonly: true });
+    try {
+      return JSON.parse(
+        String(db.prepare('SELECT settings FROM teams WHERE id = ?').pluck().get(teamId)),
+      );
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'al-cli-settings-'));
+    env = { DATA_DIR: dir };
+    const created = cli(['team', 'create', 'Acme', 'Sales'], env);
+    expect(created.status, created.stderr).toBe(0);
+    teamId = field(created.stdout, 'team id');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("shows a team's settings, by id or by name: cutoffs in percent, cadences in days, the rest by name", () => {
+    const byId = cli(['settings', '--team', teamId], env);
+    expect(byId.status, byId.stderr).toBe(0);
+    expect(byId.stdout).toContain(`team: Acme Sales (${teamId})`);
+    expect(byId.stdout).toMatch(/cutoffs\.keyStrategic = 1%/);
+    expect(byId.stdout).toMatch(/cutoffs\.key = 19%/);
+    expect(byId.stdout).toMatch(/cutoffs\.small = 50%/);
+    expect(byId.stdout).toMatch(/cadenceDays\.small = 90/);
+    expect(byId.stdout).toMatch(/staleStageDays = 30/);
+    const byName = cli(['settings', '--team', 'Acme Sales'], env);
+    expect(byName.status, byName.stderr).toBe(0);
+    expect(byName.stdout).toBe(byId.stdout);
+  }, 60_000);
+
+  it('sets cutoffs and cadences with --set, and any setting from a JSON file', () => {
+    const set = cli(
+      [
+        'settings',
+        '--team',
+        teamId,
+        '--set',
+        'cutoffs.key=20',
+        '--set',
+        'cutoffs.small=49',
+        '--set',
+        'cadenceDays.small=60',
+      ],
+      env,
+    );
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toMatch(/cutoffs\.key = 20%/);
+    expect(set.stdout).toMatch(/cadenceDays\.small = 60/);
+    let s = stored();
+    expect(s.tierShares?.key).toBeCloseTo(0.2, 9);
+    expect(s.tierShares?.small).toBeCloseTo(0.49, 9);
+    expect(s.cadenceDays?.small).toBe(60);
+    expect(s.cadenceDays?.key).toBe(14);
+
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ cadenceDays: { key: 10 }, staleStageDays: 21 }));
+    const fromFile = cli(['settings', '--team', 'Acme Sales', '--file', file], env);
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    s = stored();
+    expect(s.cadenceDays?.key).toBe(10);
+    expect(s.cadenceDays?.small).toBe(60);
+    expect(s.staleStageDays).toBe(21);
+  }, 60_000);
+
+  it('refuses a bad value or an unknown setting by name, and writes nothing', () => {
+    const before = stored();
+    const cases: [string[], RegExp][] = [
+      [['--set', 'cadenceDays.small=0'], /cadenceDays\.small: .*at least 1 day/],
+      [['--set', 'cadenceDays.tiny=3'], /cadenceDays\.tiny: unknown setting/],
+      // All or nothing: a valid change beside a bad one is not written either.
+      [['--set', 'cadenceDays.key=12', '--set', 'staleStageDays=-1'], /staleStageDays/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(['settings', '--team', teamId, ...args], env);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^settings not changed: /);
+      expect(run.stderr).toMatch(message);
+    }
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{"cadenceDays": {"small": 30}, "tierShares": {"key": 2}}');
+    const badFile = cli(['settings', '--team', teamId, '--file', file], env);
+    expect(badFile.status).toBe(2);
+    expect(badFile.stderr).toMatch(/tierShares\.key: must be at most 1/);
+    expect(stored()).toEqual(before);
+
+    const noTeam = cli(['settings'], env);
+    expect(noTeam.status).toBe(2);
+    expect(noTeam.stderr).toContain('--team ID|NAME is required');
+  }, 90_000);
+
+  it('names the field of every kind of mistake (in process: the same code the command runs)', () => {
+    const db = openDatabase(join(dir, 'account-lens.db'));
+    try {
+      const before = stored();
+      const run = (sets: string[], file?: string) =>
+        settingsCommand(db, { team: teamId, sets, file }, () => {});
+      const cases: [string[], RegExp][] = [
+        [['cadenceDays.small=2.5'], /^cadenceDays\.small: .*whole number/],
+        [['cadenceDays.small=ninety'], /^cadenceDays\.small: /],
+        [['cutoffs.key=25'], /^tierShares: tier shares must add up to 100%/],
+        [['cutoffs.key=lots'], /^cutoffs\.key: must be a number/],
+        [['cutoffs.huge=5'], /^cutoffs\.huge: unknown setting/],
+        [['constructor=1'], /^constructor: unknown setting/],
+        [['__proto__.x=1'], /^__proto__: unknown setting/],
+        [['winRates.negotiation=1.5'], /^winRates\.negotiation: must be at most 1/],
+      ];
+      for (const [sets, message] of cases) {
+        expect(() => run(sets), sets.join(' ')).toThrow(SettingsInputError);
+        expect(() => run(sets)).toThrow(message);
+      }
+      expect(() => run(['novalue'])).toThrow(UsageError);
+      const file = join(dir, 'not.json');
+      writeFileSync(file, 'not json');
+      expect(() => run([], file)).toThrow(SettingsInputError);
+      writeFileSync(file, '[1, 2]');
+      expect(() => run([], file)).toThrow(/must hold a JSON object/);
+      expect(() =>
+        settingsCommand(db, { team: 'Nobody', sets: [], file: undefined }, () => {}),
+      ).toThrow(/no team "Nobody"/);
+      expect(stored()).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+});
