@@ -229,7 +229,7 @@ describe('side panel', () => {
     expect(await page.locator('#notes-heading').textContent()).toBe('记录');
     const row = page.locator(`[data-contact-id="${jane.id}"]`);
     expect(await row.locator('.chip.attitude').textContent()).toBe('态度未知');
-    await row.getByRole('button', { name: '编辑Jane Doe' }).click();
+    await row.getByRole('button', { name: '编辑 Jane Doe' }).click();
     expect(await row.getByLabel('决策者').isChecked()).toBe(false);
     expect(await page.locator(`[data-note-id="${note.id}"] .revision`).textContent()).toContain(
       '同时编辑时保留的内容',
@@ -244,7 +244,7 @@ describe('side panel', () => {
     const facts = page.locator('.summary .header-facts');
     const fact = (name: string) => facts.locator(`[data-fact="${name}"]`);
     expect(await page.locator('.summary h1').textContent()).toBe(full.name);
-    expect(await fact('tier').textContent()).toBe('TierKey');
+    expect(await fact('tier').textContent()).toBe('TierMajor') // the seeded account's tier id is key: Major;
     expect(await fact('status').textContent()).toBe('StatusCurrent');
     expect(await fact('relationship').textContent()).toBe('Relationship stageMiddle');
     expect(await fact('owner').textContent()).toBe(`Owner${full.ownerName}`);
