@@ -265,7 +265,7 @@ describe('the Book page in Chinese', () => {
     await page.screenshot({ path: `${SHOTS}/book-today.zh_CN.png` });
     await page.locator('a[data-view="accounts"]').click();
     await eventually(() => page.locator('[data-shown]').textContent()).toBe(
-      '显示 31 个，共 31 个客户',
+      '共 31 个客户，显示 31 个',
     );
     await page.screenshot({ path: `${SHOTS}/book-accounts.zh_CN.png` });
     await page.locator('a[data-view="pyramid"]').click();
