@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { connectToContentScript } from '../../frame/connect.ts';
 import type { FromFrame } from '../../frame/from-frame.ts';
-import { WebmailFrameMessage } from '../../frame/protocol.ts';
-import { currentLocale, setLanguage } from '../../i18n/index.ts';
+import { webmailState } from '../../frame/webmail-state.ts';
+import { currentLocale, setLanguage } from '../../i18n/language.ts';
 import { ComposePanel } from '../../webmail/ComposePanel.tsx';
 import { MessagePanel } from '../../webmail/MessagePanel.tsx';
 import { messageReader } from '../../webmail/read-message.ts';
@@ -15,6 +15,9 @@ import '../../webmail/style.css';
  * page; the panel's own requests (notes, contacts, logging) go straight to the background.
  * The frame tells the content script its height, and asks it for the open message when the
  * rep logs it or adds its sender.
+ *
+ * The panel is the first paint here, so its message is checked by hand (frame/webmail-state.ts)
+ * and zod comes in only with the first answer to a read.
  */
 async function start(): Promise<void> {
   const port = await connectToContentScript();
@@ -40,14 +43,25 @@ async function start(): Promise<void> {
     tell({ type: 'size', height: next });
   }).observe(root);
 
+  // zod and the read's schema, only once the content script answers a read (the rep's action).
+  let readReply: Promise<typeof import('../../frame/protocol.ts').ReadReply> | undefined;
+  const answerRead = (message: unknown) => {
+    readReply ??= import('../../frame/protocol.ts').then((p) => p.ReadReply);
+    readReply
+      .then((schema) => {
+        const parsed = schema.safeParse(message);
+        if (parsed.success) reader.answer(parsed.data.rpc, parsed.data.message);
+      })
+      .catch((e: unknown) => console.warn('[account-lens] webmail frame failed', e));
+  };
+
   port.onMessage.addListener((message: unknown) => {
-    const parsed = WebmailFrameMessage.safeParse(message);
-    if (!parsed.success) return;
-    const m = parsed.data;
-    if (m.type === 'read') {
-      reader.answer(m.rpc, m.message);
+    if ((message as { type?: unknown } | null)?.type === 'read') {
+      answerRead(message);
       return;
     }
+    const m = webmailState(message);
+    if (!m) return;
     setLanguage(m.language);
     document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
     render(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromFrame } from '../../../extension/frame/from-frame.ts';
 import { overlayShow } from '../../../extension/frame/overlay-show.ts';
 import { WebmailFrameMessage } from '../../../extension/frame/protocol.ts';
+import { webmailState } from '../../../extension/frame/webmail-state.ts';
 import type { OpenMessage } from '../../../extension/hosts/types.ts';
 import { readOpenMessage } from '../../../extension/webmail/controller.ts';
 
@@ -63,6 +64,24 @@ describe('what a content script tells its frame', () => {
       { ...show, hostname: 'a'.repeat(254) },
     ]) {
       expect(overlayShow(bad)).toBeUndefined();
+    }
+  });
+
+  it('the webmail frame draws from the views whose envelope it checked by hand', () => {
+    const compose = { type: 'compose', language: 'zh_CN', view: { recipients: [] } };
+    expect(webmailState(compose)).toEqual(compose);
+    const message = { type: 'message', site: 'gmail', language: 'en', fallback: false, view: {} };
+    expect(webmailState(message)).toEqual(message);
+    for (const bad of [
+      null,
+      { ...message, site: 'hotmail' },
+      { ...message, site: 'constructor' },
+      { ...message, fallback: 'no' },
+      { ...message, view: null },
+      { ...compose, language: 'fr' },
+      { type: 'read', rpc: 1, language: 'en', view: {} },
+    ]) {
+      expect(webmailState(bad)).toBeUndefined();
     }
   });
 
