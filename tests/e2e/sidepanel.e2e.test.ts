@@ -244,7 +244,8 @@ describe('side panel', () => {
     const facts = page.locator('.summary .header-facts');
     const fact = (name: string) => facts.locator(`[data-fact="${name}"]`);
     expect(await page.locator('.summary h1').textContent()).toBe(full.name);
-    expect(await fact('tier').textContent()).toBe('TierMajor') // the seeded account's tier id is key: Major;
+    // The seeded account's tier id is key, shown as Major.
+    expect(await fact('tier').textContent()).toBe('TierMajor');
     expect(await fact('status').textContent()).toBe('StatusCurrent');
     expect(await fact('relationship').textContent()).toBe('Relationship stageMiddle');
     expect(await fact('owner').textContent()).toBe(`Owner${full.ownerName}`);
