@@ -54,11 +54,11 @@ export const nextActionsCatalog: Catalogs = {
 
     'action.complaintOverdue.title': 'Answer the complaint from {account}',
     'action.complaintOverdue.reason':
-      'open for {hours} hours; {tier} accounts: answer within {limit} hours',
+      'open for {hours} h; {tier} accounts: answer within {limit} h',
     'action.complaintOverdue.reasonOpen':
-      'logged {hours} hours ago; {tier} accounts: answer within {limit} hours',
+      'logged {hours} h ago; {tier} accounts: answer within {limit} h',
     'action.complaintOverdue.reasonJustLogged':
-      'logged less than an hour ago; {tier} accounts: answer within {limit} hours',
+      'logged less than an hour ago; {tier} accounts: answer within {limit} h',
 
     'action.buyingSignal.title': 'Propose a next step to {account}',
     'action.buyingSignal.reason':

@@ -320,7 +320,7 @@ describe('complaintOverdue', () => {
       reason: { params: { hours: 9, tier: 'tier.key', limit: 8 } },
     });
     expect(action && en(action.reason)).toBe(
-      'open for 9 hours; Major accounts: answer within 8 hours',
+      'open for 9 h; Major accounts: answer within 8 h',
     );
   });
 
@@ -409,14 +409,14 @@ describe('complaintOverdue', () => {
       },
     });
     expect(action && en(action.reason)).toBe(
-      'logged 1 hours ago; Key accounts: answer within 4 hours',
+      'logged 1 h ago; Key accounts: answer within 4 h',
     );
     expect(action && zh(action.reason)).toBe('投诉已记录 1 小时；重要客户：应在 4 小时内响应');
     const fresh = complaint(2, A, NOW - 10 * 60_000);
     const [justLogged] = of(run({ accounts: [acc], notes: [fresh], insights }), 'complaintOverdue');
     expect(justLogged?.dueAt).toBe(fresh.at + 4 * HOUR_MS);
     expect(justLogged && en(justLogged.reason)).toBe(
-      'logged less than an hour ago; Key accounts: answer within 4 hours',
+      'logged less than an hour ago; Key accounts: answer within 4 h',
     );
   });
 
@@ -788,7 +788,7 @@ describe('notYetTiered', () => {
     const [action] = of(run({ accounts: [acc], notes: [c] }), 'complaintOverdue');
     expect(action).toMatchObject({ priority: 2, dueAt: hoursAgo(1) });
     expect(action && en(action.reason)).toBe(
-      'open for 73 hours; Not yet tiered accounts: answer within 72 hours',
+      'open for 73 h; Not yet tiered accounts: answer within 72 h',
     );
     expect(action && zh(action.reason)).toBe('投诉已 73 小时未解决；未分级：应在 72 小时内响应');
   });
