@@ -108,12 +108,20 @@ export function Overlay(props: OverlayProps) {
         class="badge"
         data-account-lens="badge"
         aria-expanded={open}
-        aria-label={tBadge('overlay.badge.label', { name: badge.name, tier: `tier.${badge.tier}` })}
+        aria-label={tBadge('overlay.badge.label', {
+          name: badge.name,
+          // The visible "local" tag is in the label too, where it shows: after the tier.
+          tier: badge.tierLocal
+            ? `${tBadge(`tier.${badge.tier}`)} ${tBadge('overlay.local')}`
+            : `tier.${badge.tier}`,
+        })}
         onClick={toggle}
       >
         <span class="dot" aria-hidden="true" />
-        <span class="name">{badge.name}</span>
-        <span class="tier">{tBadge(`tier.${badge.tier}`)}</span>
+        {/* The spaces keep the visible words apart in the accessible name's check (the flex
+            layout draws none): "Acme Robotics Key" is in the label, "Acme RoboticsKey" not. */}
+        <span class="name">{badge.name}</span>{' '}
+        <span class="tier">{tBadge(`tier.${badge.tier}`)}</span>{' '}
         {badge.tierLocal && (
           <span class="local" title={tBadge('overlay.local.hint')}>
             {tBadge('overlay.local')}

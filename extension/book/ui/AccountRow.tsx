@@ -22,9 +22,10 @@ export function AccountRow({ row, table }: { row: BookRow; table: BookTable }) {
       type="button"
       class="grid-row"
       data-account-id={row.accountId}
-      aria-label={t('accounts.open', { name: row.name })}
+      // Named by what it shows (the row's cells, the account's name first), so the name a
+      // speech user says is on screen; what the button does is its description.
+      title={error ?? t('accounts.open', { name: row.name })}
       onClick={open}
-      title={error}
     >
       <span class="name">{row.name}</span>
       <span>
