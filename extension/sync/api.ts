@@ -3,6 +3,7 @@ import {
   ApiError,
   ChangeEvent,
   Id,
+  InvitePreview,
   type JoinRequest,
   JoinResponse,
   type PullResponse,
@@ -89,6 +90,14 @@ export class SyncApi {
 
   async join(body: JoinRequest): Promise<JoinResponse> {
     return parseReply(JoinResponse, await this.request('POST', '/v1/auth/join', body));
+  }
+
+  /** What an invite is for (team, role, the person's name), before joining; spends nothing. */
+  async previewInvite(inviteCode: string): Promise<InvitePreview> {
+    return parseReply(
+      InvitePreview,
+      await this.request('POST', '/v1/auth/invite', { inviteCode: inviteCode.trim() }),
+    );
   }
 
   async me(): Promise<MeResponse> {

@@ -22,7 +22,14 @@ export {
   SignedOutError,
 } from './errors.ts';
 export { refreshLocalInsights } from './insights.ts';
-export { type Joined, type JoinInput, joinTeam, leaveTeam, refreshTeam } from './join.ts';
+export {
+  type Joined,
+  type JoinInput,
+  joinTeam,
+  leaveTeam,
+  previewInvite,
+  refreshTeam,
+} from './join.ts';
 export { type Progress, pullAll } from './pull.ts';
 export { pushOutbox } from './push.ts';
 export { saveTeamSettings } from './settings.ts';

@@ -1,4 +1,4 @@
-import { TABLE_NAMES } from '../../shared/index.ts';
+import { type InvitePreview, TABLE_NAMES } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { type Fetch, type MeResponse, normaliseServerUrl, SyncApi } from './api.ts';
 import { PERSON_FIELDS } from './push.ts';
@@ -8,6 +8,8 @@ export interface JoinInput {
   readonly serverUrl: string;
   readonly inviteCode: string;
   readonly deviceName: string;
+  /** The person, as teammates will see them; empty or absent: the name the invite gave. */
+  readonly memberName?: string | undefined;
 }
 
 export interface Joined {
@@ -32,6 +34,7 @@ export async function joinTeam(
   const reply = await anonymous.join({
     inviteCode: input.inviteCode.trim(),
     deviceName: input.deviceName,
+    ...(input.memberName?.trim() ? { memberName: input.memberName.trim() } : {}),
   });
   const me = await anonymous.withToken(reply.token).me();
   const account: SyncAccount = {
@@ -136,4 +139,13 @@ export async function leaveTeam(db: AccountLensDB, options: { clearData: boolean
     await db.outbox.clear();
     for (const t of tables) await t.clear();
   });
+}
+
+/** What an invite is for, shown by the join form before the rep joins (see SyncApi). */
+export function previewInvite(
+  fetchFn: Fetch,
+  serverUrl: string,
+  inviteCode: string,
+): Promise<InvitePreview> {
+  return new SyncApi(normaliseServerUrl(serverUrl), fetchFn).previewInvite(inviteCode);
 }

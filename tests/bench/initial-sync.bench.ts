@@ -177,6 +177,7 @@ export default async function main(): Promise<void> {
     // (b) and (c): join through the options page, then watch the badge lookup and the status.
     await page.locator('input[name="serverUrl"]').fill(server.url);
     await page.locator('input[name="inviteCode"]').fill(inviteCode(server.db, team.id, 'member'));
+    await page.locator('input[name="memberName"]').fill('Bench rep');
     const result = await page.evaluate(
       async ({ first, last }) => {
         type Reply = { ok: boolean; data?: { match?: unknown; state?: string } };

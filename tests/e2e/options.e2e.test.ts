@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newInviteCode, sha256 } from '../../server/secrets.ts';
+import { createInvite, listMembers } from '../../server/store/identity.ts';
 import type { TeamSettings } from '../../shared/index.ts';
 import { Client, inviteCode } from '../server/helpers.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
@@ -281,6 +283,43 @@ describe('the options page in the order a new rep needs it, and the team setting
       expect(await section.locator('tr[data-tier="key"]').textContent()).toContain('20%');
     } finally {
       await member.browser.close();
+    }
+  });
+
+  it("joining asks for the person's name, filled in from the invite, and names the device apart", async () => {
+    const code = newInviteCode();
+    createInvite(
+      server.db(),
+      {
+        teamId: team.teamId,
+        hash: sha256(code),
+        role: 'member',
+        expiresAt: Date.now() + 3_600_000,
+        memberName: 'Carol Chen',
+      },
+      Date.now(),
+    );
+    const carol = await launchRep('Carol');
+    try {
+      const page = carol.options;
+      await page.locator('form.join input[name="serverUrl"]').fill(server.url);
+      await page.locator('form.join input[name="inviteCode"]').fill(code);
+      // The invite says which team it is for and whose it is, before anything is spent.
+      await expect
+        .poll(() => page.locator('form.join input[name="memberName"]').inputValue())
+        .toBe('Carol Chen');
+      expect(await page.locator('form.join [data-invite-team]').textContent()).toBe(
+        'This invite is for the team Acme sales.',
+      );
+      await page.locator('form.join input[name="deviceName"]').fill('Tablet');
+      await page.locator('form.join button[type="submit"]').click();
+      await page.locator('.team-name', { hasText: team.teamName }).waitFor();
+      const carolAsMember = listMembers(server.db(), team.teamId).find(
+        (m) => m.name === 'Carol Chen',
+      );
+      expect(carolAsMember?.devices.map((d) => d.deviceName)).toEqual(['Tablet']);
+    } finally {
+      await carol.browser.close();
     }
   });
 

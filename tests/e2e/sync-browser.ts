@@ -56,6 +56,8 @@ export async function joinThroughOptions(
   const page = rep.options;
   await page.locator('form.join input[name="serverUrl"]').fill(fields.serverUrl);
   await page.locator('form.join input[name="inviteCode"]').fill(fields.inviteCode);
+  // The person (teammates see it on notes and tasks), then the device: two names.
+  await page.locator('form.join input[name="memberName"]').fill(rep.name);
   await page.locator('form.join input[name="deviceName"]').fill(`${rep.name}'s laptop`);
   await page.locator('form.join button[type="submit"]').click();
   await page.locator('.team-name', { hasText: fields.teamName }).waitFor();

@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
-import type { TeamSettings } from '../../../shared/index.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { InvitePreview, TeamSettings } from '../../../shared/index.ts';
 import { getDb } from '../../db/database.ts';
 import { t } from '../../i18n/index.ts';
 import { ask } from '../../messaging/client.ts';
-import { joinTeam, leaveTeam, normaliseServerUrl } from '../../sync/index.ts';
+import { joinTeam, leaveTeam, normaliseServerUrl, previewInvite } from '../../sync/index.ts';
 import { loadAccount, loadTeamSettings, META, readMeta, TeamInfo } from '../../sync/state.ts';
 import { useLiveQuery } from '../../ui/live-query.ts';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
@@ -59,10 +59,45 @@ function requestServerAccess(serverUrl: string): Promise<boolean> {
 const defaultDeviceName = () =>
   t('options.sync.defaultDevice', { platform: navigator.platform || '?' });
 
+/** How long after the last keystroke in the invite code its preview is asked for. */
+const PREVIEW_QUIET_MS = 300;
+
+/**
+ * What the invite typed so far is for (team, and the person's name if the admin gave one), or
+ * undefined while it is incomplete, unknown or the server is unreachable: the form then simply
+ * asks for everything.
+ */
+function useInvitePreview(serverUrl: string, inviteCode: string): InvitePreview | undefined {
+  const [preview, setPreview] = useState<InvitePreview | undefined>(undefined);
+  useEffect(() => {
+    setPreview(undefined);
+    if (inviteCode.trim().length < 8 || serverUrl.trim() === '') return;
+    let stopped = false;
+    const timer = setTimeout(() => {
+      previewInvite((input, init) => fetch(input, init), serverUrl, inviteCode).then(
+        (p) => !stopped && setPreview(p),
+        () => undefined,
+      );
+    }, PREVIEW_QUIET_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [serverUrl, inviteCode]);
+  return preview;
+}
+
 function JoinForm() {
   const [serverUrl, setServerUrl] = useState('');
   const [inviteCode, setInviteCode] = useState('');
   const [deviceName, setDeviceName] = useState(defaultDeviceName);
+  const [memberName, setMemberName] = useState('');
+  const invite = useInvitePreview(serverUrl, inviteCode);
+  // The name the admin gave in the invite fills the field, unless the rep has typed one.
+  const [typedName, setTypedName] = useState(false);
+  useEffect(() => {
+    if (!typedName && invite?.memberName) setMemberName(invite.memberName);
+  }, [invite, typedName]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
@@ -78,6 +113,8 @@ function JoinForm() {
           serverUrl,
           inviteCode,
           deviceName,
+          // Another device of an existing member keeps that member's name.
+          ...(invite?.existingMember ? {} : { memberName }),
         });
         setInviteCode('');
         // Wake the background: it pulls the team's accounts first and opens the event stream.
@@ -118,6 +155,30 @@ function JoinForm() {
           onInput={(e) => setInviteCode(e.currentTarget.value)}
         />
       </label>
+      {invite && (
+        <p class="hint" data-invite-team>
+          {invite.existingMember && invite.memberName
+            ? t('options.sync.inviteAddsDevice', { team: invite.teamName, name: invite.memberName })
+            : t('options.sync.inviteFor', { team: invite.teamName })}
+        </p>
+      )}
+      {!invite?.existingMember && (
+        <label class="field">
+          <span>{t('options.sync.memberName')}</span>
+          <input
+            name="memberName"
+            required
+            maxLength={100}
+            autocomplete="name"
+            value={memberName}
+            onInput={(e) => {
+              setTypedName(true);
+              setMemberName(e.currentTarget.value);
+            }}
+          />
+          <small class="hint">{t('options.sync.memberNameHint')}</small>
+        </label>
+      )}
       <label class="field">
         <span>{t('options.sync.deviceName')}</span>
         <input
