@@ -1,3 +1,4 @@
+import { RequestError } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -8,6 +9,7 @@ import { describeZodError, ValidationError } from '../shared/index.ts';
 import { limitByAddress, requireAuth } from './auth.ts';
 import { type AppContext, type AppDeps, type AppEnv, clientGone } from './context.ts';
 import { ClientAbortError, HttpFailure } from './errors.ts';
+import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { aboutRoutes } from './routes/about.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -29,10 +31,58 @@ const fail = (
   field?: string,
 ) => c.json({ error: field === undefined ? { code, message } : { code, message, field } }, status);
 
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+/**
+ * For the HTTP adapter (@hono/node-server's errorHandler): a request it cannot turn into a
+ * Request for the app (a Host header that is no host name, an unreadable request target) is
+ * refused before the app runs, by default with a bare 400. Answered here like the app's own
+ * refusals, with a JSON error that names the problem. Anything else the adapter catches is a
+ * fault of the server's, logged like the app's.
+ */
+export function adapterError(error: unknown, log: Logger): Response {
+  if (error instanceof RequestError) {
+    // The adapter's words, except its "Invalid URL": what it joined into one was the two below.
+    const problem =
+      error.message === 'Invalid URL'
+        ? 'the Host header and the path do not make a URL'
+        : error.message.charAt(0).toLowerCase() + error.message.slice(1);
+    return Response.json(errorBody('bad_request', `the request cannot be read: ${problem}`), {
+      status: 400,
+      headers: { connection: 'close' },
+    });
+  }
+  log.error('unhandled error', {
+    error: error instanceof Error ? error.name : typeof error,
+    stack: error instanceof Error ? error.stack?.split('\n').slice(0, 6).join(' | ') : undefined,
+  });
+  return Response.json(
+    errorBody('internal', 'something went wrong on the server; it has been logged'),
+    { status: 500 },
+  );
+}
+
+/** The request came with a body (GET and HEAD bodies are never read) and nobody read it. */
+function bodyLeftUnread(c: AppContext): boolean {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return false;
+  const length = Number(c.req.header('content-length') ?? 0);
+  const declared = length > 0 || c.req.header('transfer-encoding') !== undefined;
+  return declared && !c.req.raw.bodyUsed;
+}
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter(deps.rateLimit);
   const allowed = new Set(deps.corsOrigins);
+
+  // An answer given before the request's body was read (a 401 to an upload without a valid
+  // token, a 403, a 404) closes the connection. The adapter would drop it anyway, half a second
+  // later, when it gives up draining the unread body; a request the client had sent on it in
+  // the meantime would get no answer at all.
+  app.use('*', async (c, next) => {
+    await next();
+    if (bodyLeftUnread(c)) c.header('Connection', 'close');
+  });
 
   // One line per request: ids and numbers only, never tokens, invite codes or note text.
   app.use('*', async (c, next) => {

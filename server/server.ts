@@ -1,7 +1,8 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { HlcClock } from '../shared/index.ts';
-import { createApp } from './app.ts';
+import { adapterError, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { ChangeNotifier } from './events.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -72,16 +73,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
-  const { server, address } = await new Promise<{
-    server: ReturnType<typeof serve>;
-    address: AddressInfo;
-  }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) =>
-      resolve({ server: s, address }),
-    );
-    s.once('error', (error) => {
+  // Built here rather than by serve(), which passes no errorHandler on to its listener: without
+  // one, a request the adapter cannot read (a Host that is no host name) gets a bare 400.
+  const listener = getRequestListener(app.fetch, {
+    hostname: config.host,
+    errorHandler: (error) => adapterError(error, log),
+  });
+  const server = createServer(listener);
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once('error', (error) => {
       db.close();
       reject(error);
+    });
+    server.listen(config.port, config.host, () => {
+      const bound = server.address();
+      if (bound !== null && typeof bound === 'object') resolve(bound);
+      else reject(new Error(`the server is not listening on a port: ${String(bound)}`));
     });
   });
   const port = address.port;

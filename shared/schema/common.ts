@@ -72,3 +72,19 @@ export const Percent = z
 /** A list with a size limit named in its error. */
 export const List = <T extends z.ZodType>(item: T, max: number) =>
   z.array(item).max(max, `must have at most ${max} entries`);
+
+/**
+ * A refused input as an error message may show it: a string quoted and cut at 60 characters,
+ * a number, boolean or null as written, anything else by its kind. Never JSON.stringify of the
+ * input itself: a value nested 100,000 levels deep overflows the stack, and a megabyte of text
+ * does not belong in an error message.
+ */
+export function describeInput(input: unknown): string {
+  if (typeof input === 'string')
+    return JSON.stringify(input.length > 60 ? `${input.slice(0, 60)}…` : input);
+  if (typeof input === 'number' || typeof input === 'boolean' || input === null)
+    return String(input);
+  if (input === undefined) return 'nothing';
+  if (Array.isArray(input)) return 'a list';
+  return typeof input === 'object' ? 'an object' : typeof input;
+}

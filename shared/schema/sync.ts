@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, Id, List } from './common.ts';
+import { describeInput, EpochMs, Id, List } from './common.ts';
 import {
   Account,
   AccountInsight,
@@ -25,7 +25,12 @@ export const TABLE_SCHEMAS = {
 export type TableName = keyof typeof TABLE_SCHEMAS;
 export const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
 export const TableNameSchema = z.enum(TABLE_NAMES as [TableName, ...TableName[]], {
-  error: (issue) => `unknown table ${JSON.stringify(issue.input)}`,
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `unknown table ${describeInput(issue.input)}`
+      : issue.input === undefined
+        ? 'is required'
+        : `must be a table name, not ${describeInput(issue.input)}`,
 });
 
 /** Tables clients may write. note_revisions and account_insights are written only by the server. */
@@ -40,7 +45,7 @@ export const CLIENT_TABLES = [
 export type ClientTable = (typeof CLIENT_TABLES)[number];
 export const ClientTableSchema = z.enum(CLIENT_TABLES, {
   error: (issue) =>
-    `table ${JSON.stringify(issue.input)} cannot be written by clients (writable: ${CLIENT_TABLES.join(', ')})`,
+    `table ${describeInput(issue.input)} cannot be written by clients (writable: ${CLIENT_TABLES.join(', ')})`,
 });
 
 /** Hybrid logical clock stamp, see shared/sync/hlc.ts. */

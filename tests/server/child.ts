@@ -27,6 +27,8 @@ export interface ChildServer {
   readonly child: ChildProcess;
   /** Everything the process printed to stdout so far. */
   output(): string;
+  /** Everything the process printed to stderr so far. */
+  errorOutput(): string;
   /** Resolves with the exit code (or the signal's name). */
   readonly exited: Promise<number | string>;
 }
@@ -62,7 +64,7 @@ export function spawnServer(
       if (!m?.[1]) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
-      resolve({ url: m[1], child, output: () => stdout, exited });
+      resolve({ url: m[1], child, output: () => stdout, errorOutput: () => stderr, exited });
     };
     child.stdout?.on('data', onData);
     void exited.then((code) => {
