@@ -319,9 +319,7 @@ describe('complaintOverdue', () => {
       priority: 0,
       reason: { params: { hours: 9, tier: 'tier.key', limit: 8 } },
     });
-    expect(action && en(action.reason)).toBe(
-      'open for 9 h; Major accounts: answer within 8 h',
-    );
+    expect(action && en(action.reason)).toBe('open for 9 h; Major accounts: answer within 8 h');
   });
 
   it('an ordinary account has 24 hours, and its overdue complaint comes after a key account’s', () => {
@@ -408,9 +406,7 @@ describe('complaintOverdue', () => {
         params: { hours: 1, tier: 'tier.keyStrategic', limit: 4 },
       },
     });
-    expect(action && en(action.reason)).toBe(
-      'logged 1 h ago; Key accounts: answer within 4 h',
-    );
+    expect(action && en(action.reason)).toBe('logged 1 h ago; Key accounts: answer within 4 h');
     expect(action && zh(action.reason)).toBe('投诉已记录 1 小时；重要客户：应在 4 小时内响应');
     const fresh = complaint(2, A, NOW - 10 * 60_000);
     const [justLogged] = of(run({ accounts: [acc], notes: [fresh], insights }), 'complaintOverdue');
