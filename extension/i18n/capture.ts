@@ -14,6 +14,8 @@ export const captureCatalog: Catalogs = {
       'This page cannot be read. Browser pages, the extension store and PDF files are off limits to extensions: open the company’s own website instead.',
     'capture.problem.failed': 'The page could not be read: {detail}',
     'capture.problem.noTab': 'There is no page to capture: open a company’s website first.',
+    'capture.problem.denied':
+      'Account Lens may read this site only with your permission: capture again and choose Allow.',
     'capture.from': 'From {url}',
     'capture.fromSelection': 'From text selected on {url}',
     'capture.found.one': '1 person found.',
@@ -108,6 +110,7 @@ export const captureCatalog: Catalogs = {
       '无法读取此页面：浏览器自带页面、扩展商店和 PDF 文件不允许扩展读取。请打开该公司的官网再试。',
     'capture.problem.failed': '无法读取页面：{detail}',
     'capture.problem.noTab': '没有可采集的页面：请先打开公司网站。',
+    'capture.problem.denied': '客户透镜须经您许可才能读取此网站：请重新采集，并选择“允许”。',
     'capture.from': '来自 {url}',
     'capture.fromSelection': '来自 {url} 上选中的文字',
     'capture.found.one': '找到 1 位联系人。',

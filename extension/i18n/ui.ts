@@ -5,7 +5,7 @@ export const uiCatalog: Catalogs = {
   en: {
     // The on-page overlay (extension/overlay/).
     'overlay.badge.label': '{name}: {tier} account. Open Account Lens',
-    'overlay.local': 'local',
+    'overlay.local': 'not yet synced',
     'overlay.local.hint':
       "A preview computed in this browser until the server segments the team's accounts",
     'overlay.close': 'Close',
@@ -34,6 +34,13 @@ export const uiCatalog: Catalogs = {
     'overlay.quickNote.save': 'Save note',
     'overlay.quickNote.saving': 'Saving…',
     'overlay.hideSite': 'Never show on this site',
+    'overlay.deals': 'Open deals',
+    'overlay.deals.none': 'No open deals.',
+    'overlay.deals.more': 'and {n} more in the side panel',
+    'overlay.deal.close': 'closes {date}',
+    'overlay.deal.noClose': 'no close date',
+    'overlay.openSidePanel': 'Open in side panel',
+    'overlay.addContact': 'Add contact',
     extName: 'Account Lens',
     extDescription:
       "See an account's tier, buying committee and next actions beside every e-mail and company website.",
@@ -303,7 +310,7 @@ export const uiCatalog: Catalogs = {
   zh_CN: {
     // 网页上的客户浮层（extension/overlay/）。
     'overlay.badge.label': '{name}：{tier}。打开客户透镜',
-    'overlay.local': '本地',
+    'overlay.local': '尚未同步',
     'overlay.local.hint': '服务器完成团队客户分级之前，由本浏览器计算的预览',
     'overlay.close': '关闭',
     'overlay.loading': '正在加载……',
@@ -331,6 +338,13 @@ export const uiCatalog: Catalogs = {
     'overlay.quickNote.save': '保存记录',
     'overlay.quickNote.saving': '正在保存……',
     'overlay.hideSite': '在此网站上不再显示',
+    'overlay.deals': '进行中的商机',
+    'overlay.deals.none': '没有进行中的商机。',
+    'overlay.deals.more': '侧边栏中还有 {n} 个',
+    'overlay.deal.close': '预计 {date} 成交',
+    'overlay.deal.noClose': '未设预计成交日期',
+    'overlay.openSidePanel': '在侧边栏中打开',
+    'overlay.addContact': '添加联系人',
     extName: '客户透镜',
     extDescription:
       '客户透镜（Account Lens）：在每封邮件和每个公司网站旁，查看客户的等级、采购决策小组和下一步行动。',

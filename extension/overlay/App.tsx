@@ -1,9 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Contact, CoverageGap, Note } from '../../shared/index.ts';
+import {
+  type Contact,
+  type CoverageGap,
+  isOpen,
+  type Note,
+  type Opportunity,
+} from '../../shared/index.ts';
+import { CaptureButton } from '../capture/CaptureButton.tsx';
 import { currentLocale, t } from '../i18n/index.ts';
 import { ask } from '../messaging/client.ts';
 import type { AccountView, BadgeInfo, ViewAction } from '../messaging/protocol.ts';
+import { date, money } from '../ui/format.ts';
+import { type ActiveTab, openSidePanel, type PanelForm } from '../ui/tabs.ts';
 import { useAccountView, type ViewState } from './use-account-view.ts';
+
+/** How many open deals the panel lists; the rest are in the side panel. */
+const TOP_DEALS = 5;
 
 export interface LiveProps {
   readonly accountId: string;
@@ -51,6 +63,7 @@ function Panel(props: {
 }) {
   const { badge, state } = props;
   const heading = useRef<HTMLHeadingElement>(null);
+  const tab = useFrameTab();
   // No scrolling: the frame may still have the badge's size when the panel first draws.
   useEffect(() => heading.current?.focus({ preventScroll: true }), []);
   return (
@@ -64,25 +77,98 @@ function Panel(props: {
         </button>
       </header>
       {state.kind === 'ready' ? (
-        <Body view={state.view} />
+        <Body view={state.view} tab={tab} />
       ) : (
         <p class="muted">{t('overlay.loading')}</p>
       )}
       <footer>
+        <SidePanelButton
+          tab={tab}
+          accountId={badge.accountId}
+          class="link"
+          label={t('overlay.openSidePanel')}
+          data="open-side-panel"
+        />
         <HideOnSite hostname={props.hostname} onHidden={props.onHidden} />
       </footer>
     </section>
   );
 }
 
-function Body({ view }: { view: AccountView }) {
+/**
+ * The tab this frame is in (the page the badge is on), read once the panel shows: the side
+ * panel opens for it and quick capture reads it. Read ahead of any click, because opening the
+ * side panel must happen in the click itself, with nothing awaited before it.
+ */
+function useFrameTab(): ActiveTab | undefined {
+  const [tab, setTab] = useState<ActiveTab>();
+  useEffect(() => {
+    let live = true;
+    browser.tabs
+      .getCurrent()
+      .then((current) => {
+        if (live && current) {
+          setTab({
+            id: current.id,
+            windowId: current.windowId,
+            url: current.url,
+            title: current.title,
+          });
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return tab;
+}
+
+/**
+ * Opens the browser's side panel on this account (with `form` open there, if given): the same
+ * way as the popup's search (ui/tabs.ts), synchronously in the click, as Chrome requires.
+ */
+function SidePanelButton(props: {
+  tab: ActiveTab | undefined;
+  accountId: string;
+  form?: PanelForm;
+  label: string;
+  class: string;
+  data: string;
+}) {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <>
+      <button
+        type="button"
+        class={props.class}
+        data-account-lens={props.data}
+        onClick={() => {
+          setError(undefined);
+          openSidePanel(props.tab, props.accountId, props.form).catch((e: unknown) =>
+            setError(errorText(e)),
+          );
+        }}
+      >
+        {props.label}
+      </button>
+      {error && <p class="error">{t('overlay.failed', { error })}</p>}
+    </>
+  );
+}
+
+function Body({ view, tab }: { view: AccountView; tab: ActiveTab | undefined }) {
   return (
     <div class="body">
       <dl class="facts">
         <dt>{t('overlay.tier')}</dt>
         <dd data-account-lens="tier">
           {t(`tier.${view.badge.tier}`)}
-          {view.badge.tierLocal && <span class="local">{t('overlay.local')}</span>}
+          {view.badge.tierLocal && (
+            <span class="local" data-account-lens="local" title={t('overlay.local.hint')}>
+              {t('overlay.local')}
+            </span>
+          )}
         </dd>
         <dt>{t('overlay.strategy')}</dt>
         <dd data-account-lens="strategy">{t(`strategy.${view.strategy}`)}</dd>
@@ -96,6 +182,8 @@ function Body({ view }: { view: AccountView }) {
         </dd>
       </dl>
       <Committee view={view} />
+      {view.contacts.length === 0 && <NoContacts view={view} tab={tab} />}
+      <Deals opportunities={view.opportunities} />
       <Actions view={view} />
       <Notes notes={view.notes} />
       <QuickNote accountId={view.account.id} />
@@ -144,6 +232,62 @@ function Committee({ view }: { view: AccountView }) {
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * An account nobody is known at yet: take the people from this page (quick capture of this tab,
+ * the popup's button), or type one in (the side panel's add-contact form).
+ */
+function NoContacts({ view, tab }: { view: AccountView; tab: ActiveTab | undefined }) {
+  return (
+    <div class="buttons no-contacts" data-account-lens="no-contacts">
+      <CaptureButton tab={tab} siteAccess />
+      <SidePanelButton
+        tab={tab}
+        accountId={view.account.id}
+        form="addContact"
+        class="add-contact"
+        label={t('overlay.addContact')}
+        data="add-contact"
+      />
+    </div>
+  );
+}
+
+/** The open deals, largest first: stage, amount, expected close; the rest in the side panel. */
+function Deals({ opportunities }: { opportunities: readonly Opportunity[] }) {
+  const open = opportunities.filter(isOpen).sort((a, b) => b.amount - a.amount);
+  const shown = open.slice(0, TOP_DEALS);
+  return (
+    <section data-account-lens="deals">
+      <h3>{t('overlay.deals')}</h3>
+      {shown.length === 0 ? (
+        <p class="muted">{t('overlay.deals.none')}</p>
+      ) : (
+        <ul class="deals">
+          {shown.map((o) => (
+            <li key={o.id} data-opportunity={o.id}>
+              <div class="deal-head">
+                <span class="person">{o.name}</span>
+                <span data-fact="amount">{money(o.amount, o.currency)}</span>
+              </div>
+              <div class="muted">
+                <span data-fact="stage">{t(`stage.${o.stage}`)}</span> ·{' '}
+                <span data-fact="close">
+                  {o.expectedCloseAt === undefined
+                    ? t('overlay.deal.noClose')
+                    : t('overlay.deal.close', { date: date(o.expectedCloseAt) })}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open.length > shown.length && (
+        <p class="muted">{t('overlay.deals.more', { n: open.length - shown.length })}</p>
       )}
     </section>
   );

@@ -110,10 +110,10 @@ export function Overlay(props: OverlayProps) {
         aria-expanded={open}
         aria-label={tBadge('overlay.badge.label', {
           name: badge.name,
-          // The visible "local" tag is in the label too, where it shows: after the tier.
+          // The visible "not yet synced" tag is in the label too, where it shows: after the tier.
           tier: badge.tierLocal
             ? `${tBadge(`tier.${badge.tier}`)} ${tBadge('overlay.local')}`
-            : `tier.${badge.tier}`,
+            : tBadge(`tier.${badge.tier}`),
         })}
         onClick={toggle}
       >
@@ -123,7 +123,7 @@ export function Overlay(props: OverlayProps) {
         <span class="name">{badge.name}</span>{' '}
         <span class="tier">{tBadge(`tier.${badge.tier}`)}</span>{' '}
         {badge.tierLocal && (
-          <span class="local" title={tBadge('overlay.local.hint')}>
+          <span class="local" data-account-lens="local" title={tBadge('overlay.local.hint')}>
             {tBadge('overlay.local')}
           </span>
         )}

@@ -51,22 +51,35 @@ export async function accountForUrl(
   return (await lookupHostname(db, parsed.hostname))?.account;
 }
 
-/**
- * The account the rep asked the side panel to show (from the popup's search). Session storage:
- * a choice is for this browsing session, and `at` makes choosing the same account again a change.
- */
-export const panelAccountItem = storage.defineItem<{ accountId: string; at: number } | null>(
-  'session:panelAccount',
-  { fallback: null },
-);
+/** A form the side panel opens on the account it is asked to show (the overlay's "Add contact"). */
+export type PanelForm = 'addContact';
 
 /**
- * Open the side panel for a tab and show an account there. Must run inside the click handler:
- * Chrome opens the side panel only in response to a user gesture, so nothing is awaited before
- * `open`.
+ * The account the rep asked the side panel to show (from the popup's search, or the overlay's
+ * panel), and the form to open there if any. Session storage: a choice is for this browsing
+ * session, and `at` makes choosing the same account again a change.
  */
-export function openSidePanel(tab: ActiveTab | undefined, accountId: string): Promise<void> {
-  const chosen = panelAccountItem.setValue({ accountId, at: Date.now() });
+export const panelAccountItem = storage.defineItem<{
+  accountId: string;
+  at: number;
+  form?: PanelForm;
+} | null>('session:panelAccount', { fallback: null });
+
+/**
+ * Open the side panel for a tab and show an account there (with `form` open, if given). Must
+ * run inside the click handler: Chrome opens the side panel only in response to a user gesture,
+ * so nothing is awaited before `open`.
+ */
+export function openSidePanel(
+  tab: ActiveTab | undefined,
+  accountId: string,
+  form?: PanelForm,
+): Promise<void> {
+  const chosen = panelAccountItem.setValue({
+    accountId,
+    at: Date.now(),
+    ...(form ? { form } : {}),
+  });
   const opening =
     tab?.id !== undefined
       ? browser.sidePanel.open({ tabId: tab.id })

@@ -47,9 +47,15 @@ export function contactFields(accountId: string, draft: ContactDraft): Record<st
 }
 
 /** "Add contact": a new member of the buying committee, written in one validated row. */
-export function AddContact({ db, accountId }: { db: AccountLensDB; accountId: string }) {
+export function AddContact(props: {
+  db: AccountLensDB;
+  accountId: string;
+  /** Open the form (the overlay's "Add contact" opened the side panel on it). */
+  openAt?: number | undefined;
+}) {
+  const { db, accountId } = props;
   return (
-    <Disclosure id="new-contact" label={t('panel.contact.add')}>
+    <Disclosure id="new-contact" label={t('panel.contact.add')} openAt={props.openAt}>
       {(close) => <ContactForm db={db} accountId={accountId} close={close} />}
     </Disclosure>
   );

@@ -20,11 +20,22 @@ function lastTouches(notes: readonly LocalNote[]): Map<string, LocalNote> {
 }
 
 /** The buying committee: its gaps, then one card per contact, then "Add contact". */
-export function Contacts({ db, view }: { db: AccountLensDB; view: AccountView }) {
+export function Contacts(props: {
+  db: AccountLensDB;
+  view: AccountView;
+  /** Open "Add contact" (the side panel was asked for that form): see AddContact. */
+  addContactAt?: number | undefined;
+}) {
+  const { db, view } = props;
   const gaps = coverageGaps(view.contacts, view.opportunities.some(isOpen));
   const touches = lastTouches(view.notes);
   return (
-    <Section id="contacts" title={t('panel.contacts')} count={view.contacts.length}>
+    <Section
+      id="contacts"
+      title={t('panel.contacts')}
+      count={view.contacts.length}
+      openAt={props.addContactAt}
+    >
       {gaps.length > 0 && (
         <ul class="gaps" aria-label={t('panel.gaps')}>
           {gaps.map((g) => (
@@ -40,7 +51,7 @@ export function Contacts({ db, view }: { db: AccountLensDB; view: AccountView })
           <ContactCard key={c.id} db={db} contact={c} lastTouch={touches.get(c.id)} />
         ))}
       </div>
-      <AddContact db={db} accountId={view.account.id} />
+      <AddContact db={db} accountId={view.account.id} openAt={props.addContactAt} />
     </Section>
   );
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** Where a section's fold is remembered: per section, for every account (localStorage). */
 const foldKey = (id: string): string => `accountLens.fold.${id}`;
@@ -33,9 +33,14 @@ export function Section(props: {
   /** Shown beside the title (how many contacts, deals…). */
   count?: number;
   defaultOpen?: boolean;
+  /** Asked to unfold (a form in it was asked for): each new value unfolds it again. */
+  openAt?: number | undefined;
   children: ComponentChildren;
 }) {
   const [open, setOpen] = useState(() => readFold(props.id) ?? props.defaultOpen ?? true);
+  useEffect(() => {
+    if (props.openAt !== undefined) setOpen(true);
+  }, [props.openAt]);
   const bodyId = `${props.id}-body`;
   return (
     <section class="fold" data-section={props.id} aria-labelledby={`${props.id}-heading`}>

@@ -80,9 +80,14 @@ export function DeleteButton(props: {
 export function Disclosure(props: {
   id: string;
   label: string;
+  /** Asked to open (the side panel was opened on this form): each new value opens it again. */
+  openAt?: number | undefined;
   children: (close: () => void) => ComponentChildren;
 }) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (props.openAt !== undefined) setOpen(true);
+  }, [props.openAt]);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const regionRef = useRef<HTMLDivElement>(null);
   const wasOpen = useRef(false);
