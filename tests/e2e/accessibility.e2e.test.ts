@@ -273,7 +273,8 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
     const found = await inEachLocale({ allowHosts: SITE_HOSTS }, async (browser, locale) => {
       await routeSites(browser.context);
       const extensionPage = await openExtensionPage(browser);
-      await putRows(extensionPage, acmeRows());
+      const rows = acmeRows();
+      await putRows(extensionPage, rows);
       const page = await browser.context.newPage();
       page.setDefaultTimeout(10_000);
       await page.goto(`https://www.${ACME.domain}/`);
@@ -293,8 +294,7 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
           ['panel', await overlayFrame(page)],
         ])),
       );
-      // A tier computed in this browser, not yet by the server: the badge's "local" tag.
-      const rows = acmeRows();
+      // A tier computed in this browser, not yet by the server: the "not yet synced" tag.
       const insight = { ...(rows.account_insights?.[0] ?? {}), local: true };
       await putRows(extensionPage, { account_insights: [insight] });
       await page.reload();
@@ -302,6 +302,22 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
       violations.push(
         ...(await checkBothSchemes(page, `overlay [${name(locale)}]`, async () => [
           ['badge, tier not yet synced', await overlayFrame(page)],
+        ])),
+      );
+      // An account nobody is known at (the news site's, here): the panel offers "Capture from
+      // this page" and "Add contact".
+      await putRows(extensionPage, {
+        accounts: [account({ name: 'Industry News', domains: ['industry-news.example'] })],
+      });
+      const news = await browser.context.newPage();
+      news.setDefaultTimeout(10_000);
+      await news.goto('https://www.industry-news.example/');
+      const empty = await overlayFrame(news);
+      await empty.locator('[data-account-lens="badge"]').click();
+      await empty.locator('[data-account-lens="no-contacts"]').waitFor();
+      violations.push(
+        ...(await checkBothSchemes(news, `overlay [${name(locale)}]`, async () => [
+          ['panel, no contacts, tier not yet synced', await overlayFrame(news)],
         ])),
       );
       return violations;
