@@ -145,6 +145,26 @@ export async function openSidePanels(b: ExtensionBrowser): Promise<string[]> {
   }
 }
 
+/**
+ * Close the browser's side panels, so that a test leaves none behind for the next (a side
+ * panel follows the active tab and reads and writes as it does).
+ */
+export async function closeSidePanels(b: ExtensionBrowser): Promise<void> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error('no browser-level CDP access');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    for (const t of targetInfos) {
+      if (t.url.startsWith(b.url('sidepanel.html'))) {
+        await session.send('Target.closeTarget', { targetId: t.targetId });
+      }
+    }
+  } finally {
+    await session.detach();
+  }
+}
+
 /** The account the popup or the capture preview last asked the side panel to show. */
 export function panelChoice(b: ExtensionBrowser): Promise<string | undefined> {
   return b.serviceWorker.evaluate(async () => {

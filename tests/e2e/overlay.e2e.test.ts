@@ -5,7 +5,13 @@ import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Opportunity } from '../../shared/index.ts';
-import { nextPreview, openSidePanels, routeCaptureSites, TEAM_URL } from './capture-browser.ts';
+import {
+  closeSidePanels,
+  nextPreview,
+  openSidePanels,
+  routeCaptureSites,
+  TEAM_URL,
+} from './capture-browser.ts';
 import { OVERLAY_HOST, overlayFrame } from './extension-frame.ts';
 import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import {
@@ -356,6 +362,7 @@ describe("the overlay's panel: open deals, the side panel, an account nobody is 
     await poll(async () => (await openSidePanels(browser)).length).toBe(1);
     expect(await panel.locator('.error').count()).toBe(0);
     await page.close();
+    await closeSidePanels(browser);
   });
 
   it('says "not yet synced" for a tier this browser computed, with what it means, on the badge and in the panel', async () => {
