@@ -146,8 +146,9 @@ export async function openSidePanels(b: ExtensionBrowser): Promise<string[]> {
 }
 
 /**
- * Close the browser's side panels, so that a test leaves none behind for the next (a side
- * panel follows the active tab and reads and writes as it does).
+ * Close the browser's side panels, so that a test leaves none behind for the next: an open side
+ * panel narrows the window's page area, and Playwright's mouse clicks, placed for the emulated
+ * viewport, then miss elements in the overlay's frame (the keyboard still reaches them).
  */
 export async function closeSidePanels(b: ExtensionBrowser): Promise<void> {
   const browser = b.context.browser();
