@@ -1,29 +1,9 @@
 import { Hono } from 'hono';
-import { parseOrThrow, TeamSettings } from '../../shared/index.ts';
+import { z } from 'zod';
+import { applySettingsPatch, describeZodError } from '../../shared/index.ts';
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import { getTeam, setTeamSettings } from '../store/identity.ts';
-
-const SETTING_NAMES = new Set(Object.keys(TeamSettings.shape));
-
-/**
- * Patch over current: objects merge key by key, everything else (numbers, lists) replaces.
- * `current` is a full parse of the settings, so it has every key a setting can have: a patch
- * key it lacks, at any depth, is an unknown setting, refused by name rather than dropped by the
- * schema (a typo would otherwise change nothing, silently). Own keys only, so `constructor` or
- * `__proto__` is unknown like any other name, never Object's.
- */
-function mergeSettings(current: unknown, patch: unknown, path: string): unknown {
-  if (!isPlainObject(current) || !isPlainObject(patch)) return patch;
-  const out: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(patch)) {
-    const field = path === '' ? k : `${path}.${k}`;
-    if (!Object.hasOwn(current, k))
-      throw new HttpFailure(400, 'invalid_input', `${field}: unknown setting`, field);
-    out[k] = mergeSettings(current[k], v, field);
-  }
-  return out;
-}
 
 export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -37,12 +17,20 @@ export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
     const patch = await readJson(c);
     if (!isPlainObject(patch))
       throw new HttpFailure(400, 'invalid_input', 'settings must be a JSON object');
-    const unknown = Object.keys(patch).find((k) => !SETTING_NAMES.has(k));
-    if (unknown !== undefined)
-      throw new HttpFailure(400, 'invalid_input', `${unknown}: unknown setting`, unknown);
     const team = getTeam(deps.db, p.teamId);
     if (!team) throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team');
-    const settings = parseOrThrow(TeamSettings, mergeSettings(team.settings, patch, ''));
+    // The same merge and checks as the options page and `npm run server -- settings`.
+    const result = applySettingsPatch(team.settings, patch);
+    if (!result.ok) {
+      if (result.issue) throw describeZodError(new z.ZodError([result.issue]));
+      throw new HttpFailure(
+        400,
+        'invalid_input',
+        `${result.field}: ${result.message}`,
+        result.field,
+      );
+    }
+    const { settings } = result;
     setTeamSettings(deps.db, p.teamId, settings);
     deps.log.info('settings changed', { teamId: p.teamId, memberId: p.memberId });
     deps.scheduleSegmentation(p.teamId);
