@@ -1,6 +1,6 @@
 import type { ActionDecision } from '../../shared/index.ts';
 import type { LocalRow } from './database.ts';
-import { createRow, type WriteContext } from './write.ts';
+import { createRow, deleteRow, type WriteContext } from './write.ts';
 
 /** How long "Snooze" puts an action to sleep, everywhere it is offered. */
 export const SNOOZE_MS = 7 * 24 * 3_600_000;
@@ -33,5 +33,20 @@ export function decideAction(
     ...(input.decision === 'snoozed'
       ? { snoozedUntil: input.snoozedUntil ?? now + SNOOZE_MS }
       : {}),
+  });
+}
+
+/**
+ * Take back the decisions on an action, so it is on everyone's list again: the "Reopen" behind
+ * each decided action. All of the action's decisions go (two reps may have snoozed it), in one
+ * transaction, each a tombstone that syncs.
+ */
+export function reopenAction(
+  ctx: WriteContext,
+  decisionIds: readonly string[],
+): Promise<void> {
+  const { db } = ctx;
+  return db.transaction('rw', [db.synced('action_decisions'), db.outbox, db.meta], async () => {
+    for (const id of decisionIds) await deleteRow(ctx, 'action_decisions', id);
   });
 }

@@ -397,6 +397,62 @@ export function nextActions(
   return dropRepeats(sortActions(withoutDecided(out, decided, now)));
 }
 
+/** A generated action a rep's decision hides, with the decisions that hide it. */
+export interface DecidedAction {
+  readonly action: Action;
+  /** The decision in force: a 'done', or else the snooze that wakes last. */
+  readonly decision: ActionDecision;
+  /** Every live decision on the action's key (reopening it removes them all). */
+  readonly decisions: readonly ActionDecision[];
+}
+
+/**
+ * The actions decisions hide right now, most recently decided first: what "Done" and "Snooze"
+ * took off the list, and who did it. Computed by the same rules as nextActions over the same
+ * snapshot, so only actions that would otherwise show are listed; a decision whose situation has
+ * passed (the action no longer arises) hides nothing and is left out.
+ */
+export function decidedActions(
+  snapshot: Snapshot,
+  settings: TeamSettings,
+  now: number,
+  options: NextActionsOptions = {},
+): DecidedAction[] {
+  const byKey = new Map<string, ActionDecision[]>();
+  for (const d of snapshot.decisions) {
+    if (d.deleted) continue;
+    const list = byKey.get(d.actionKey);
+    if (list) list.push(d);
+    else byKey.set(d.actionKey, [d]);
+  }
+  if (byKey.size === 0) return [];
+  const all = nextActions({ ...snapshot, decisions: [] }, settings, now, options);
+  const out: DecidedAction[] = [];
+  for (const action of all) {
+    const decisions = byKey.get(action.key);
+    if (decisions === undefined) continue;
+    const inForce = decisionInForce(decisions, now);
+    if (inForce !== undefined) out.push({ action, decision: inForce, decisions });
+  }
+  return out.sort((a, b) => b.decision.createdAt - a.decision.createdAt);
+}
+
+/** The decision that hides an action now, by the rules readDecisions applies; none if it woke. */
+function decisionInForce(
+  decisions: readonly ActionDecision[],
+  now: number,
+): ActionDecision | undefined {
+  let done: ActionDecision | undefined;
+  let snooze: ActionDecision | undefined;
+  for (const d of decisions) {
+    if (d.decision === 'done') {
+      if (done === undefined || d.createdAt > done.createdAt) done = d;
+    } else if ((d.snoozedUntil ?? 0) > (snooze?.snoozedUntil ?? 0)) snooze = d;
+  }
+  if (done !== undefined) return done;
+  return snooze !== undefined && (snooze.snoozedUntil ?? 0) > now ? snooze : undefined;
+}
+
 /**
  * The same actions as nextActions, handed over one account at a time with the context the rules
  * read (last touch, open opportunities, tier, ...), so a caller can keep both per account and

@@ -2,6 +2,8 @@
 export { accountAction, startOfLocalDay } from './action.ts';
 export {
   compareActions,
+  type DecidedAction,
+  decidedActions,
   type NextActionsOptions,
   nextActions,
   type PreparedSnapshot,

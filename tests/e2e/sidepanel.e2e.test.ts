@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Note, NoteRevision, Opportunity } from '../../shared/index.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { account, contact, openPage } from './popup-seed.ts';
-import { eventually, readAll, seed } from './seed.ts';
+import { eventually, putRows, type Rows, readAll, seed } from './seed.ts';
 import { type FullAccount, fullAccount } from './sidepanel-seed.ts';
 
 let browser: ExtensionBrowser | undefined;
@@ -168,6 +168,59 @@ describe('side panel', () => {
     await eventually(() => action.count()).toBe(0);
     const [decision] = await readAll(page, 'action_decisions');
     expect(decision).toMatchObject({ accountId: acme.id, decision: 'done' });
+  });
+
+  it("lists what Done and Snooze hid, by whom and when, and Reopen puts it back on everyone's list", async () => {
+    browser = await launchWithExtension();
+    const page = await openPanel(browser);
+    const champion = page.locator('[data-action-key^="noChampion:"]');
+    await eventually(() => champion.count()).toBe(1);
+    const championKey = (await champion.getAttribute('data-action-key')) ?? '';
+    // A teammate snoozed "find a champion" an hour ago; the team's names come with sync.
+    await putRows(page, {
+      action_decisions: [
+        {
+          id: ulid(),
+          createdAt: Date.now() - 3_600_000,
+          deleted: false,
+          actionKey: championKey,
+          accountId: acme.id,
+          decision: 'snoozed',
+          snoozedUntil: Date.now() + 3 * DAY,
+          decidedBy: author,
+        },
+      ],
+      meta: [
+        { key: 'sync.team', value: { teamName: 'East', members: [{ id: author, name: 'Alice' }] } },
+      ],
+    } as Rows);
+    await page.reload();
+    await eventually(() => champion.count()).toBe(0);
+    const decided = page.locator('details.decided');
+    expect(await decided.locator('summary').textContent()).toBe('Done or snoozed (1)');
+    await decided.locator('summary').click();
+    const snoozed = decided.locator(`[data-decided-key="${championKey}"]`);
+    expect(await snoozed.locator('.decided-by').textContent()).toMatch(
+      /^Snoozed until .+ by Alice · 1 hour ago$/,
+    );
+
+    // The rep marks another action done: it moves to the list, said to be theirs.
+    const missing = page.locator('[data-action-key^="missingDecisionMaker:"]');
+    await missing.getByRole('button', { name: 'Done' }).click();
+    await eventually(() => decided.locator('summary').textContent()).toBe('Done or snoozed (2)');
+    const done = decided.locator('[data-decision="done"]');
+    expect(await done.locator('.decided-by').textContent()).toBe('Done by you · now');
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page
+      .locator('[data-section="actions"]')
+      .screenshot({ path: 'docs/screenshots/sidepanel-decided.png' });
+
+    // Reopen takes the teammate's snooze back: the action is listed again, the decision is gone.
+    await snoozed.getByRole('button', { name: /^Reopen/ }).click();
+    await eventually(() => champion.count()).toBe(1);
+    await eventually(async () =>
+      (await readAll(page, 'action_decisions')).map((d) => d.decision),
+    ).toEqual(['done']);
   });
 
   it('adds and completes a task', async () => {

@@ -4,32 +4,18 @@ import type { AccountLensDB } from '../../db/database.ts';
 import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { date } from '../format.ts';
+import { DecidedActions } from './DecidedActions.tsx';
 import type { AccountView } from './data.ts';
 import { Section } from './Section.tsx';
+import { accountSnapshot } from './snapshot.ts';
 import { useWriter, WriteError } from './write.tsx';
 
-/**
- * The account's next actions, from the shared rules engine over this account's rows. The
- * stored insight is passed as the segmentation (an empty map when there is none yet): the
- * engine must not rank one account against itself.
- */
+/** The account's next actions, from the shared rules engine over this account's rows. */
 export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView }) {
-  const actions = useMemo(() => {
-    const { account, insight } = view;
-    return nextActions(
-      {
-        accounts: [account],
-        contacts: view.contacts,
-        notes: view.notes,
-        opportunities: view.opportunities,
-        tasks: view.tasks,
-        decisions: view.decisions,
-        insights: new Map(insight ? [[account.id, insight]] : []),
-      },
-      view.settings,
-      Date.now(),
-    );
-  }, [view]);
+  const actions = useMemo(
+    () => nextActions(accountSnapshot(view), view.settings, Date.now()),
+    [view],
+  );
   const writer = useWriter(db);
   const decide = (action: Action, decision: 'done' | 'snoozed') =>
     writer.run((ctx) =>
@@ -74,6 +60,7 @@ export function NextActions({ db, view }: { db: AccountLensDB; view: AccountView
         ))}
       </ol>
       <WriteError writer={writer} />
+      <DecidedActions db={db} view={view} />
     </Section>
   );
 }

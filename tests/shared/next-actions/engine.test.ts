@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Action,
+  decidedActions,
   nextActions,
   RULE_IDS,
   RULES,
@@ -121,6 +122,85 @@ describe('decisions: done and snoozed', () => {
     const base = { accounts: [acc], insights, notes: [firstTouch] };
     expect(run({ ...base, decisions: [decision(1, lapseKey, { deleted: true })] })).toHaveLength(1);
     expect(run({ ...base, decisions: [decision(1, `${lapseKey}0`)] })).toHaveLength(1);
+  });
+});
+
+describe('decided actions: what Done and Snooze took off the list', () => {
+  const acc = fullAccount(1);
+  const insights = insightsFor([[acc.id, { tier: 'key' }]]);
+  const firstTouch = note(1, { kind: 'visit', at: daysAgo(40), accountId: acc.id });
+  const lapseKey = `touchCadence:${acc.id}:${daysAgo(40)}`;
+  const base = { accounts: [acc], insights, notes: [firstTouch] };
+  const decided = (parts: Partial<Snapshot>, now = NOW) =>
+    decidedActions(snapshot({ ...base, ...parts }), DEFAULT_SETTINGS, now);
+
+  it('lists a hidden action with the decision that hides it and who made it', () => {
+    const done = decision(1, lapseKey, { decidedBy: makeId('M', 1), createdAt: hoursAgo(2) });
+    const [entry, ...rest] = decided({ decisions: [done] });
+    expect(rest).toEqual([]);
+    expect(entry?.action.key).toBe(lapseKey);
+    expect(entry?.action.title.id).toBe('action.touchCadence.title');
+    expect(entry?.decision).toEqual(done);
+  });
+
+  it('a done outranks a snooze; of two snoozes the later wake-up is the one in force', () => {
+    const long = decision(1, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + 7 * DAY_MS });
+    const short = decision(2, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + DAY_MS });
+    expect(decided({ decisions: [short, long] })[0]?.decision).toEqual(long);
+    const done = decision(3, lapseKey, { createdAt: daysAgo(3) });
+    const [entry] = decided({ decisions: [short, done, long] });
+    expect(entry?.decision).toEqual(done);
+    expect(entry?.decisions).toEqual([short, done, long]);
+  });
+
+  it('a snooze that woke, a deleted decision, or a situation that passed hides nothing', () => {
+    const snooze = decision(1, lapseKey, { decision: 'snoozed', snoozedUntil: NOW + DAY_MS });
+    expect(decided({ decisions: [snooze] }, NOW + DAY_MS)).toEqual([]);
+    expect(decided({ decisions: [decision(1, lapseKey, { deleted: true })] })).toEqual([]);
+    const touchedSince = note(2, { kind: 'call', at: daysAgo(1), accountId: acc.id });
+    expect(
+      decided({ notes: [firstTouch, touchedSince], decisions: [decision(1, lapseKey)] }),
+    ).toEqual([]);
+  });
+
+  it('lists exactly the actions nextActions leaves out, most recently decided first', () => {
+    const tasks = Array.from({ length: 6 }, (_, i) =>
+      task(i + 1, { accountId: acc.id, dueAt: daysAgo(i) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            n: fc.nat(5),
+            snoozeHours: fc.option(fc.integer({ min: -48, max: 48 }), { nil: undefined }),
+            ageHours: fc.nat(500),
+            deleted: fc.boolean(),
+          }),
+          { maxLength: 10 },
+        ),
+        (picks) => {
+          const decisions = picks.map((p, i) =>
+            decision(i + 1, `task:${makeId('T', p.n + 1)}`, {
+              createdAt: hoursAgo(p.ageHours),
+              deleted: p.deleted,
+              ...(p.snoozeHours === undefined
+                ? {}
+                : { decision: 'snoozed' as const, snoozedUntil: NOW + p.snoozeHours * HOUR_MS }),
+            }),
+          );
+          const parts = { accounts: [acc], insights, tasks, decisions };
+          const all = run({ ...parts, decisions: [] }).map((a) => a.key);
+          const shown = new Set(run(parts).map((a) => a.key));
+          const hidden = decidedActions(snapshot(parts), DEFAULT_SETTINGS, NOW);
+          expect(hidden.map((d) => d.action.key).sort()).toEqual(
+            all.filter((k) => !shown.has(k)).sort(),
+          );
+          const times = hidden.map((d) => d.decision.createdAt);
+          expect(times).toEqual([...times].sort((a, b) => b - a));
+          for (const d of hidden) expect(d.decisions).toContain(d.decision);
+        },
+      ),
+    );
   });
 });
 
