@@ -42,7 +42,7 @@ export default defineConfig({
     // that no content-script context is created on pages that match nothing (see
     // extension/entrypoints/page.ts).
     content_scripts: [
-      { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_idle' },
+      { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_start' },
     ],
     web_accessible_resources: [
       // The overlay's frame (badge and panel), which the content script frames in a closed

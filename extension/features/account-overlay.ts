@@ -24,6 +24,8 @@ type Match = NonNullable<LookupReply['match']>;
 export const accountOverlay: PageFeature<LookupReply> = {
   id: 'account-lens/account-overlay',
   runsOn: (loc) => loc.protocol === 'https:' || loc.protocol === 'http:',
+  // The frame starts loading as soon as the match is known, while the page is still loading.
+  startsBeforeDom: true,
   // Before any context exists: most pages match no account and must cost nothing more.
   async probe() {
     const reply = await lookup();
@@ -48,8 +50,9 @@ export const accountOverlay: PageFeature<LookupReply> = {
         if (m?.type === 'open') host.frame.toggleAttribute('data-open', m.open);
         else if (m?.type === 'hidden') remove();
       });
-      // Fixed to the corner by the shadow root's own CSS, at the end of the body.
-      document.body.append(host.host);
+      // Fixed to the corner by the shadow root's own CSS: at the end of the body, or, while the
+      // page has no body yet (the script starts at document_start), of the root element.
+      (document.body ?? document.documentElement).append(host.host);
       return { host, link };
     };
 

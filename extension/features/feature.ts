@@ -18,6 +18,13 @@ export interface PageFeature<P = true> {
    * the context costs about 1.3 ms, so a page nobody needs should never pay for it.
    */
   probe?(): Promise<P | null>;
+  /**
+   * The script starts at `document_start`, so the probe's answer is often in before the page
+   * has been parsed. `init` waits for the DOM (DOMContentLoaded) unless the feature says it can
+   * start on a page still loading: the overlay does, so its frame loads beside the page's own
+   * resources instead of after them.
+   */
+  readonly startsBeforeDom?: boolean;
   // Method syntax on purpose: a list of features with different probe results is then one type.
   init(ctx: ContentScriptContext, probed: P): void | Promise<void>;
 }

@@ -38,6 +38,7 @@ export function runFeatures(
       if (!feature.runsOn(location)) return;
       const probed = feature.probe ? await feature.probe() : true;
       if (probed === null) return;
+      if (!feature.startsBeforeDom) await domReady();
       const c = context();
       if (c.isInvalid) return;
       started = true;
@@ -60,4 +61,12 @@ function recheckOnMessage(recheck: () => void): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (isRecheck(message)) recheck();
   });
+}
+
+/** Resolves once the document has been parsed (at once if it already has). */
+function domReady(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((ok) =>
+    document.addEventListener('DOMContentLoaded', () => ok(), { once: true }),
+  );
 }

@@ -1,15 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 /**
- * DOM references taken from this content script's isolated world when the module loads. A
- * page's scripts run in the main world: their patches to `Element.prototype.attachShadow`, to
- * prototype getters or to `window.postMessage` change the main world's wrappers only, never
- * these (each world has its own prototypes over the same DOM). Taken once, here, they are also
- * safe from anything later code in this world might replace.
+ * The isolated world's own DOM functions. A page's scripts run in the main world: their patches
+ * to `Element.prototype.attachShadow`, to prototype getters or to `window.postMessage` change the
+ * main world's wrappers only, never these (each world has its own prototypes over the same DOM).
+ * Read when a frame is made, not when the script loads: a page without a match must not pay
+ * for instantiating them (budget: 2 ms of main-thread time, see the README's Benchmarks).
  */
-const attachShadow: Element['attachShadow'] | undefined =
+const attachShadowOf = (): Element['attachShadow'] | undefined =>
   globalThis.Element?.prototype.attachShadow;
-const getRandomValues = crypto.getRandomValues.bind(crypto);
 
 /** There is no DOM here (a worker, a unit test's Node): nothing can be framed. */
 export class NoDomError extends Error {
@@ -28,7 +27,7 @@ export interface FrameHost {
 
 /** 128 random bits, hex: not guessable, and it says nothing about the account. */
 function randomNonce(): string {
-  const bytes = getRandomValues(new Uint8Array(16));
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -46,6 +45,7 @@ export function makeFrameHost(
   page: string,
   css: string,
 ): FrameHost {
+  const attachShadow = attachShadowOf();
   if (!attachShadow) throw new NoDomError('no DOM to frame the extension page in');
   const host = document.createElement(name);
   // Closed: `host.shadowRoot` is null to the page. The isolated world's own attachShadow.

@@ -17,17 +17,22 @@
  * clocks is measured after each load and reported beside the figures. The moment the content
  * script puts the overlay's host on the page (which the page can see) splits the figure in two:
  * content script start and lookup, then the frame's load and first render (medians).
- * The budget figure is page load (the load event) → badge visible: the content script runs at
- * `document_idle`, which Chrome schedules between DOMContentLoaded and just after the load
- * event, so this covers the script's start, the lookup, the host and its closed shadow root,
- * the extension frame's load (its page and scripts, from the extension's package) and its first
- * render. The script's own start cannot be observed from the page any more (it announces
- * nothing until a page matches, to keep pages without a match at no cost). DOMContentLoaded →
- * badge and navigation start → badge are reported beside it for information.
+ * The budget figure is page load (the load event) → badge visible. The content script starts
+ * at `document_start` and asks for the match at once; the overlay puts its host on the page as
+ * soon as the answer is in, parsed or not, so the lookup and the frame's load (its page and
+ * scripts, from the extension's package) and first render run beside the page's own loading,
+ * and what is left after the load event is what the rep waits for. The script's own start
+ * cannot be observed from the page (it announces nothing until a page matches, to keep pages
+ * without a match at no cost). DOMContentLoaded → badge and navigation start → badge are
+ * reported beside it for information.
+ *
+ * Steady browsing, as the budget means it: the loads start once the background has built its
+ * search index over the seeded book (a one-off after a first sync, which keeps a core busy;
+ * the wait is reported).
  */
 import { OVERLAY_FRAME, OVERLAY_HOST } from '../e2e/extension-frame.ts';
-import { launchWithExtension } from '../e2e/harness.ts';
-import { seedLocalBook } from './fixtures.ts';
+import { type ExtensionBrowser, launchWithExtension } from '../e2e/harness.ts';
+import { searchIndexBuilt, seedLocalBook } from './fixtures.ts';
 import { clockSkew, noteShownInFrames, shownAt } from './frame-timing.ts';
 import { percentile, report } from './report.ts';
 
@@ -35,6 +40,7 @@ const ACCOUNTS = 100_000;
 const CONTACTS_PER_ACCOUNT = 3;
 const LOADS = 40;
 const WARMUP = 3;
+const FLOOR_LOADS = 20;
 
 /** The page's moments, absolute (`performance.timeOrigin + performance.now()`). */
 interface PageTimes {
@@ -55,12 +61,19 @@ interface Sample extends PageTimes {
 export default async function main(): Promise<void> {
   const accounts = Array.from({ length: LOADS + WARMUP }, (_, k) => (k * 2_477) % ACCOUNTS);
   const hosts = accounts.map((n) => `www.co${n}.com`);
-  const browser = await launchWithExtension({ allowHosts: hosts });
+  const browser = await launchWithExtension({
+    allowHosts: [...hosts, 'www.floor.example', 'frame.floor.example'],
+  });
   try {
     const seconds = (await seedLocalBook(browser, ACCOUNTS, CONTACTS_PER_ACCOUNT)) / 1000;
     report({
       name: 'badge: seed 100k accounts + 300k contacts (plain IndexedDB)',
       value: seconds,
+      unit: 's',
+    });
+    report({
+      name: 'badge: background search index built over the seeded book, waited',
+      value: await searchIndexBuilt(browser),
       unit: 's',
     });
     await browser.context.route(/^https:\/\/www\.co\d+\.com\//, (route) =>
@@ -143,7 +156,52 @@ export default async function main(): Promise<void> {
       value: samples.reduce((worst, s) => (Math.abs(s.skew) > Math.abs(worst) ? s.skew : worst), 0),
       unit: 'ms',
     });
+    const floor = await emptyFrameFloor(browser);
+    report({
+      name: `badge: floor, an empty cross-site frame put on a page → its load event, median of ${floor.length}`,
+      value: percentile(floor, 50),
+      unit: 'ms',
+    });
+    report({
+      name: 'badge: floor, an empty cross-site frame → its load event, p95',
+      value: percentile(floor, 95),
+      unit: 'ms',
+    });
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * What any frame costs in this browser on this machine, measured in the same run: a page of no
+ * account frames a one-paragraph page of another site (out of process, as the extension frame
+ * is), and the time from putting the iframe on the page to its load event is noted. The badge's
+ * frame cannot be drawn before its document has loaded, so this bounds "overlay host on the
+ * page → badge visible" from below.
+ */
+async function emptyFrameFloor(browser: ExtensionBrowser): Promise<number[]> {
+  await browser.context.route(/^https:\/\/(www\.floor|frame\.floor)\.example\//, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>x</title><p>Frame</p>',
+    }),
+  );
+  const page = await browser.context.newPage();
+  const times: number[] = [];
+  for (let k = 0; k < FLOOR_LOADS + WARMUP; k++) {
+    await page.goto('https://www.floor.example/');
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((ok) => {
+          const frame = document.createElement('iframe');
+          frame.src = `https://frame.floor.example/?${Math.random()}`;
+          const t0 = performance.now();
+          frame.addEventListener('load', () => ok(performance.now() - t0));
+          document.body.append(frame);
+        }),
+    );
+    if (k >= WARMUP) times.push(ms);
+  }
+  await page.close();
+  return times;
 }

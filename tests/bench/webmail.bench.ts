@@ -17,7 +17,9 @@
  * frame's clocks is measured after each open and reported beside the figures. The moment the
  * panel's host is put in the page (which the page can see) splits the time in two (medians).
  * Between opens the inbox is shown and the panel, its host and its frame are gone. p95 of open
- * → visible against the 100 ms budget.
+ * → visible against the 100 ms budget. Steady reading, as the budget means it: the opens start
+ * once the background has built its search index over the seeded book (a one-off after a first
+ * sync that keeps a core busy; the wait is reported).
  *
  * Main-thread time per DOM mutation batch in a busy inbox: the inbox view's rows are rewritten
  * every 4 ms for 3 s (each timer task is one mutation batch for the content script's observer),
@@ -32,7 +34,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { WEBMAIL_FRAME, WEBMAIL_HOST } from '../e2e/extension-frame.ts';
 import { launchWithExtension } from '../e2e/harness.ts';
 import { routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
-import { seedLocalBook } from './fixtures.ts';
+import { searchIndexBuilt, seedLocalBook } from './fixtures.ts';
 import { clockSkew, noteShownInFrames, shownAt } from './frame-timing.ts';
 import { percentile, report } from './report.ts';
 
@@ -142,6 +144,11 @@ export default async function main(): Promise<void> {
     report({
       name: 'webmail: seed 100k accounts + 300k contacts (plain IndexedDB)',
       value: seconds,
+      unit: 's',
+    });
+    report({
+      name: 'webmail: background search index built over the seeded book, waited',
+      value: await searchIndexBuilt(browser),
       unit: 's',
     });
     await routeWebmail(browser.context);
