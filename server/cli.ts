@@ -50,6 +50,8 @@ usage: npm run server -- <command>
                                  share of the book, e.g. cutoffs.key=19), cadenceDays.TIER=DAYS,
                                  or any setting by its dotted name; --file holds a JSON object
                                  in the same names (tier shares as fractions, e.g. 0.19)
+  export --team ID DIR           every table of the team as DIR/<table>.csv (live rows; UTF-8
+                                 with BOM, formulas escaped, times in ISO 8601 UTC)
   backup PATH                    copy the database to PATH (safe while the server runs)
 
 environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH

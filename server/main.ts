@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS, Id } from '../shared/index.ts';
 import { parseDuration, parseWith, USAGE, UsageError } from './cli.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { exportTeam } from './export-cli.ts';
 import { newInviteCode, sha256 } from './secrets.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { SettingsInputError, settingsCommand } from './settings-cli.ts';
@@ -268,6 +269,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       return withDb(config, (db) =>
         settingsCommand(db, { team: values.team, sets: values.set ?? [], file: values.file }, out),
       );
+    case 'export': {
+      const [dir] = args;
+      if (dir === undefined || args.length > 1) throw new UsageError('export takes one DIR');
+      return withDb(config, (db) => {
+        const teamId = requireTeam(db, values.team);
+        const { counts } = exportTeam(db, teamId, dir);
+        const summary = [...counts].map(([table, n]) => `${n} ${table}`).join(', ');
+        out(`exported ${summary} to ${dir}`);
+        return 0;
+      });
+    }
     case 'backup': {
       const [target] = args;
       if (target === undefined || args.length > 1) throw new UsageError('backup takes one PATH');
