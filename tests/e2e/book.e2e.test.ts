@@ -3,7 +3,8 @@
  * table, the pyramid and the pipeline, checked against the shared domain code, in English and
  * Chinese. Each view is also saved as a screenshot for the README (docs/screenshots/).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +187,35 @@ describe('the Book page', () => {
       .getAttribute('data-account-id');
     await eventually(() => panelChoice(browser)).toBe(clicked);
     await eventually(async () => (await openSidePanels(browser)).length).toBe(1);
+  });
+
+  it('"Export CSV" downloads the accounts the filters show, in their order, safe to open in Excel', async () => {
+    await page.locator('a[data-view="accounts"]').click();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(() => shownCount(page)).toBe(31);
+    await page.locator('select[data-filter="tier"]').selectOption('key');
+    const keyCount = [...(book.rows.account_insights ?? [])].filter((i) => i.tier === 'key').length;
+    await eventually(() => shownCount(page)).toBe(keyCount);
+    const shownNames = await page
+      .locator('.virtual-row .name')
+      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^account-lens-accounts-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await file.path()) as string, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields?.slice(0, 3)).toEqual(['Account', 'Domains', 'Tier']);
+    expect(parsed.data).toHaveLength(keyCount);
+    expect(parsed.data.every((r) => r.Tier === 'Major')).toBe(true);
+    // The table's order: the rows the page shows first are the file's first rows.
+    expect(parsed.data.slice(0, shownNames.length).map((r) => r.Account)).toEqual(shownNames);
   });
 
   it('the search box at the top finds a contact by part of a name and opens the account in the side panel', async () => {

@@ -12,6 +12,7 @@ import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
 import { fromParams, oneOf, TIER_CHOICES, toParams } from './accounts-params.ts';
 import { useBook, useOwnerLabel } from './context.tsx';
 import { tableOf, viewOf } from './derived.ts';
+import { ExportButton } from './ExportButton.tsx';
 import { routeHref } from './route.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
@@ -107,9 +108,16 @@ export function Accounts({ params }: { params: URLSearchParams }) {
           {t('accounts.filter.clear')}
         </button>
       </div>
-      <p class="muted" role="status" data-shown={order.length}>
-        {t('accounts.count', { shown: order.length, total: table.rows.length })}
-      </p>
+      <div class="row">
+        <p class="muted" role="status" data-shown={order.length}>
+          {t('accounts.count', { shown: order.length, total: table.rows.length })}
+        </p>
+        <ExportButton
+          count={order.length}
+          rows={() => Array.from(order, (i) => table.rows[i] as BookRow)}
+          ctx={{ ownerLabel: label, pastCadenceDays: (row) => table.pastCadenceDays(row) }}
+        />
+      </div>
       <div class="grid">
         <div class="grid-row grid-head">
           {COLUMNS.map((column) => (
