@@ -1,4 +1,6 @@
-import { type CsvCell, toCsv } from '../../shared/export/index.ts';
+import { type CsvCell, contactsVcf, toCsv } from '../../shared/export/index.ts';
+import type { AccountLensDB } from '../db/database.ts';
+import { rowsOfAccounts } from '../db/read.ts';
 import { t } from '../i18n/index.ts';
 import { dateInput } from '../ui/format.ts';
 import type { BookRow } from './types.ts';
@@ -60,6 +62,31 @@ export function accountsCsv(rows: readonly BookRow[], ctx: AccountsExportContext
     ];
   });
   return toCsv(header, lines);
+}
+
+/**
+ * The contacts of the accounts the table shows, as vCard 4.0 (shared/export): accounts in the
+ * table's order, each account's people by name, the account's name as their organisation and
+ * their buying roles, in the rep's language, as categories.
+ */
+export async function contactsOfRowsVcf(
+  db: AccountLensDB,
+  rows: readonly BookRow[],
+): Promise<{ text: string; cards: number }> {
+  const names = new Map(rows.map((r) => [r.accountId, r.name]));
+  const order = new Map(rows.map((r, i) => [r.accountId, i]));
+  const contacts = (await rowsOfAccounts(db.contacts, names.keys()))
+    .filter((c) => !c.deleted)
+    .sort(
+      (a, b) =>
+        (order.get(a.accountId) ?? 0) - (order.get(b.accountId) ?? 0) ||
+        a.name.localeCompare(b.name),
+    );
+  const text = contactsVcf(contacts, {
+    accountName: (id) => names.get(id),
+    roleLabel: (role) => t(`role.${role}`),
+  });
+  return { text, cards: contacts.length };
 }
 
 /** Hand the rep a file: a download named `name`, made in the page (nothing leaves the browser). */

@@ -189,7 +189,7 @@ describe('the Book page', () => {
     await eventually(async () => (await openSidePanels(browser)).length).toBe(1);
   });
 
-  it('"Export CSV" downloads the accounts the filters show, in their order, safe to open in Excel', async () => {
+  it('"Export CSV" downloads the accounts the filters show, in their order, safe to open in Excel; their people as vCards', async () => {
     await page.locator('a[data-view="accounts"]').click();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await eventually(() => shownCount(page)).toBe(31);
@@ -216,6 +216,23 @@ describe('the Book page', () => {
     expect(parsed.data.every((r) => r.Tier === 'Major')).toBe(true);
     // The table's order: the rows the page shows first are the file's first rows.
     expect(parsed.data.slice(0, shownNames.length).map((r) => r.Account)).toEqual(shownNames);
+
+    // Their people as contact cards, named and placed at their account.
+    const keyAccounts = new Set(
+      [...(book.rows.account_insights ?? [])].filter((i) => i.tier === 'key').map((i) => i.id),
+    );
+    const people = [...(book.rows.contacts ?? [])].filter((c) =>
+      keyAccounts.has(c.accountId as string),
+    );
+    expect(people.length).toBeGreaterThan(0);
+    const [cards] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export contacts (vCard)' }).click(),
+    ]);
+    expect(cards.suggestedFilename()).toMatch(/^account-lens-contacts-.*\.vcf$/);
+    const vcf = readFileSync((await cards.path()) as string, 'utf8');
+    expect(vcf.match(/^BEGIN:VCARD\r$/gm)?.length ?? 0).toBe(people.length);
+    for (const person of people) expect(vcf).toContain(`FN:${person.name}`);
   });
 
   it('the search box at the top finds a contact by part of a name and opens the account in the side panel', async () => {

@@ -6,6 +6,7 @@ import {
   type LifecycleStatus,
 } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
+import { dateInput } from '../../ui/format.ts';
 import { COLUMNS, type Column, type TableFilter, type TableSort } from '../table.ts';
 import type { BookRow } from '../types.ts';
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
@@ -18,7 +19,7 @@ import { VirtualRows } from './VirtualRows.tsx';
 
 /** Accounts: every account of the book in one sortable, filterable, virtualized table. */
 export function Accounts({ params }: { params: URLSearchParams }) {
-  const { rows, me, members } = useBook();
+  const { rows, me, members, db } = useBook();
   const label = useOwnerLabel();
   const initial = useMemo(() => fromParams(params), [params.toString()]);
   const [filter, setFilterState] = useState<TableFilter>(initial.filter);
@@ -113,9 +114,32 @@ export function Accounts({ params }: { params: URLSearchParams }) {
           {t('accounts.count', { shown: order.length, total: table.rows.length })}
         </p>
         <ExportButton
-          count={order.length}
-          rows={() => Array.from(order, (i) => table.rows[i] as BookRow)}
-          ctx={{ ownerLabel: label, pastCadenceDays: (row) => table.pastCadenceDays(row) }}
+          kind="accounts"
+          label={t('accounts.export')}
+          hint={t('accounts.export.hint', { n: order.length })}
+          make={async () => {
+            const { accountsCsv } = await import('../export.ts');
+            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
+            return {
+              name: exportName('accounts', 'csv'),
+              text: accountsCsv(rows, {
+                ownerLabel: label,
+                pastCadenceDays: (row) => table.pastCadenceDays(row),
+              }),
+              type: 'text/csv;charset=utf-8',
+            };
+          }}
+        />
+        <ExportButton
+          kind="contacts"
+          label={t('accounts.exportContacts')}
+          hint={t('accounts.exportContacts.hint', { n: order.length })}
+          make={async () => {
+            const { contactsOfRowsVcf } = await import('../export.ts');
+            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
+            const { text } = await contactsOfRowsVcf(db, rows);
+            return { name: exportName('contacts', 'vcf'), text, type: 'text/vcard;charset=utf-8' };
+          }}
         />
       </div>
       <div class="grid">
@@ -173,3 +197,7 @@ function Choice<T extends string>(props: {
     </label>
   );
 }
+
+/** `account-lens-accounts-2026-12-03.csv`, the kind in the rep's language. */
+const exportName = (kind: 'accounts' | 'contacts', extension: string) =>
+  `account-lens-${t(`accounts.export.file.${kind}`)}-${dateInput(Date.now())}.${extension}`;

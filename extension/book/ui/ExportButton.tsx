@@ -1,19 +1,22 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
-import { dateInput } from '../../ui/format.ts';
-import type { AccountsExportContext } from '../export.ts';
-import type { BookRow } from '../types.ts';
+
+/** A file the rep is handed: its name, its text and its media type. */
+export interface ExportFile {
+  readonly name: string;
+  readonly text: string;
+  readonly type: string;
+}
 
 /**
- * "Export CSV" over the accounts table: the rows the filters show, in the table's order. The
- * export code (papaparse) is loaded on the first click, not with the page.
+ * A button that makes a file from what the table shows and hands it to the rep. `make` loads
+ * the export code (papaparse, ical.js) on the first click, not with the page.
  */
 export function ExportButton(props: {
-  /** How many rows the table shows (the rows themselves are gathered on click). */
-  count: number;
-  rows: () => BookRow[];
-  ctx: AccountsExportContext;
+  label: string;
+  hint: string;
+  kind: string;
+  make: () => Promise<ExportFile>;
 }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -21,9 +24,9 @@ export function ExportButton(props: {
     setBusy(true);
     setError(undefined);
     try {
-      const { accountsCsv, download } = await import('../export.ts');
-      const name = `account-lens-${t('accounts.export.file')}-${dateInput(Date.now())}.csv`;
-      download(name, accountsCsv(props.rows(), props.ctx));
+      const file = await props.make();
+      const { download } = await import('../export.ts');
+      download(file.name, file.text, file.type);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -34,12 +37,12 @@ export function ExportButton(props: {
     <>
       <button
         type="button"
-        data-export="accounts"
+        data-export={props.kind}
         disabled={busy}
-        title={t('accounts.export.hint', { n: props.count })}
+        title={props.hint}
         onClick={() => void run()}
       >
-        {t('accounts.export')}
+        {props.label}
       </button>
       {error && (
         <p class="error" role="alert">
