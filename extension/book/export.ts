@@ -14,12 +14,15 @@ export interface AccountsExportContext {
 }
 
 /**
- * The accounts the table shows, in its order, as a spreadsheet (shared/export: UTF-8 with BOM,
- * formulas escaped): a column per field the table shows, in the rep's language, dates as
- * YYYY-MM-DD in the rep's time zone, and the open pipeline as a number column per currency
- * (amounts in two currencies are never added up, docs/domain.md).
+ * The accounts the table shows, in its order, as a spreadsheet's rows: a column per field the
+ * table shows, in the rep's language, dates as YYYY-MM-DD in the rep's time zone, and the open
+ * pipeline as a number column per currency (amounts in two currencies are never added up,
+ * docs/domain.md).
  */
-export function accountsCsv(rows: readonly BookRow[], ctx: AccountsExportContext): string {
+export function accountsTable(
+  rows: readonly BookRow[],
+  ctx: AccountsExportContext,
+): { header: string[]; lines: CsvCell[][] } {
   const currencies = [...new Set(rows.flatMap((r) => r.openAmounts.map((a) => a.currency)))].sort();
   const yesNo = (v: boolean) => (v ? t('accounts.export.yes') : t('accounts.export.no'));
   const header = [
@@ -61,6 +64,12 @@ export function accountsCsv(rows: readonly BookRow[], ctx: AccountsExportContext
       row.contactNames.join('; '),
     ];
   });
+  return { header, lines };
+}
+
+/** The accounts table's export as CSV (see accountsTable). */
+export function accountsCsv(rows: readonly BookRow[], ctx: AccountsExportContext): string {
+  const { header, lines } = accountsTable(rows, ctx);
   return toCsv(header, lines);
 }
 
@@ -90,8 +99,12 @@ export async function contactsOfRowsVcf(
 }
 
 /** Hand the rep a file: a download named `name`, made in the page (nothing leaves the browser). */
-export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(
+  name: string,
+  content: string | Uint8Array<ArrayBuffer>,
+  type = 'text/csv;charset=utf-8',
+): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -4,6 +4,7 @@
  * Chinese. Each view is also saved as a screenshot for the README (docs/screenshots/).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
@@ -189,7 +190,7 @@ describe('the Book page', () => {
     await eventually(async () => (await openSidePanels(browser)).length).toBe(1);
   });
 
-  it('"Export CSV" downloads the accounts the filters show, in their order, safe to open in Excel; their people as vCards', async () => {
+  it('"Export CSV" downloads the accounts the filters show, in their order, safe to open in Excel; as a workbook; their people as vCards', async () => {
     await page.locator('a[data-view="accounts"]').click();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await eventually(() => shownCount(page)).toBe(31);
@@ -216,6 +217,18 @@ describe('the Book page', () => {
     expect(parsed.data.every((r) => r.Tier === 'Major')).toBe(true);
     // The table's order: the rows the page shows first are the file's first rows.
     expect(parsed.data.slice(0, shownNames.length).map((r) => r.Account)).toEqual(shownNames);
+
+    // The same rows as an Excel workbook.
+    const [workbookFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Excel' }).click(),
+    ]);
+    expect(workbookFile.suggestedFilename()).toMatch(/^account-lens-accounts-.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await workbookFile.path()) as string);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.rowCount).toBe(keyCount + 1);
+    expect(sheet?.getRow(2).getCell(1).value).toBe(parsed.data[0]?.Account);
 
     // Their people as contact cards, named and placed at their account.
     const keyAccounts = new Set(

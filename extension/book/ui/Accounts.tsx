@@ -122,11 +122,28 @@ export function Accounts({ params }: { params: URLSearchParams }) {
             const rows = Array.from(order, (i) => table.rows[i] as BookRow);
             return {
               name: exportName('accounts', 'csv'),
-              text: accountsCsv(rows, {
+              content: accountsCsv(rows, {
                 ownerLabel: label,
                 pastCadenceDays: (row) => table.pastCadenceDays(row),
               }),
               type: 'text/csv;charset=utf-8',
+            };
+          }}
+        />
+        <ExportButton
+          kind="xlsx"
+          label={t('accounts.exportXlsx')}
+          hint={t('accounts.export.hint', { n: order.length })}
+          make={async () => {
+            const { accountsXlsx } = await import('../export-xlsx.ts');
+            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
+            return {
+              name: exportName('accounts', 'xlsx'),
+              content: await accountsXlsx(rows, {
+                ownerLabel: label,
+                pastCadenceDays: (row) => table.pastCadenceDays(row),
+              }),
+              type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             };
           }}
         />
@@ -138,7 +155,11 @@ export function Accounts({ params }: { params: URLSearchParams }) {
             const { contactsOfRowsVcf } = await import('../export.ts');
             const rows = Array.from(order, (i) => table.rows[i] as BookRow);
             const { text } = await contactsOfRowsVcf(db, rows);
-            return { name: exportName('contacts', 'vcf'), text, type: 'text/vcard;charset=utf-8' };
+            return {
+              name: exportName('contacts', 'vcf'),
+              content: text,
+              type: 'text/vcard;charset=utf-8',
+            };
           }}
         />
       </div>

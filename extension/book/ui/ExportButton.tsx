@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../../ui/errors.ts';
 
-/** A file the rep is handed: its name, its text and its media type. */
+/** A file the rep is handed: its name, its content and its media type. */
 export interface ExportFile {
   readonly name: string;
-  readonly text: string;
+  readonly content: string | Uint8Array<ArrayBuffer>;
   readonly type: string;
 }
 
 /**
  * A button that makes a file from what the table shows and hands it to the rep. `make` loads
- * the export code (papaparse, ical.js) on the first click, not with the page.
+ * the export code (papaparse, ical.js, exceljs) on the first click, not with the page.
  */
 export function ExportButton(props: {
   label: string;
@@ -26,7 +26,7 @@ export function ExportButton(props: {
     try {
       const file = await props.make();
       const { download } = await import('../export.ts');
-      download(file.name, file.text, file.type);
+      download(file.name, file.content, file.type);
     } catch (e) {
       setError(errorText(e));
     } finally {
