@@ -1,0 +1,17 @@
+// Bringing a book in: what a file's columns are (shared by the import wizard and the server's
+// import command, so both read a file the same way).
+export {
+  IMPORT_ENTITIES,
+  IMPORT_FIELDS,
+  type ImportEntity,
+  type ImportField,
+} from './fields.ts';
+export {
+  type ColumnMapping,
+  detectEntity,
+  type EntityGuess,
+  headerScore,
+  mapColumns,
+  type NormalisedHeader,
+  normaliseHeader,
+} from './mapping.ts';
