@@ -66,12 +66,16 @@ describe("reading an export's headers", () => {
     'maps held-out exports at least as well as when first scored',
     () => {
       const score = scoreMapping(readCases(HELD_OUT));
-      console.log(formatScore('held-out', score));
+      console.log(formatScore('held-out', score).split('\n')[0]);
       expect(score.columnsRight / score.columns).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.columns);
       expect(score.entitiesRight / score.cases).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.entities);
     },
   );
 });
 
-/** Set from the first score of the held-out set (see the closing note), minus noise. */
-const HELD_OUT_FLOOR = { columns: 0, entities: 0 };
+/**
+ * The first score of the held-out set, with the mapping code as committed before the set was
+ * read (f82b7ea): 643 of 671 columns right (95.8 %), the kind of rows of 46 of 47 files. With
+ * no mapping at all, 361 of 671 (the columns nobody imports) would be right.
+ */
+const HELD_OUT_FLOOR = { columns: 0.95, entities: 0.95 };
