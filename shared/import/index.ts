@@ -15,3 +15,12 @@ export {
   type NormalisedHeader,
   normaliseHeader,
 } from './mapping.ts';
+export {
+  type CellProblem,
+  type DateOrder,
+  detectDateOrder,
+  type Read,
+  readAmount,
+  readDate,
+  readShare,
+} from './values.ts';

@@ -1,0 +1,159 @@
+/**
+ * Cells as exports write them, read into the values the book stores: amounts with currency
+ * signs, thousands separators, decimal commas and 万/亿; dates in ISO, Chinese, US or European
+ * order, or as Excel serial numbers; shares as percentages. Each reader returns the value or a
+ * Problem whose reason names what is wrong, for the wizard to show by row and column.
+ */
+
+/** Why a cell could not be read: a stable code (for tests and counts) and the cell as given. */
+export interface CellProblem {
+  readonly code: 'notANumber' | 'notADate' | 'notAShare' | 'unknownValue';
+  readonly value: string;
+}
+
+export type Read<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: CellProblem };
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const problem = (code: CellProblem['code'], value: string): Read<never> => ({
+  ok: false,
+  problem: { code, value },
+});
+
+/** Currency marks around an amount ("$", "¥", "EUR", "元", "RMB"), with the code each means. */
+const CURRENCY_MARKS: readonly (readonly [RegExp, string])[] = [
+  [/US\$|\$/, 'USD'],
+  [/€/, 'EUR'],
+  [/£/, 'GBP'],
+  [/[¥￥]|元|人民币|RMB/i, 'CNY'],
+  [/\b(USD|EUR|GBP|CNY|JPY|HKD|CHF|SGD|AUD|CAD)\b/i, ''],
+];
+
+/**
+ * An amount as written: "1,234.50", "1.234,50 €", "¥12,000", "12万", "(300)" (negative),
+ * "1 234,5". With a decimal comma or point both present, the last one is the decimal mark;
+ * with one kind only, it is a thousands separator when followed by exactly three digits in
+ * every group ("1,234", "1.234.567"), else the decimal mark ("12,5").
+ */
+export function readAmount(raw: string): Read<{ amount: number; currency: string | undefined }> {
+  const text = raw.normalize('NFKC').trim();
+  if (text === '') return problem('notANumber', raw);
+  let currency: string | undefined;
+  for (const [mark, code] of CURRENCY_MARKS) {
+    const m = mark.exec(text);
+    if (m) {
+      currency = code === '' ? (m[1] ?? m[0]).toUpperCase() : code;
+      break;
+    }
+  }
+  let body = text
+    .replace(/US\$|[$€£¥￥]|元|人民币|RMB|\b(USD|EUR|GBP|CNY|JPY|HKD|CHF|SGD|AUD|CAD)\b/gi, '')
+    .trim();
+  let sign = 1;
+  if (/^\(.*\)$/.test(body)) {
+    sign = -1;
+    body = body.slice(1, -1).trim();
+  }
+  if (body.startsWith('-')) {
+    sign = -sign;
+    body = body.slice(1).trim();
+  }
+  let scale = 1;
+  if (body.endsWith('亿')) {
+    scale = 1e8;
+    body = body.slice(0, -1);
+  } else if (body.endsWith('万')) {
+    scale = 1e4;
+    body = body.slice(0, -1);
+  }
+  body = body.replace(/[\s'’_]/g, '');
+  if (!/^\d[\d.,]*$/.test(body) && !/^[.,]\d+$/.test(body)) return problem('notANumber', raw);
+  const lastComma = body.lastIndexOf(',');
+  const lastPoint = body.lastIndexOf('.');
+  let normalised: string;
+  if (lastComma >= 0 && lastPoint >= 0) {
+    const decimal = lastComma > lastPoint ? ',' : '.';
+    const thousands = decimal === ',' ? '.' : ',';
+    normalised = body.split(thousands).join('').replace(decimal, '.');
+  } else if (lastComma >= 0 || lastPoint >= 0) {
+    const mark = lastComma >= 0 ? ',' : '.';
+    const groups = body.split(mark);
+    const thousands =
+      groups.length > 2 ||
+      (groups.length === 2 && (groups[1] as string).length === 3 && (groups[0] as string) !== '0');
+    normalised = thousands ? groups.join('') : groups.join('.');
+    if (thousands && groups.slice(1).some((g) => g.length !== 3)) return problem('notANumber', raw);
+  } else {
+    normalised = body;
+  }
+  const value = Number(normalised);
+  if (!Number.isFinite(value)) return problem('notANumber', raw);
+  return ok({ amount: sign * value * scale, currency });
+}
+
+/** A share of wallet: "35%", "35 %", "0.35", "35" (read as percent when above 1). */
+export function readShare(raw: string): Read<number> {
+  const text = raw.normalize('NFKC').trim();
+  const percent = text.endsWith('%');
+  const number = Number(text.replace(/%$/, '').trim().replace(',', '.'));
+  if (text === '' || !Number.isFinite(number) || number < 0) return problem('notAShare', raw);
+  const share = percent || number > 1 ? number / 100 : number;
+  return share <= 1 ? ok(share) : problem('notAShare', raw);
+}
+
+/** Day first (31/12/2026) or month first (12/31/2026), for dates written with slashes or dots. */
+export type DateOrder = 'dmy' | 'mdy';
+
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T].*)?$/;
+
+/**
+ * Whether a column's day-first or month-first dates are day first: any value whose first part
+ * is above 12 settles it; else month first, as US exports (HubSpot, Salesforce) write them.
+ */
+export function detectDateOrder(values: readonly string[]): DateOrder {
+  let dmy = 0;
+  let mdy = 0;
+  for (const v of values) {
+    const m = SLASHED.exec(v.normalize('NFKC').trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) dmy++;
+    else if (Number(m[2]) > 12) mdy++;
+  }
+  return dmy > mdy ? 'dmy' : 'mdy';
+}
+
+/** Excel's day 0 is 1899-12-30 (its serial numbers count the fictitious 1900-02-29). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A date as written, as the local midnight it names (epoch ms): "2026-03-01" (with a time or
+ * not), "2026/3/1", "2026年3月1日", "1/3/2026" in the column's order, or an Excel serial
+ * number (a date cell of a CSV saved from Excel: 46082).
+ */
+export function readDate(raw: string, order: DateOrder = 'mdy'): Read<number> {
+  const text = raw.normalize('NFKC').trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  const iso = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(text);
+  const slashed = iso ? null : SLASHED.exec(text);
+  if (iso) {
+    [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else if (slashed) {
+    const [a, b] = [Number(slashed[1]), Number(slashed[2])];
+    [d, mo] = order === 'dmy' ? [a, b] : [b, a];
+    y = Number(slashed[3]);
+    if (y < 100) y += y < 70 ? 2000 : 1900;
+  } else if (/^\d{5}(\.\d+)?$/.test(text)) {
+    const day = new Date(EXCEL_EPOCH + Math.floor(Number(text)) * 86_400_000);
+    [y, mo, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+  } else {
+    return problem('notADate', raw);
+  }
+  const at = new Date(y, mo - 1, d);
+  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d || y < 1900) {
+    return problem('notADate', raw);
+  }
+  return ok(at.getTime());
+}
