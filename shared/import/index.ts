@@ -1,5 +1,7 @@
 // Bringing a book in: what a file's columns are (shared by the import wizard and the server's
 // import command, so both read a file the same way).
+
+export { attitudeOf, choiceKey, rolesOf, type StageChoice, stageOf, tierOf } from './choices.ts';
 export {
   IMPORT_ENTITIES,
   IMPORT_FIELDS,
