@@ -18,6 +18,17 @@ export {
   normaliseHeader,
 } from './mapping.ts';
 export {
+  type AccountDraft,
+  type ContactDraft,
+  type Drafts,
+  type OpportunityDraft,
+  type OrderDraft,
+  type ReadOptions,
+  type RowProblem,
+  type RowsRead,
+  readRows,
+} from './rows.ts';
+export {
   type CellProblem,
   type DateOrder,
   detectDateOrder,
