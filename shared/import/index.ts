@@ -9,6 +9,15 @@ export {
   type ImportField,
 } from './fields.ts';
 export {
+  decodeText,
+  ImportFileError,
+  MAX_COLUMNS,
+  MAX_FILE_BYTES,
+  parseTable,
+  type Table,
+  type TextEncoding,
+} from './file.ts';
+export {
   type ColumnMapping,
   detectEntity,
   type EntityGuess,
@@ -30,6 +39,7 @@ export {
 } from './rows.ts';
 export {
   type CellProblem,
+  currencyOf,
   type DateOrder,
   detectDateOrder,
   type Read,

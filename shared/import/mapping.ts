@@ -50,6 +50,9 @@ const OTHER_THINGS = [
   'number of',
   'source',
   'status',
+  // "Contact Owner", "Account Owner": the rep who owns a row, never the person or the company.
+  'owner',
+  '负责人',
   // Parts and forms of a name that are not the name a rep files a person under.
   'middle',
   'nickname',

@@ -3,7 +3,14 @@ import type { Attitude, BuyingRole, Stage, Tier } from '../schema/index.ts';
 import { attitudeOf, rolesOf, stageOf, tierOf } from './choices.ts';
 import type { ImportEntity } from './fields.ts';
 import type { ColumnMapping } from './mapping.ts';
-import { type DateOrder, detectDateOrder, readAmount, readDate, readShare } from './values.ts';
+import {
+  currencyOf,
+  type DateOrder,
+  detectDateOrder,
+  readAmount,
+  readDate,
+  readShare,
+} from './values.ts';
 
 /** Why a row cannot be imported as it is, named by row, column and reason. */
 export interface RowProblem {
@@ -196,7 +203,7 @@ class Cells {
       amountCurrency ??
       unitCurrency(this.unit('amount')) ??
       this.options.currency;
-    const parsed = Currency.safeParse(raw);
+    const parsed = Currency.safeParse(currencyOf(raw) ?? raw);
     return parsed.success ? parsed.data : this.fail('currency', 'notACurrency', raw);
   }
 }

@@ -157,3 +157,31 @@ export function readDate(raw: string, order: DateOrder = 'mdy'): Read<number> {
   }
   return ok(at.getTime());
 }
+
+/** Currency names and signs as files write them, beside ISO codes: 人民币, 美元, €, US$. */
+const CURRENCY_NAMES: Record<string, string> = {
+  人民币: 'CNY',
+  元: 'CNY',
+  rmb: 'CNY',
+  '¥': 'CNY',
+  '￥': 'CNY',
+  美元: 'USD',
+  $: 'USD',
+  us$: 'USD',
+  欧元: 'EUR',
+  '€': 'EUR',
+  英镑: 'GBP',
+  '£': 'GBP',
+  港币: 'HKD',
+  港元: 'HKD',
+  日元: 'JPY',
+  瑞士法郎: 'CHF',
+};
+
+/** A currency cell as its ISO code: "usd", "人民币", "€"; undefined when it names none. */
+export function currencyOf(raw: string): string | undefined {
+  const text = raw.normalize('NFKC').trim().toLowerCase();
+  const named = CURRENCY_NAMES[text];
+  if (named !== undefined) return named;
+  return /^[a-z]{3}$/.test(text) ? text.toUpperCase() : undefined;
+}

@@ -53,6 +53,14 @@ describe("reading an export's headers", () => {
   it('gives the person the name and the account the company, in a contacts file', () => {
     const mapped = mapColumns('contacts', ['Company Name', 'Name', 'Middle Name', 'Company ID']);
     expect(mapped.map((c) => c.field)).toEqual(['accountName', 'name', null, null]);
+    // The rep who owns the row is neither the person nor the company.
+    const owned = mapColumns('contacts', [
+      'First Name',
+      'Last Name',
+      'Contact Owner',
+      'Account Owner',
+    ]);
+    expect(owned.map((c) => c.field)).toEqual(['firstName', 'lastName', null, null]);
   });
 
   it("maps the developer's tuning cases (HubSpot, Outlook, Google, Pipedrive, Salesforce, Chinese CRM and ERP)", () => {
@@ -76,6 +84,7 @@ describe("reading an export's headers", () => {
 /**
  * The first score of the held-out set, with the mapping code as committed before the set was
  * read (f82b7ea): 643 of 671 columns right (95.8 %), the kind of rows of 46 of 47 files. With
- * no mapping at all, 361 of 671 (the columns nobody imports) would be right.
+ * no mapping at all, 361 of 671 (the columns nobody imports) would be right. After an owner
+ * column stopped naming a person (found on the developer's Salesforce fixture): still 643.
  */
 const HELD_OUT_FLOOR = { columns: 0.95, entities: 0.95 };

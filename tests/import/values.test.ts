@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDateOrder, readAmount, readDate, readShare } from '../../shared/import/values.ts';
+import {
+  currencyOf,
+  detectDateOrder,
+  readAmount,
+  readDate,
+  readShare,
+} from '../../shared/import/values.ts';
 
 const amount = (raw: string) => {
   const r = readAmount(raw);
@@ -105,5 +111,19 @@ describe('shares of wallet', () => {
     expect(readShare('35')).toEqual({ ok: true, value: 0.35 });
     expect(readShare('140%').ok).toBe(false);
     expect(readShare('lots').ok).toBe(false);
+  });
+});
+
+describe('currencies as files name them', () => {
+  it('reads ISO codes, Chinese names and signs', () => {
+    expect(['usd', '人民币', '€', '美元', '港币', 'RMB'].map(currencyOf)).toEqual([
+      'USD',
+      'CNY',
+      'EUR',
+      'USD',
+      'HKD',
+      'CNY',
+    ]);
+    expect(currencyOf('dollars')).toBeUndefined();
   });
 });

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type AccountDraft,
+  decodeText,
+  detectEntity,
+  ImportFileError,
+  MAX_COLUMNS,
+  mapColumns,
+  type OrderDraft,
+  parseTable,
+  readRows,
+} from '../../shared/import/index.ts';
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
+
+/** A fixture file from bytes to drafts, as the wizard reads it. */
+function importFile(name: string) {
+  const { text, encoding } = decodeText(fixture(name));
+  const table = parseTable(text);
+  const { entity } = detectEntity(table.headers);
+  const mapping = mapColumns(entity, table.headers);
+  return {
+    encoding,
+    table,
+    entity,
+    mapping,
+    read: readRows(entity, mapping, table.rows, { currency: 'USD' }),
+  };
+}
+
+describe('files as reps have them', () => {
+  it('a HubSpot companies export: UTF-8, commas, quoted cells; the formula is only text here', () => {
+    const { encoding, table, entity, read } = importFile('hubspot-companies.csv');
+    expect([encoding, table.delimiter, entity]).toEqual(['utf-8', ',', 'accounts']);
+    expect(read.problems).toEqual([]);
+    expect(read.drafts.map((d) => (d.draft as AccountDraft).name)).toEqual([
+      'Nordwerk Logistik SE',
+      'Brandt & Sons, Ltd',
+      '=HYPERLINK("http://evil.example";"Click")',
+    ]);
+    expect(read.drafts[0]?.draft).toMatchObject({
+      domains: ['nordwerk.de'],
+      revenue12m: 1_200_000,
+      owner: 'Anna Berg',
+    });
+  });
+
+  it('a Salesforce contacts report with a byte-order mark: first and last names joined', () => {
+    const { encoding, entity, read } = importFile('salesforce-contacts.csv');
+    expect([encoding, entity]).toEqual(['utf-8', 'contacts']);
+    expect(read.problems).toEqual([]);
+    expect(read.drafts.map((d) => d.draft)).toMatchObject([
+      {
+        name: 'Priya Raman',
+        accountName: 'Nordwerk Logistik SE',
+        phones: ['+49 40 1234568', '+49 171 5550101'],
+      },
+      {
+        name: "Jean-Luc d'Aubigny",
+        accountDomain: 'brandt-sons.co.uk',
+        title: 'Head of Procurement',
+      },
+    ]);
+  });
+
+  it('a Chinese ERP order list in GBK, as Excel saves it on a Chinese Windows', () => {
+    const { encoding, entity, read } = importFile('erp-orders-gbk.csv');
+    expect([encoding, entity]).toEqual(['gb18030', 'orders']);
+    expect(read.problems).toEqual([]);
+    expect(
+      read.drafts.map((d) => {
+        const order = d.draft as OrderDraft;
+        return [order.accountName, order.amount, order.currency];
+      }),
+    ).toEqual([
+      ['北京宏远科技有限公司', 128_000, 'CNY'],
+      ['上海东方精密机械有限公司', 56_500.5, 'CNY'],
+      ['北京宏远科技有限公司', 9_800, 'CNY'],
+    ]);
+  });
+
+  it("Excel's Unicode text: UTF-16 with tabs", () => {
+    const { encoding, table, entity, read } = importFile('contacts-utf16.txt');
+    expect([encoding, table.delimiter, entity]).toEqual(['utf-16le', '\t', 'contacts']);
+    expect(read.drafts[0]?.draft).toMatchObject({
+      name: '王小明',
+      emails: ['xm.wang@hongyuan.cn'],
+    });
+  });
+
+  it('refuses what is no table, with a reason a rep can act on', () => {
+    const fail = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ImportFileError);
+        return (e as ImportFileError).code;
+      }
+      return 'no error';
+    };
+    expect(fail(() => decodeText(new Uint8Array()))).toBe('empty');
+    // The start of an .xlsx: a zip.
+    const zip = new Uint8Array([
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0, 0, 0x21, 0x00, 1, 2, 3, 4, 5,
+      6,
+    ]);
+    expect(fail(() => decodeText(zip))).toBe('notText');
+    expect(
+      fail(() => parseTable(Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`).join(','))),
+    ).toBe('tooManyColumns');
+    expect(fail(() => parseTable('\n\n'))).toBe('noHeader');
+  });
+
+  it('reads back any table written as CSV, whatever its cells hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { minLength: 3, maxLength: 3 }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        (cells) => {
+          const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+          const lines = [['A', 'B', 'C'], ...cells].map((r) => r.map(quote).join(','));
+          const table = parseTable(lines.join('\r\n'));
+          expect(table.headers).toEqual(['A', 'B', 'C']);
+          const nonEmpty = cells.filter((r) => r.some((c) => c.trim() !== ''));
+          expect(table.rows.filter((r) => r.some((c) => c.trim() !== ''))).toEqual(nonEmpty);
+        },
+      ),
+    );
+  });
+});
