@@ -18,7 +18,7 @@ export type CsvCell = string | number | boolean | null | undefined;
  * Rows to CSV text for a spreadsheet: a header line, CRLF line ends, quotes where needed, and
  * every text cell a spreadsheet would run as a formula (`=HYPERLINK(...)` in a note a customer
  * wrote) prefixed with `'`, so it shows as text. Numbers are written as numbers, negative ones
- * included. Starts with a UTF-8 byte-order mark unless `bom` is false.
+ * included. Starts with a UTF-8 byte-order mark unless `bom` is false (docs/domain.md §13).
  */
 export function toCsv(
   header: readonly string[],

@@ -4,7 +4,7 @@ import type { Attitude, BuyingRole, Stage, Tier } from '../schema/index.ts';
  * The words other tools use for our fixed lists (stages, buying roles, attitudes, tiers),
  * written as `choiceKey` leaves them. The import shows the table it applied (each distinct
  * value of the file → ours, or unknown), so a rep sees "Closed Won → Contract fulfilment"
- * before anything is saved, and can change it.
+ * before anything is saved, and can change it (docs/domain.md §13).
  */
 
 /** Lower case, half-width, spaces, dashes, slashes and underscores gone: "Closed-Won" → "closedwon". */

@@ -104,7 +104,8 @@ export interface RowsRead<E extends ImportEntity> {
 /**
  * A file's data rows read with a column mapping into drafts of the entity's rows, checked with
  * the same rules as any edit (e-mail addresses, websites, lengths), and every problem named by
- * row, column and reason. A row with any problem is left out whole; the others are complete.
+ * row, column and reason. A row with any problem is left out whole; the others are complete
+ * (docs/domain.md §13).
  */
 export function readRows<E extends ImportEntity>(
   entity: E,

@@ -5,7 +5,8 @@ import type { ImportEntity, ImportField } from './fields.ts';
  * Pipedrive, Outlook and Google contacts, Chinese CRMs and ERPs, hand-made sheets), written as
  * normaliseHeader leaves them: lower case, punctuation and units gone, full-width characters
  * made half-width. A header matches a field exactly, or contains one of its names as whole
- * words (English) or as a run of characters (Chinese); see mapping.ts for the scoring.
+ * words (English) or as a run of characters (Chinese); see mapping.ts for the scoring and
+ * docs/domain.md §13 for the rules.
  */
 export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, readonly string[]> } =
   {
