@@ -41,10 +41,7 @@ export function decideAction(
  * each decided action. All of the action's decisions go (two reps may have snoozed it), in one
  * transaction, each a tombstone that syncs.
  */
-export function reopenAction(
-  ctx: WriteContext,
-  decisionIds: readonly string[],
-): Promise<void> {
+export function reopenAction(ctx: WriteContext, decisionIds: readonly string[]): Promise<void> {
   const { db } = ctx;
   return db.transaction('rw', [db.synced('action_decisions'), db.outbox, db.meta], async () => {
     for (const id of decisionIds) await deleteRow(ctx, 'action_decisions', id);
