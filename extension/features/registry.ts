@@ -65,7 +65,9 @@ function recheckOnMessage(recheck: () => void): void {
 
 /** Resolves once the document has been parsed (at once if it already has). */
 function domReady(): Promise<void> {
-  if (document.readyState !== 'loading') return Promise.resolve();
+  // No document at all (a unit test's Node): nothing to wait for.
+  if (typeof document === 'undefined' || document.readyState !== 'loading')
+    return Promise.resolve();
   return new Promise((ok) =>
     document.addEventListener('DOMContentLoaded', () => ok(), { once: true }),
   );

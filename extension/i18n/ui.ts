@@ -463,7 +463,7 @@ export const uiCatalog: Catalogs = {
     'panel.decided.done': '{who}已标记完成 · {when}',
     'panel.decided.snoozed': '{who}已推迟到 {date} · {when}',
     'panel.decided.someone': '一位同事',
-    'panel.decided.you': '你',
+    'panel.decided.you': '您',
     'panel.decided.reopen': '重新打开',
     'panel.decided.reopenLabel': '重新打开“{title}”',
     'panel.notes': '记录',

@@ -80,6 +80,41 @@ describe('page features', () => {
     expect(seen).toEqual(expect.arrayContaining([{ accountId: 'a1' }, true]));
   });
 
+  it('a feature starts once the page is parsed, unless it can start on a page still loading', async () => {
+    // The script starts at document_start: the page is still being parsed.
+    const listeners: (() => void)[] = [];
+    vi.stubGlobal('document', {
+      readyState: 'loading',
+      addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+    });
+    try {
+      const { make } = contexts();
+      const late = vi.fn();
+      const early = vi.fn();
+      const running = runFeatures(
+        make,
+        [
+          feature({ id: 'account-lens/late', probe: async () => 'late', init: late }),
+          feature({
+            id: 'account-lens/early',
+            probe: async () => 'early',
+            init: early,
+            startsBeforeDom: true,
+          }),
+        ] as PageFeature<unknown>[],
+        noRecheck,
+      );
+      await vi.waitFor(() => expect(early).toHaveBeenCalledTimes(1));
+      expect(late).not.toHaveBeenCalled();
+      for (const parsed of listeners) parsed();
+      await running;
+      expect(late).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.stubGlobal('location', new URL('https://www.acme-robotics.com/team'));
+    }
+  });
+
   it('a feature that throws, in its probe or its start, does not stop the others', async () => {
     const { make } = contexts();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
