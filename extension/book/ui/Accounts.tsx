@@ -6,14 +6,13 @@ import {
   type LifecycleStatus,
 } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
-import { dateInput } from '../../ui/format.ts';
 import { COLUMNS, type Column, type TableFilter, type TableSort } from '../table.ts';
 import type { BookRow } from '../types.ts';
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx';
 import { fromParams, oneOf, TIER_CHOICES, toParams } from './accounts-params.ts';
 import { useBook, useOwnerLabel } from './context.tsx';
 import { tableOf, viewOf } from './derived.ts';
-import { ExportButton } from './ExportButton.tsx';
+import { ExportButtons } from './ExportButtons.tsx';
 import { routeHref } from './route.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
@@ -113,54 +112,11 @@ export function Accounts({ params }: { params: URLSearchParams }) {
         <p class="muted" role="status" data-shown={order.length}>
           {t('accounts.count', { shown: order.length, total: table.rows.length })}
         </p>
-        <ExportButton
-          kind="accounts"
-          label={t('accounts.export')}
-          hint={t('accounts.export.hint', { n: order.length })}
-          make={async () => {
-            const { accountsCsv } = await import('../export.ts');
-            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
-            return {
-              name: exportName('accounts', 'csv'),
-              content: accountsCsv(rows, {
-                ownerLabel: label,
-                pastCadenceDays: (row) => table.pastCadenceDays(row),
-              }),
-              type: 'text/csv;charset=utf-8',
-            };
-          }}
-        />
-        <ExportButton
-          kind="xlsx"
-          label={t('accounts.exportXlsx')}
-          hint={t('accounts.export.hint', { n: order.length })}
-          make={async () => {
-            const { accountsXlsx } = await import('../export-xlsx.ts');
-            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
-            return {
-              name: exportName('accounts', 'xlsx'),
-              content: await accountsXlsx(rows, {
-                ownerLabel: label,
-                pastCadenceDays: (row) => table.pastCadenceDays(row),
-              }),
-              type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            };
-          }}
-        />
-        <ExportButton
-          kind="contacts"
-          label={t('accounts.exportContacts')}
-          hint={t('accounts.exportContacts.hint', { n: order.length })}
-          make={async () => {
-            const { contactsOfRowsVcf } = await import('../export.ts');
-            const rows = Array.from(order, (i) => table.rows[i] as BookRow);
-            const { text } = await contactsOfRowsVcf(db, rows);
-            return {
-              name: exportName('contacts', 'vcf'),
-              content: text,
-              type: 'text/vcard;charset=utf-8',
-            };
-          }}
+        <ExportButtons
+          db={db}
+          count={order.length}
+          rows={() => Array.from(order, (i) => table.rows[i] as BookRow)}
+          ctx={{ ownerLabel: label, pastCadenceDays: (row) => table.pastCadenceDays(row) }}
         />
       </div>
       <div class="grid">
@@ -218,7 +174,3 @@ function Choice<T extends string>(props: {
     </label>
   );
 }
-
-/** `account-lens-accounts-2026-12-03.csv`, the kind in the rep's language. */
-const exportName = (kind: 'accounts' | 'contacts', extension: string) =>
-  `account-lens-${t(`accounts.export.file.${kind}`)}-${dateInput(Date.now())}.${extension}`;
