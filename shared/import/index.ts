@@ -47,3 +47,4 @@ export {
   readDate,
   readShare,
 } from './values.ts';
+export { readVcards, VcardFileError } from './vcard.ts';
