@@ -97,18 +97,3 @@ export async function contactsOfRowsVcf(
   });
   return { text, cards: contacts.length };
 }
-
-/** Hand the rep a file: a download named `name`, made in the page (nothing leaves the browser). */
-export function download(
-  name: string,
-  content: string | Uint8Array<ArrayBuffer>,
-  type = 'text/csv;charset=utf-8',
-): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  // The click has started the download; the URL is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}

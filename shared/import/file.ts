@@ -67,20 +67,11 @@ function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (oddZeros > n / 4 && evenZeros < n / 50) return 'utf-16le';
   if (evenZeros > n / 4 && oddZeros < n / 50) return 'utf-16be';
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(
-      bytes.subarray(0, Math.min(bytes.length, 1 << 20)),
-    );
+    // As a stream: a multi-byte character cut at the end of the sample is no evidence
+    // against UTF-8.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 1 << 20), { stream: true });
     return 'utf-8';
   } catch {
-    // A multi-byte character cut at the end of the sample is no evidence against UTF-8.
-    if (bytes.length > 1 << 20) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, (1 << 20) - 4));
-        return 'utf-8';
-      } catch {
-        return 'gb18030';
-      }
-    }
     return 'gb18030';
   }
 }

@@ -21,14 +21,9 @@ const problem = (code: CellProblem['code'], value: string): Read<never> => ({
   problem: { code, value },
 });
 
-/** Currency marks around an amount ("$", "¥", "EUR", "元", "RMB"), with the code each means. */
-const CURRENCY_MARKS: readonly (readonly [RegExp, string])[] = [
-  [/US\$|\$/, 'USD'],
-  [/€/, 'EUR'],
-  [/£/, 'GBP'],
-  [/[¥￥]|元|人民币|RMB/i, 'CNY'],
-  [/\b(USD|EUR|GBP|CNY|JPY|HKD|CHF|SGD|AUD|CAD)\b/i, ''],
-];
+/** A currency's mark beside an amount: a sign, a Chinese name or an ISO code (see currencyOf). */
+const CURRENCY_MARK =
+  /US\$|[$€£¥￥]|人民币|元|RMB|\b(?:USD|EUR|GBP|CNY|JPY|HKD|CHF|SGD|AUD|CAD)\b/gi;
 
 /**
  * An amount as written: "1,234.50", "1.234,50 €", "¥12,000", "12万", "(300)" (negative),
@@ -39,17 +34,9 @@ const CURRENCY_MARKS: readonly (readonly [RegExp, string])[] = [
 export function readAmount(raw: string): Read<{ amount: number; currency: string | undefined }> {
   const text = raw.normalize('NFKC').trim();
   if (text === '') return problem('notANumber', raw);
-  let currency: string | undefined;
-  for (const [mark, code] of CURRENCY_MARKS) {
-    const m = mark.exec(text);
-    if (m) {
-      currency = code === '' ? (m[1] ?? m[0]).toUpperCase() : code;
-      break;
-    }
-  }
-  let body = text
-    .replace(/US\$|[$€£¥￥]|元|人民币|RMB|\b(USD|EUR|GBP|CNY|JPY|HKD|CHF|SGD|AUD|CAD)\b/gi, '')
-    .trim();
+  const mark = text.match(CURRENCY_MARK)?.[0];
+  const currency = mark === undefined ? undefined : currencyOf(mark);
+  let body = text.replace(CURRENCY_MARK, '').trim();
   let sign = 1;
   if (/^\(.*\)$/.test(body)) {
     sign = -1;

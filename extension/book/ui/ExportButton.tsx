@@ -25,7 +25,6 @@ export function ExportButton(props: {
     setError(undefined);
     try {
       const file = await props.make();
-      const { download } = await import('../export.ts');
       download(file.name, file.content, file.type);
     } catch (e) {
       setError(errorText(e));
@@ -51,4 +50,18 @@ export function ExportButton(props: {
       )}
     </>
   );
+}
+
+/**
+ * Hand the rep a file: a download made in the page (nothing leaves the browser). Here, not
+ * with the export code, so an Excel export loads exceljs and nothing else.
+ */
+function download(name: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The click has started the download; the URL is not needed after this task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
