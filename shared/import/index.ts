@@ -27,9 +27,25 @@ export {
   normaliseHeader,
 } from './mapping.ts';
 export {
+  type ExistingAccount,
+  type ExistingBook,
+  type ExistingContact,
+  type ExistingOpportunity,
+  type FieldChange,
+  nameKey,
+  type Plan,
+  type PlannedRow,
+  type PlannedWrite,
+  type PlanOptions,
+  type PlanTable,
+  phoneKey,
+  planImport,
+} from './plan.ts';
+export {
   type AccountDraft,
   type ContactDraft,
   type Drafts,
+  looksLikeFormula,
   type OpportunityDraft,
   type OrderDraft,
   type ReadOptions,

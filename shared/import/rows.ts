@@ -30,7 +30,14 @@ export interface RowProblem {
     | 'unknownAttitude'
     | 'unknownTier'
     | 'tooLong'
-    | 'missing';
+    | 'formula'
+    | 'missing'
+    /** A contact, deal or order with no account named and no company domain to find one by. */
+    | 'noAccount'
+    /** An order for an account that already holds as many orders as an account can. */
+    | 'tooManyOrders'
+    /** A warning, not a problem: an owner who is no member of the team is left unset. */
+    | 'unknownOwner';
   /** The field the column fills. */
   readonly field: string;
   /** The cell as given ('' for a missing value). */
@@ -151,12 +158,25 @@ class Cells {
     readonly options: ReadOptions,
   ) {}
 
-  /** The cell of a field, trimmed; undefined when the column is absent or the cell empty. */
+  /**
+   * The cell of a field, trimmed; undefined when the column is absent or the cell empty. A cell
+   * a spreadsheet would run as a formula is a problem, never a value (docs/domain.md §13).
+   */
   text(field: string): string | undefined {
     const c = this.columns.get(field);
     const value = c === undefined ? undefined : this.cells[c.index]?.trim();
-    return value === undefined || value === '' ? undefined : value;
+    if (value === undefined || value === '') return undefined;
+    if (c !== undefined && looksLikeFormula(value)) {
+      if (!this.formulas.has(field)) {
+        this.formulas.add(field);
+        this.problems.push({ row: this.row, column: c.header, code: 'formula', field, value });
+      }
+      return undefined;
+    }
+    return value;
   }
+
+  private readonly formulas = new Set<string>();
 
   unit(field: string): string | undefined {
     return this.columns.get(field)?.unit;
@@ -170,6 +190,7 @@ class Cells {
 
   required(field: string): string | undefined {
     const value = this.line(field);
+    if (this.formulas.has(field)) return undefined;
     return value === undefined && this.text(field) === undefined
       ? this.fail(field, 'missing')
       : value;
@@ -207,6 +228,14 @@ class Cells {
     const parsed = Currency.safeParse(currencyOf(raw) ?? raw);
     return parsed.success ? parsed.data : this.fail('currency', 'notACurrency', raw);
   }
+}
+
+/**
+ * A cell that a spreadsheet would run: `=` anything, or `+ - @` before a function call or a
+ * DDE link (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|' /C calc'!A0`). "+49 30 1234" and "-5" are not.
+ */
+export function looksLikeFormula(cell: string): boolean {
+  return /^=|^[+\-@]\s*[A-Za-z_][\w.]*\s*\(|^[+\-@=].*\|/.test(cell);
 }
 
 /** "EUR" of "Amount (EUR)", CNY of "金额（元）". */

@@ -32,14 +32,21 @@ function importFile(name: string) {
 }
 
 describe('files as reps have them', () => {
-  it('a HubSpot companies export: UTF-8, commas, quoted cells; the formula is only text here', () => {
+  it('a HubSpot companies export: UTF-8, commas, quoted cells; a formula cell is named and its row left out', () => {
     const { encoding, table, entity, read } = importFile('hubspot-companies.csv');
     expect([encoding, table.delimiter, entity]).toEqual(['utf-8', ',', 'accounts']);
-    expect(read.problems).toEqual([]);
+    expect(read.problems).toEqual([
+      {
+        row: 3,
+        column: 'Company name',
+        code: 'formula',
+        field: 'name',
+        value: '=HYPERLINK("http://evil.example";"Click")',
+      },
+    ]);
     expect(read.drafts.map((d) => (d.draft as AccountDraft).name)).toEqual([
       'Nordwerk Logistik SE',
       'Brandt & Sons, Ltd',
-      '=HYPERLINK("http://evil.example";"Click")',
     ]);
     expect(read.drafts[0]?.draft).toMatchObject({
       domains: ['nordwerk.de'],

@@ -130,3 +130,28 @@ describe("reading a file's rows into drafts", () => {
     );
   });
 });
+
+describe('cells a spreadsheet would run', () => {
+  it('a formula or DDE link is a problem, while phone numbers and negative amounts are values', async () => {
+    const { looksLikeFormula } = await import('../../shared/import/index.ts');
+    for (const f of [
+      '=HYPERLINK("http://x";"y")',
+      '=1+1',
+      '@SUM(A1:A9)',
+      "+cmd|' /C calc'!A0",
+      '-2+3|x',
+    ]) {
+      expect(looksLikeFormula(f), f).toBe(true);
+    }
+    for (const v of [
+      '+49 30 1234567',
+      '-5',
+      '-1.234,50 €',
+      '@acme',
+      'Acme = best',
+      '(415) 555-0100',
+    ]) {
+      expect(looksLikeFormula(v), v).toBe(false);
+    }
+  });
+});
