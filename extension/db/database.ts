@@ -15,6 +15,7 @@ import type { BookAction, BookChange, BookCount, BookRow } from '../book/types.t
 import type { GramBucket } from '../search/grams.ts';
 import type { SearchShard } from '../search/shards.ts';
 import { recordChanges } from './change-logs.ts';
+import type { ImportBatch, ImportLogEntry } from './import-batch.ts';
 
 /** An account as stored locally: the synced row plus the keys its domains are matched by. */
 export type LocalAccount = Account & {
@@ -87,6 +88,10 @@ export class AccountLensDB extends Dexie {
   search_grams!: Table<GramBucket, number>;
   /** Accounts whose names, domains or contacts changed since the index was last caught up. */
   search_changes!: Table<BookChange, number>;
+  /** Imports this browser ran (extension/db/import-batch.ts), for their summary and undo... */
+  import_batches!: Table<ImportBatch, string>;
+  /** ...and, per chunk written, the rows it created and the values it replaced. */
+  import_log!: Table<ImportLogEntry, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -121,6 +126,9 @@ export class AccountLensDB extends Dexie {
     this.version(5)
       .stores({ book_counts: 'key, day, [ownerId+day]' })
       .upgrade((tx) => tx.table('book_changes').add({ accountIds: ['*'] }));
+    // Imports and what each wrote, kept so an import can be undone (local: the undo's writes
+    // are what teammates receive).
+    this.version(6).stores({ import_batches: 'id, startedAt', import_log: '++seq, batchId' });
     this.use(recordChanges);
   }
 
