@@ -4,7 +4,22 @@ import Papa from 'papaparse';
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
   constructor(
-    readonly code: 'empty' | 'tooLarge' | 'notText' | 'tooManyColumns' | 'noHeader',
+    readonly code:
+      | 'empty'
+      | 'tooLarge'
+      | 'notText'
+      | 'tooManyColumns'
+      | 'noHeader'
+      /** A workbook: no .xlsx (a zip of a spreadsheet's XML) at all, or an .xlsb or .ods. */
+      | 'notXlsx'
+      /** An Excel 97–2003 workbook (.xls): to be saved as .xlsx or CSV first. */
+      | 'legacyXls'
+      /** An .xlsx protected with a password (it is then no zip but an encrypted container). */
+      | 'encrypted'
+      /** An .xlsx whose zip or XML cannot be read: cut short, or written wrong. */
+      | 'damaged'
+      /** A sheet asked for by a name the workbook has no sheet of. */
+      | 'unknownSheet',
     message: string,
   ) {
     super(message);
@@ -80,7 +95,7 @@ export interface Table {
   readonly headers: string[];
   /** Data rows, each as long as the header row (short rows padded with ''). */
   readonly rows: string[][];
-  /** The delimiter found: ',' ';' '\t' or '|'. */
+  /** The delimiter found: ',' ';' '\t' or '|' ('' for a sheet of a workbook: it has none). */
   readonly delimiter: string;
 }
 
