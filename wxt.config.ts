@@ -69,6 +69,9 @@ export default defineConfig({
     // The strings a surface's first paint needs, as a small module (extension/i18n/surfaces.ts).
     plugins: [surfaceStrings(catalogs)],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // The import wizard's worker (extension/import/worker.ts) imports its parsers' chunks: a
+    // module worker, which extension pages can start from their own origin.
+    worker: { format: 'es' as const },
     build: {
       // Two chunks are above Vite's 500 kB default, each imported lazily by the Book page and
       // by nothing else: Apache ECharts (about 545 kB, 180 kB gzipped) for its charts

@@ -4,6 +4,7 @@ import { type Catalogs, mergeCatalogs } from '../../shared/i18n/index.ts';
 import { nextActionsCatalog } from '../../shared/next-actions/messages.ts';
 import { bookCatalog } from './book.ts';
 import { captureCatalog } from './capture.ts';
+import { importCatalog } from './import.ts';
 import { browserKey } from './key.ts';
 import { uiCatalog } from './ui.ts';
 import { webmailCatalog } from './webmail.ts';
@@ -13,6 +14,7 @@ export const catalogs: Catalogs = mergeCatalogs(
   captureCatalog,
   webmailCatalog,
   bookCatalog,
+  importCatalog,
   domainCatalog,
   nextActionsCatalog,
 );

@@ -79,6 +79,15 @@ export function BookApp({ db }: { db: AccountLensDB }) {
           <div class="book-search">
             <SearchBox db={db} onChoose={(id) => void openAccount(id)} />
           </div>
+          <a
+            href="/import.html"
+            target="_blank"
+            rel="noopener"
+            data-open-import
+            title={t('import.open.hint')}
+          >
+            {t('import.open')}
+          </a>
           <StatusDot status={sync} />
         </header>
         {refresh.progress !== undefined && (

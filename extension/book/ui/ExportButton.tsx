@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { download } from '../../ui/download.ts';
 import { errorText } from '../../ui/errors.ts';
 
 /** A file the rep is handed: its name, its content and its media type. */
@@ -50,18 +51,4 @@ export function ExportButton(props: {
       )}
     </>
   );
-}
-
-/**
- * Hand the rep a file: a download made in the page (nothing leaves the browser). Here, not
- * with the export code, so an Excel export loads exceljs and nothing else.
- */
-function download(name: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  // The click has started the download; the URL is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

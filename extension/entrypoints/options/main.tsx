@@ -41,6 +41,15 @@ function Options() {
       <TeamSection view={team} />
       <WhatNext />
       <LanguageSection value={language} onChange={choose} />
+      <section>
+        <h2>{t('import.title')}</h2>
+        <p>
+          <a href="/import.html" target="_blank" rel="noopener" data-open-import>
+            {t('import.open')}
+          </a>{' '}
+          <span class="muted">{t('import.open.hint')}</span>
+        </p>
+      </section>
       <SitesSection />
       <IdentitySection />
       <TeamSettingsSection

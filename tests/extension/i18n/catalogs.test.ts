@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bookCatalog } from '../../../extension/i18n/book.ts';
 import { captureCatalog } from '../../../extension/i18n/capture.ts';
 import { catalogs } from '../../../extension/i18n/catalog.ts';
+import { importCatalog } from '../../../extension/i18n/import.ts';
 import { uiCatalog } from '../../../extension/i18n/ui.ts';
 import { webmailCatalog } from '../../../extension/i18n/webmail.ts';
 import { domainCatalog } from '../../../shared/i18n/domain.ts';
@@ -16,6 +17,7 @@ const modules: [string, Catalogs][] = [
   ['capture', captureCatalog],
   ['webmail', webmailCatalog],
   ['book', bookCatalog],
+  ['import', importCatalog],
   ['domain', domainCatalog],
   ['next actions', nextActionsCatalog],
 ];
