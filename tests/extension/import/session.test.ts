@@ -207,4 +207,54 @@ describe('importing a file into the book', () => {
     await session.run(() => {});
     expect(await db.contacts.count()).toBeGreaterThan(0);
   });
+
+  it('an Excel workbook with merged header cells is read from its first sheet, and another sheet on request', async () => {
+    const session = new ImportSession(ctx);
+    const opened = await session.open('customers.xlsx', fixture('merged-header.xlsx'));
+    expect(opened.format).toBe('xlsx');
+    expect(opened.sheets?.length).toBe(2);
+    expect(opened.entity).toBe('accounts');
+    const preview = await session.preview({
+      entity: opened.entity,
+      fields: opened.fields,
+      currency: 'CNY',
+    });
+    expect(preview.counts.new).toBeGreaterThan(0);
+    const other = await session.open(
+      'customers.xlsx',
+      fixture('merged-header.xlsx'),
+      opened.sheets?.[1],
+    );
+    expect(other.entity).toBe('contacts');
+  });
+
+  it('a file that is no table, or 10,000 columns wide, is refused with its reason and writes nothing', async () => {
+    const session = new ImportSession(ctx);
+    const png = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      ...new Uint8Array(400),
+    ]);
+    await expect(session.open('logo.png', png)).rejects.toMatchObject({
+      name: 'ImportFileError',
+      code: 'notText',
+    });
+    const wide = Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',');
+    await expect(session.open('wide.csv', bytes(`${wide}\n${wide}\n`))).rejects.toMatchObject({
+      name: 'ImportFileError',
+      code: 'tooManyColumns',
+    });
+    const truncated = fixture('merged-header.xlsx');
+    await expect(
+      session.open('cut.xlsx', truncated.subarray(0, Math.floor(truncated.length / 2))),
+    ).rejects.toMatchObject({ name: 'ImportFileError', code: 'damaged' });
+    expect(await db.accounts.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
 });
