@@ -51,7 +51,17 @@ usage: npm run server -- <command>
                                  or any setting by its dotted name; --file holds a JSON object
                                  in the same names (tier shares as fractions, e.g. 0.19)
   export --team ID DIR           every table of the team as DIR/<table>.csv (live rows; UTF-8
-                                 with BOM, formulas escaped, times in ISO 8601 UTC)
+                                 with BOM, formulas escaped, times in ISO 8601 UTC; names beside
+                                 account and owner ids) and the accounts' orders as orders.csv
+  import --team ID FILE [--entity accounts|contacts|opportunities|orders] [--mapping MAP.json]
+         [--currency XXX] [--sheet NAME] [--dry-run]
+                                 bring a CSV/TSV (any encoding), .xlsx or .vcf file into the
+                                 team's book, as the extension's import does: prints the columns
+                                 found, every row left out and why, then new/updated/already there;
+                                 a row already in the book is not written again. --mapping: JSON
+                                 {"<header>": "<field>" or null} over the columns found;
+                                 --currency: of amounts that name none (default: the team's);
+                                 --dry-run: print all that, write nothing
   backup PATH                    copy the database to PATH (safe while the server runs)
 
 environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH

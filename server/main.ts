@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, Id } from '../shared/index.ts';
 import { parseDuration, parseWith, USAGE, UsageError } from './cli.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { exportTeam } from './export-cli.ts';
+import { ImportError, importFile } from './import-cli.ts';
 import { newInviteCode, sha256 } from './secrets.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { SettingsInputError, settingsCommand } from './settings-cli.ts';
@@ -162,6 +163,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       name: { type: 'string' },
       set: { type: 'string', multiple: true },
       file: { type: 'string' },
+      entity: { type: 'string' },
+      mapping: { type: 'string' },
+      currency: { type: 'string' },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -274,11 +280,35 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (dir === undefined || args.length > 1) throw new UsageError('export takes one DIR');
       return withDb(config, (db) => {
         const teamId = requireTeam(db, values.team);
-        const { counts } = exportTeam(db, teamId, dir);
+        const { counts, orders } = exportTeam(db, teamId, dir);
         const summary = [...counts].map(([table, n]) => `${n} ${table}`).join(', ');
-        out(`exported ${summary} to ${dir}`);
+        out(`exported ${summary}, ${orders} orders to ${dir}`);
         return 0;
       });
+    }
+    case 'import': {
+      const [file] = args;
+      if (file === undefined || args.length > 1) throw new UsageError('import takes one FILE');
+      if (values.team === undefined) throw new UsageError('--team ID is required');
+      const db = openDatabase(config.databasePath);
+      try {
+        await importFile(
+          db,
+          {
+            team: values.team,
+            file,
+            entity: values.entity,
+            mapping: values.mapping,
+            currency: values.currency,
+            sheet: values.sheet,
+            dryRun: values['dry-run'] === true,
+          },
+          out,
+        );
+      } finally {
+        db.close();
+      }
+      return 0;
     }
     case 'backup': {
       const [target] = args;
@@ -305,7 +335,12 @@ if (isEntry) {
       if (code >= 0) process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof SettingsInputError) {
+      if (error instanceof ImportError) {
+        process.stderr.write(
+          `import failed: ${error.message}\n${error.written === 0 ? 'nothing was written' : `${error.written} rows were written before it (importing the file again writes the rest)`}\n`,
+        );
+        process.exitCode = 1;
+      } else if (error instanceof SettingsInputError) {
         process.stderr.write(`settings not changed: ${error.message}\n`);
         process.exitCode = 2;
       } else if (error instanceof UsageError || error instanceof ConfigError) {

@@ -559,6 +559,26 @@ export function writeServerRows(
   return run.immediate();
 }
 
+/**
+ * The latest clock stamp on any field of the team's rows of these tables: a writer outside a
+ * browser (the import command) lets its clock receive it first, so its edits order after every
+ * edit already stored and win over them, as a browser's do after it pulled.
+ */
+export function latestStamp(
+  db: Db,
+  teamId: string,
+  tables: readonly TableName[],
+): string | undefined {
+  const marks = tables.map(() => '?').join(',');
+  const max = stmt(
+    db,
+    `SELECT max(s.value) FROM rows, json_each(rows.stamps) AS s WHERE rows.team_id = ? AND rows.tbl IN (${marks})`,
+  )
+    .pluck()
+    .get(teamId, ...tables);
+  return typeof max === 'string' ? max : undefined;
+}
+
 export function teamSeq(db: Db, teamId: string): number {
   const seq = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
   return typeof seq === 'number' ? seq : 0;

@@ -79,6 +79,7 @@ const STAGE_WORDS: Record<Stage | 'lost', readonly string[]> = {
     'decisionmakerboughtin',
     'iddecisionmakers',
     'perceptionanalysis',
+    'displacecompetitors',
     'evaluation',
     'shortlisted',
     '竞争',
@@ -99,6 +100,8 @@ const STAGE_WORDS: Record<Stage | 'lost', readonly string[]> = {
   ],
   contractFulfilment: [
     'closedwon',
+    'contractfulfilment',
+    'contractfulfillment',
     'won',
     'contractsigned',
     'signed',
@@ -150,6 +153,7 @@ const ATTITUDE_WORDS: Record<Attitude, readonly string[]> = {
 
 const TIER_WORDS: Record<Tier, readonly string[]> = {
   keyStrategic: [
+    'keystrategic',
     'key',
     'keyaccount',
     'strategic',

@@ -2,7 +2,8 @@
  * What an imported column can become: per kind of row (an entity), the fields a column maps
  * to. A column that maps to none of them is left out of the import (and shown as such).
  * The names are the import's vocabulary, not the schema's: `website` becomes the account's
- * domains, `accountName` finds the account a contact, deal or order belongs to.
+ * domains, `accountName` finds the account a contact, deal or order belongs to, a date in
+ * `lostAt` marks a deal lost on that day while `stage` keeps the stage it was lost in.
  */
 export const IMPORT_FIELDS = {
   accounts: [
@@ -40,6 +41,7 @@ export const IMPORT_FIELDS = {
     'expectedClose',
     'owner',
     'nextStep',
+    'lostAt',
   ],
   orders: ['accountName', 'date', 'amount', 'currency'],
 } as const;

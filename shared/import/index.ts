@@ -2,6 +2,7 @@
 // import command, so both read a file the same way).
 
 export { attitudeOf, choiceKey, rolesOf, type StageChoice, stageOf, tierOf } from './choices.ts';
+export { describeProblem, type ProblemLanguage } from './describe.ts';
 export {
   IMPORT_ENTITIES,
   IMPORT_FIELDS,

@@ -540,7 +540,7 @@ class Planner {
         stage: draft.stage,
         ...wanted,
         stageChangedAt: this.options.now,
-        ...(draft.lost ? { lostAt: this.options.now } : {}),
+        ...(draft.lost ? { lostAt: draft.lostAt ?? this.options.now } : {}),
       };
       this.index.putOpportunity({
         current: { id, ...fields } as ExistingOpportunity,
@@ -576,7 +576,7 @@ class Planner {
       changes.push({ field: 'stageChangedAt', from: undefined, to: this.options.now });
     }
     if (draft.lost && current.lostAt === undefined) {
-      changes.push({ field: 'lostAt', from: undefined, to: this.options.now });
+      changes.push({ field: 'lostAt', from: undefined, to: draft.lostAt ?? this.options.now });
     }
     return this.update('opportunities', current.id, row, draft.name, 'name', changes, (next) => {
       state.current = { ...current, ...next } as ExistingOpportunity;

@@ -1,5 +1,11 @@
 import { Currency, Domain, Email, Line } from '../schema/common.ts';
-import type { Attitude, BuyingRole, Stage, Tier } from '../schema/index.ts';
+import {
+  type Attitude,
+  type BuyingRole,
+  type Stage,
+  type Tier,
+  TierOverride,
+} from '../schema/index.ts';
 import { attitudeOf, rolesOf, stageOf, tierOf } from './choices.ts';
 import type { ImportEntity } from './fields.ts';
 import type { ColumnMapping } from './mapping.ts';
@@ -46,6 +52,7 @@ export interface RowProblem {
 
 export interface AccountDraft {
   readonly name: string;
+  /** Every domain of the website cell ("acme.com; acme.de", as our export lists them). */
   readonly domains: string[];
   readonly industry?: string;
   readonly address?: string;
@@ -75,6 +82,8 @@ export interface OpportunityDraft {
   readonly accountName: string;
   readonly stage: Stage;
   readonly lost: boolean;
+  /** When it was lost, where the file says (a `lostAt` column); else the import's time. */
+  readonly lostAt?: number;
   readonly amount: number;
   readonly currency: string;
   readonly expectedCloseAt?: number;
@@ -126,7 +135,7 @@ export function readRows<E extends ImportEntity>(
   });
   // Day-first or month-first, per column, from all of its values.
   const dateOrders = new Map<string, DateOrder>();
-  for (const field of ['date', 'expectedClose']) {
+  for (const field of ['date', 'expectedClose', 'lostAt']) {
     const c = columns.get(field);
     if (c) dateOrders.set(field, detectDateOrder(rows.map((r) => r[c.index] ?? '')));
   }
@@ -160,11 +169,14 @@ class Cells {
 
   /**
    * The cell of a field, trimmed; undefined when the column is absent or the cell empty. A cell
-   * a spreadsheet would run as a formula is a problem, never a value (docs/domain.md §13).
+   * a spreadsheet would run as a formula is a problem, never a value (docs/domain.md §13). The
+   * `'` that marks a cell as text (our export writes `'+49 30 1234` so no spreadsheet runs it)
+   * is not part of the value.
    */
   text(field: string): string | undefined {
     const c = this.columns.get(field);
-    const value = c === undefined ? undefined : this.cells[c.index]?.trim();
+    let value = c === undefined ? undefined : this.cells[c.index]?.trim();
+    if (value !== undefined && TEXT_MARK.test(value)) value = value.slice(1).trim();
     if (value === undefined || value === '') return undefined;
     if (c !== undefined && looksLikeFormula(value)) {
       if (!this.formulas.has(field)) {
@@ -194,6 +206,25 @@ class Cells {
     return value === undefined && this.text(field) === undefined
       ? this.fail(field, 'missing')
       : value;
+  }
+
+  /**
+   * Several values in one cell, as our export lists them ("+1 555 0100; +1 555 0199"), each
+   * text within the schema's length.
+   */
+  list(field: string, max: number): string[] {
+    const value = this.text(field);
+    if (value === undefined) return [];
+    const parts = value
+      .split(/[;；\n]+/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    const long = parts.find((p) => !Line(max).safeParse(p).success);
+    if (long !== undefined) {
+      this.fail(field, 'tooLong', long);
+      return [];
+    }
+    return parts;
   }
 
   /** Single-line text within the schema's length. */
@@ -230,6 +261,9 @@ class Cells {
   }
 }
 
+/** A text cell as a spreadsheet marks it: `'` before what would otherwise run as a formula. */
+const TEXT_MARK = /^'[=+\-@\t\r]/;
+
 /**
  * A cell that a spreadsheet would run: `=` anything, or `+ - @` before a function call or a
  * DDE link (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|' /C calc'!A0`). "+49 30 1234" and "-5" are not.
@@ -246,16 +280,49 @@ function unitCurrency(unit: string | undefined): string | undefined {
   return code !== undefined && Currency.safeParse(code).success ? code.toUpperCase() : undefined;
 }
 
-function website(c: Cells): string | undefined {
+/** An account holds at most this many domains (the schema's limit). */
+const MAX_DOMAINS = 20;
+
+/** The domains of the website cell: one, or several as our export lists an account's. */
+function websites(c: Cells): string[] {
   const value = c.text('website');
-  if (value === undefined) return undefined;
-  const parsed = Domain.safeParse(value);
-  return parsed.success ? parsed.data : c.fail('website', 'notAWebsite');
+  if (value === undefined) return [];
+  const domains: string[] = [];
+  for (const part of value.split(/[;,，\s]+/).filter(Boolean)) {
+    const parsed = Domain.safeParse(part);
+    if (parsed.success) {
+      if (!domains.includes(parsed.data)) domains.push(parsed.data);
+    } else c.fail('website', 'notAWebsite', part);
+  }
+  if (domains.length > MAX_DOMAINS) c.fail('website', 'tooLong', value);
+  return domains;
+}
+
+/**
+ * A tier cell: a word of some tool ("A", "VIP", "重要客户"), or the manual tier our export
+ * writes, its reason included ({"tier":"key","reason":"…"}).
+ */
+function tierOverride(c: Cells): { tier: Tier; reason: string } | undefined {
+  const text = c.text('tier');
+  if (text === undefined) return undefined;
+  if (text.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = TierOverride.safeParse(json);
+    return parsed.success ? parsed.data : c.fail('tier', 'unknownTier');
+  }
+  const tier = tierOf(text);
+  if (tier === undefined) return c.fail('tier', 'unknownTier');
+  return { tier, reason: c.line('tierReason', 500) ?? 'Imported' };
 }
 
 const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
   accounts(c) {
-    const domain = website(c);
+    const domains = websites(c);
     const revenue = c.amount('revenue12m');
     const potential = c.amount('potentialRevenue');
     const shareText = c.text('shareOfWallet');
@@ -264,12 +331,10 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
       const read = readShare(shareText);
       share = read.ok ? read.value : c.fail('shareOfWallet', 'notAShare');
     }
-    const tierText = c.text('tier');
-    const tier =
-      tierText === undefined ? undefined : (tierOf(tierText) ?? c.fail('tier', 'unknownTier'));
+    const tier = tierOverride(c);
     return {
       name: c.required('name') ?? '',
-      domains: domain === undefined ? [] : [domain],
+      domains,
       ...opt('industry', c.line('industry', 100)),
       ...opt('address', c.line('address', 500)),
       ...opt('phone', c.line('phone', 50)),
@@ -277,9 +342,7 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
       ...opt('revenue12m', revenue?.amount),
       ...opt('potentialRevenue', potential?.amount),
       ...opt('shareOfWallet', share),
-      ...(tier === undefined
-        ? {}
-        : { tierOverride: { tier, reason: c.line('tierReason', 500) ?? 'Imported' } }),
+      ...opt('tierOverride', tier),
     };
   },
   contacts(c) {
@@ -296,9 +359,7 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
         else c.fail('email', 'notAnEmail', part);
       }
     }
-    const phones = [c.line('phone', 50), c.line('mobile', 50)].filter(
-      (p): p is string => p !== undefined,
-    );
+    const phones = [...c.list('phone', 50), ...c.list('mobile', 50)];
     const rolesText = c.text('roles');
     const roles = rolesText === undefined ? { roles: [], unknown: [] } : rolesOf(rolesText);
     for (const u of roles.unknown) c.fail('roles', 'unknownRole', u);
@@ -307,7 +368,7 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
       attitudeText === undefined
         ? undefined
         : (attitudeOf(attitudeText) ?? c.fail('attitude', 'unknownAttitude'));
-    const domain = website(c) ?? emails[0]?.split('@')[1];
+    const domain = websites(c)[0] ?? emails[0]?.split('@')[1];
     const accountName = c.line('accountName');
     if (accountName === undefined && domain === undefined) c.fail('accountName', 'missing');
     return {
@@ -326,11 +387,13 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
     const stage = stageText === undefined ? { stage: 'identify' as const } : stageOf(stageText);
     if (stage === undefined) c.fail('stage', 'unknownStage');
     const amount = c.amount('amount');
+    const lostAt = c.date('lostAt');
     return {
       name: c.required('name') ?? '',
       accountName: c.required('accountName') ?? '',
       stage: stage && 'stage' in stage ? stage.stage : 'identify',
-      lost: stage !== undefined && 'lost' in stage,
+      lost: (stage !== undefined && 'lost' in stage) || lostAt !== undefined,
+      ...opt('lostAt', lostAt),
       amount: amount?.amount ?? 0,
       currency: c.currency(amount?.currency) ?? '',
       ...opt('expectedCloseAt', c.date('expectedClose')),

@@ -6,7 +6,9 @@ import type { ImportEntity, ImportField } from './fields.ts';
  * normaliseHeader leaves them: lower case, punctuation and units gone, full-width characters
  * made half-width. A header matches a field exactly, or contains one of its names as whole
  * words (English) or as a run of characters (Chinese); see mapping.ts for the scoring and
- * docs/domain.md §13 for the rules.
+ * docs/domain.md §13 for the rules. Our own export's headers (the schema's field names, as
+ * `npm run server -- export` writes them: "accountName", "revenue12m", "expectedCloseAt")
+ * are among them, so a book taken out comes back in as it was.
  */
 export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, readonly string[]> } =
   {
@@ -43,6 +45,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         'webpage',
         'url',
         'domain',
+        'domains',
         'domain name',
         'company domain name',
         'homepage',
@@ -106,6 +109,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         'revenue',
         'annual revenue',
         'revenue 12m',
+        'revenue12m',
         'rev last 12m',
         'revenue last 12 months',
         'sales last 12 months',
@@ -122,6 +126,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       potentialRevenue: [
         'potential',
         'potential revenue',
+        'potentialrevenue',
         'potential value',
         'wallet size',
         '潜力',
@@ -130,12 +135,21 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         '采购潜力',
         '预计年采购额',
       ],
-      shareOfWallet: ['share of wallet', 'wallet share', 'sow', '钱包份额', '采购份额'],
+      shareOfWallet: [
+        'share of wallet',
+        'shareofwallet',
+        'wallet share',
+        'sow',
+        '钱包份额',
+        '采购份额',
+      ],
       tier: [
         'tier',
         'grade',
         'customer grade',
         'account tier',
+        'tier override',
+        'tieroverride',
         'rating',
         'account rating',
         'customer level',
@@ -174,6 +188,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       title: ['title', 'job title', 'position', 'designation', '职务', '职位', '头衔', '岗位'],
       email: [
         'email',
+        'emails',
         'e mail',
         'email address',
         'e mail address',
@@ -188,6 +203,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       ],
       phone: [
         'phone',
+        'phones',
         'phone number',
         'business phone',
         'work phone',
@@ -220,6 +236,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         'company name',
         'account',
         'account name',
+        'accountname',
         'organization',
         'organisation',
         'organization name',
@@ -268,6 +285,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       ],
       accountName: [
         'account name',
+        'accountname',
         'account',
         'company',
         'company name',
@@ -318,6 +336,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         'expected close date',
         'closing date',
         'expected close',
+        'expectedcloseat',
         '预计成交日期',
         '预计签单日期',
         '结单日期',
@@ -336,7 +355,16 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         '业务员',
         '跟进人',
       ],
-      nextStep: ['next step', 'next steps', '下一步', '下一步计划', '下一步行动'],
+      nextStep: ['next step', 'next steps', 'nextstep', '下一步', '下一步计划', '下一步行动'],
+      lostAt: [
+        'lost at',
+        'lostat',
+        'lost date',
+        'date lost',
+        'closed lost date',
+        '丢单日期',
+        '输单日期',
+      ],
     },
     orders: {
       accountName: [
@@ -344,6 +372,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
         'customer name',
         'account',
         'account name',
+        'accountname',
         'company',
         'client',
         'bill to',
@@ -355,6 +384,7 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       ],
       date: [
         'date',
+        'at',
         'order date',
         'invoice date',
         'document date',

@@ -113,13 +113,23 @@ export function detectDateOrder(values: readonly string[]): DateOrder {
 /** Excel's day 0 is 1899-12-30 (its serial numbers count the fictitious 1900-02-29). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
+/** An ISO 8601 moment with its zone, as our export writes times: 2026-03-01T09:30:00.000Z. */
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /**
  * A date as written, as the local midnight it names (epoch ms): "2026-03-01" (with a time or
  * not), "2026/3/1", "2026年3月1日", "1/3/2026" in the column's order, or an Excel serial
- * number (a date cell of a CSV saved from Excel: 46082).
+ * number (a date cell of a CSV saved from Excel: 46082). A moment with its time zone
+ * ("2026-03-01T09:30:00.000Z", as our export and APIs write times) names that moment exactly,
+ * so a book exported and imported again keeps its times.
  */
 export function readDate(raw: string, order: DateOrder = 'mdy'): Read<number> {
   const text = raw.normalize('NFKC').trim();
+  if (ZONED.test(text)) {
+    const at = Date.parse(text);
+    if (Number.isFinite(at) && at >= Date.UTC(1900, 0, 1)) return ok(at);
+    return problem('notADate', raw);
+  }
   let y: number;
   let mo: number;
   let d: number;

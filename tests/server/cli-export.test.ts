@@ -69,7 +69,9 @@ describe('npm run server -- export', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/exported 1 accounts, .*1 notes.* to /);
-    expect(readdirSync(out).sort()).toEqual(TABLE_NAMES.map((t) => `${t}.csv`).sort());
+    expect(readdirSync(out).sort()).toEqual(
+      [...TABLE_NAMES, 'orders'].map((t) => `${t}.csv`).sort(),
+    );
 
     const accounts = readCsv(join(out, 'accounts.csv'));
     expect(accounts.map((a) => a.id)).toEqual([acme]);
@@ -82,6 +84,7 @@ describe('npm run server -- export', () => {
     expect(n).toMatchObject({
       body: `'=HYPERLINK("http://evil.example","Click")`,
       accountId: acme,
+      accountName: '北京宏远科技有限公司',
       at: '2026-11-30T09:00:00.000Z',
     });
     expect(readFileSync(join(out, 'accounts.csv'), 'utf8')).not.toContain('Other Team Co');
