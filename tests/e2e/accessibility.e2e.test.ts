@@ -1,7 +1,7 @@
 /**
  * Accessibility of every extension page, checked by axe-core in Chromium with the built
  * extension: the popup, the side panel, the options page (before and after joining), the Book
- * page's four views, the capture preview, and the frames the extension draws on web pages (the
+ * page's four views, the import wizard, the capture preview, and the frames the extension draws on web pages (the
  * overlay's badge and panel, the webmail message and compose panels). Each page is opened over
  * realistic seeded data, in English and in Chinese, in light and in dark (colour contrast), and
  * any serious or critical violation fails the test with the rule, the elements and what to fix.
@@ -219,6 +219,37 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
         await page.locator(drawn).first().waitFor();
         violations.push(...(await checkPage(page, `Book page, ${view}`, locale)));
       }
+      return violations;
+    });
+    expect(found, report(found)).toEqual([]);
+  });
+
+  it('the import wizard has no serious accessibility problems at its columns and preview, light and dark', {
+    timeout: TIMEOUT,
+  }, async () => {
+    // A deals file: its columns, the table of stage words, a row left out, the rows to save.
+    const deals = [
+      'Deal Name,Company,Deal Stage,Amount,Close Date',
+      'Line 3 retrofit,Acme Robotics,Negotiation,50000,2027-03-31',
+      'Spare parts,Acme Robotics,Closed Lost,9000,2027-01-15',
+      'Pilot,Nordwerk Logistik SE,Whatever stage,abc,2027-02-01',
+    ].join('\n');
+    const found = await inEachLocale({}, async (browser, locale) => {
+      const page = await browser.context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(browser.url('import.html'));
+      await page.setViewportSize({ width: 1180, height: 860 });
+      const violations = await checkPage(page, 'import, choose a file', locale);
+      await page.locator('input[data-import-file]').setInputFiles({
+        name: 'deals.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(deals),
+      });
+      await page.locator('[data-import-step="mapping"]').waitFor();
+      violations.push(...(await checkPage(page, 'import, columns', locale)));
+      await page.locator('button[data-import-preview]').click();
+      await page.locator('[data-import-choices]').waitFor();
+      violations.push(...(await checkPage(page, 'import, preview', locale)));
       return violations;
     });
     expect(found, report(found)).toEqual([]);

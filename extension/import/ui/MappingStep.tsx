@@ -143,6 +143,7 @@ export function MappingStep(props: {
                 <td>
                   <select
                     data-import-column={header}
+                    aria-label={t('import.field.of', { column: header })}
                     value={fields[i] ?? ''}
                     onChange={(e) => {
                       const next = [...fields];
