@@ -97,8 +97,8 @@ export function MappingStep(props: {
             </dd>
           </>
         )}
-        <dt>{t('import.rows', { n: opened.rowCount })}</dt>
-        <dd />
+        <dt>{t('import.rowCount')}</dt>
+        <dd data-import-row-count>{opened.rowCount}</dd>
       </dl>
       <div class="row">
         <label>
