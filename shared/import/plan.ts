@@ -382,15 +382,7 @@ class Planner {
     }
     if (state.seenAt !== undefined) {
       this.index.aliasAccount(state.current.id, draft.domains, draft.phone);
-      return {
-        row,
-        decision: 'duplicate',
-        label: draft.name,
-        ...(matchedBy === undefined ? {} : { matchedBy }),
-        duplicateOf: state.seenAt,
-        changes: [],
-        writes: [],
-      };
+      return repeated(row, draft.name, matchedBy, state.seenAt);
     }
     state.seenAt = row;
     const current = state.current;
@@ -488,15 +480,7 @@ class Planner {
     }
     if (state.seenAt !== undefined) {
       this.index.aliasContact(state.current, draft.emails, draft.phones);
-      return {
-        row,
-        decision: 'duplicate',
-        label: draft.name,
-        ...(matchedBy === undefined ? {} : { matchedBy }),
-        duplicateOf: state.seenAt,
-        changes: [],
-        writes: [],
-      };
+      return repeated(row, draft.name, matchedBy, state.seenAt);
     }
     state.seenAt = row;
     const current = state.current;
@@ -559,15 +543,7 @@ class Planner {
       };
     }
     if (state.seenAt !== undefined) {
-      return {
-        row,
-        decision: 'duplicate',
-        label: draft.name,
-        matchedBy: 'name',
-        duplicateOf: state.seenAt,
-        changes: [],
-        writes: [],
-      };
+      return repeated(row, draft.name, 'name', state.seenAt);
     }
     state.seenAt = row;
     const current = state.current;
@@ -648,6 +624,24 @@ class Planner {
       writes: [{ table, id, kind: 'update', fields }],
     };
   }
+}
+
+/** A row that repeats an earlier row of the file: it writes nothing (the first row wins). */
+function repeated(
+  row: number,
+  label: string,
+  matchedBy: PlannedRow['matchedBy'],
+  duplicateOf: number,
+): PlannedRow {
+  return {
+    row,
+    decision: 'duplicate',
+    label,
+    ...(matchedBy === undefined ? {} : { matchedBy }),
+    duplicateOf,
+    changes: [],
+    writes: [],
+  };
 }
 
 /** The fields of `wanted` whose value differs from the row's (an empty cell never clears one). */
