@@ -5,12 +5,37 @@
  * "Best regards,", "此致 敬礼", "谢谢") — or, without one, the trailing block of short lines.
  */
 
+import { isFreeMailDomain, normaliseHostname, registrableDomain } from '../matching/hostname.ts';
 import { type Draft, emptyDraft, type Found, found, toCandidate } from './candidate.ts';
 import { nameAndRest } from './card.ts';
 import { emailsInText, normaliseEmailAddress } from './emails.ts';
 import { segmentLine, splitLabel } from './labels.ts';
-import { cleanPersonName, hasCjk, looksLikeTitle } from './names.ts';
+import { cleanPersonName, hasCjk, looksLikeTitle, nameKey } from './names.ts';
 import { type CountryCode, pageCountry, phonesInText } from './phones.ts';
+import {
+  eastAsianNameAndRest,
+  HANGUL,
+  hasLegalForm,
+  isDepartment,
+  isEastAsian,
+  isTitle,
+  KANA,
+  looksLikeEastAsianAddress,
+  looksLikeOrganization,
+  personName,
+  splitEastAsianCompany,
+  titleThenName,
+} from './signature-words.ts';
+import {
+  CLOSING,
+  CLOSING_WITH_NAME,
+  DELIMITER,
+  isDisclaimerStart,
+  isDroppedLine,
+  isMobileFooter,
+  PROXY,
+  quoteStart,
+} from './signoff.ts';
 import type { ContactCandidate } from './types.ts';
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -41,49 +66,6 @@ function normalise(text: string): string[] {
     );
 }
 
-const QUOTE_LINE = [
-  /^>/,
-  /^on\b.{0,200}\bwrote:?$/i,
-  /^-{2,}\s*(?:original message|forwarded message|原始邮件|回复的原邮件|转发邮件|原邮件)\s*-{2,}/i,
-  /^-{3,}\s*(?:原始邮件|回复的原邮件|original message)/i,
-  /^在\s?.{0,100}写道[:：]?$/,
-  /^.{0,100}于\s?.{0,60}写道[:：]?$/,
-  /a écrit\s?:$/i,
-  /^am .{0,100} schrieb .{0,80}:$/i,
-  /^begin forwarded message:?$/i,
-];
-const HEADER_FROM = /^(?:from|发件人|寄件人|寄件者|von|de)\s*[:：]/i;
-const HEADER_NEXT =
-  /^(?:sent|date|to|subject|cc|发送时间|时间|日期|收件人|主题|抄送|gesendet|an|betreff)\s*[:：]/i;
-
-/** Index of the first line of quoted or forwarded content, or the number of lines. */
-function quoteStart(lines: readonly string[]): number {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (QUOTE_LINE.some((r) => r.test(line))) return i;
-    // "On Tue, 3 Mar 2024 at 10:02, Jane Doe <" + "jane@acme.com> wrote:"
-    if (/^on\b/i.test(line) && /\bwrote:?$/i.test(`${line} ${lines[i + 1] ?? ''}`)) return i;
-    if (HEADER_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => HEADER_NEXT.test(l))) {
-      return i > 0 && /^[_-]{8,}$/.test(lines[i - 1] ?? '') ? i - 1 : i;
-    }
-  }
-  return lines.length;
-}
-
-const SENT_FROM =
-  /^(?:sent from (?:my )?.{1,40}|sent via .{1,40}|sent with .{1,40}|get outlook for .{1,20}|发自我的.{1,20}|从我的.{1,20}发送|来自.{1,20}(?:邮箱|客户端|手机)|von meinem .{1,30} gesendet|envoyé de mon .{1,30})$/i;
-const DISCLAIMER =
-  /^(?:confidential(?:ity)?(?: notice| note)?\b|disclaimer\b|legal notice\b|important(?: notice)?\s*:|notice\s*:|privileged\b|this (?:e-?mail|message|communication|transmission)(?: and any (?:files|attachments)[^.]{0,40})? (?:is|are|may|contains?|and its)|the (?:information|content)s? (?:contained )?in this|if you (?:are not|have received)|any (?:views|opinions) (?:expressed|presented)|保密(?:声明|提示|须知)?[:：]?|免责声明|本邮件(?:及其附件)?(?:含有|包含|可能|仅供|所含|内容)|此邮件(?:及其附件)?(?:含有|包含|可能|仅)|此电子邮件)/i;
-const ENVIRONMENT =
-  /^(?:p?\s*please consider the environment|think before you print|请环保|打印前请)/i;
-
-const CLOSING_WORDS =
-  '(?:(?:best|kind|warm|warmest|many|with (?:best|kind|warm))\\s+(?:regards|wishes)|regards|best|cheers|thanks(?: (?:&|and) (?:best |kind )?regards)?|thank you(?: very much)?|many thanks|thx|br|sincerely|yours(?: sincerely| truly| faithfully)?|respectfully|all the best|talk soon|take care|mit freundlichen grüßen|viele grüße|beste grüße|freundliche grüße|cordialement|bien à vous|saludos|此致敬礼|此致|敬礼|祝好|顺祝商祺|顺颂商祺|顺颂时祺|祝商祺|谢谢|多谢|感谢|祝工作顺利|祝一切顺利|祝顺利)';
-const CLOSING = new RegExp(`^${CLOSING_WORDS}[\\s,，.!！。:：~-]*$`, 'iu');
-// "Best regards, Jane Doe" / "Thanks, -Jane" / "谢谢！王小明"
-const CLOSING_WITH_NAME = new RegExp(`^${CLOSING_WORDS}[,，!！.。]\\s*-?\\s*(.{2,40})$`, 'iu');
-const DELIMITER = /^(?:--|-- |[-_=]{5,}|—{2,})$/;
-
 const COMPANY =
   /\b(?:inc|llc|llp|ltd|limited|gmbh|ag|kg|s\.?a\.?s?|sarl|b\.?v|n\.?v|corp|corporation|co|company|group|holdings?|technologies|technology|systems|solutions|labs|robotics|software|partners|consulting|industries|pty|plc|ventures|capital|analytics|networks|logistics|manufacturing)\b\.?/i;
 const COMPANY_CJK =
@@ -112,6 +94,7 @@ const isFunction = (s: string): boolean =>
     .every((w) => w === '' || FUNCTION_WORDS.has(w));
 
 function looksLikeAddress(s: string): boolean {
+  if (looksLikeEastAsianAddress(s)) return true;
   if (hasCjk(s)) return (s.match(ADDRESS_CJK)?.length ?? 0) >= 2 && s.length >= 6;
   return /\d/.test(s) && ADDRESS.test(s);
 }
@@ -121,6 +104,8 @@ function looksLikeCompany(s: string): boolean {
   return hasCjk(s) ? COMPANY_CJK.test(s) && !looksLikeTitle(s) : COMPANY.test(s);
 }
 
+const isCompanyLine = (s: string): boolean => looksLikeOrganization(s) || looksLikeCompany(s);
+
 function website(value: string): string | undefined {
   const v = value.trim().replace(/[.,;]+$/, '');
   if (!URL_LIKE.test(v) || v.includes('@')) return undefined;
@@ -129,19 +114,25 @@ function website(value: string): string | undefined {
 
 /** Where signature lines start, and a name written on the sign-off line itself. */
 function signatureStart(lines: readonly string[]): { start: number; inlineName?: string } {
+  // A sign-off or a rule with nothing below it ("━━━" closing a box) is passed over.
+  let contentBelow = false;
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
-    if (DELIMITER.test(line) || CLOSING.test(line)) return { start: i + 1 };
+    if (DELIMITER.test(line) || CLOSING.test(line)) {
+      if (contentBelow) return { start: i + 1 };
+      continue;
+    }
     const m = CLOSING_WITH_NAME.exec(line);
-    const name = m?.[1] ? (cleanPersonName(m[1]) ?? singleName(m[1])) : undefined;
+    const name = m?.[1] ? (personName(m[1]) ?? singleName(m[1])) : undefined;
     if (name) return { start: i + 1, inlineName: name };
+    if (line !== '') contentBelow = true;
   }
   // No sign-off: the trailing block of short, non-prose lines.
   let start = lines.length;
   let kept = 0;
   for (let i = lines.length - 1; i >= 0 && kept < 12; i--) {
     const line = lines[i] ?? '';
-    if (line === '') {
+    if (line === '' || DELIMITER.test(line)) {
       start = i;
       continue;
     }
@@ -160,13 +151,15 @@ function signatureStart(lines: readonly string[]): { start: number; inlineName?:
 /** A lone first name right after a sign-off ("Thanks,\nJane"): weak, but it is who wrote. */
 function singleName(s: string): string | undefined {
   const t = s.trim().replace(/^-\s*/, '');
-  if (hasCjk(t)) return cleanPersonName(t);
+  if (isEastAsian(t)) return personName(t);
   return /^\p{Lu}[\p{Ll}'’-]{1,20}$/u.test(t) && cleanPersonName(`${t} Xx`) !== undefined
     ? t
     : undefined;
 }
 
 function countryFor(text: string, lines: readonly string[]): CountryCode | undefined {
+  if (KANA.test(text) || /〒|株式会社|有限会社/.test(text)) return 'JP';
+  if (HANGUL.test(text)) return 'KR';
   if (hasCjk(text) || /\+\s?86\b/.test(text)) return 'CN';
   for (const line of lines) {
     for (const e of emailsInText(line)) {
@@ -177,6 +170,61 @@ function countryFor(text: string, lines: readonly string[]): CountryCode | undef
   return undefined;
 }
 
+interface OwnDomain {
+  /** "acme-robotics" */
+  readonly label: string;
+  /** "acmerobotics": what a company name is compared with. */
+  readonly folded: string;
+}
+
+const fold = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The sender's own e-mail domains (free-mail ones say nothing about the employer). */
+function ownDomains(lines: readonly string[]): OwnDomain[] {
+  const out: OwnDomain[] = [];
+  for (const line of lines) {
+    for (const e of emailsInText(line)) {
+      const host = normaliseHostname(e.split('@')[1] ?? '');
+      const reg = host ? registrableDomain(host) : undefined;
+      if (!reg || isFreeMailDomain(reg)) continue;
+      const label = reg.split('.')[0] ?? '';
+      if (label.length >= 3 && !out.some((d) => d.label === label)) {
+        out.push({ label, folded: fold(label) });
+      }
+    }
+  }
+  return out;
+}
+
+const LEGAL_WORDS =
+  /\b(?:inc|llc|ltd|limited|plc|corp|corporation|gmbh|ag|kg|se|sa|sl|srl|spa|sas|sarl|bv|nv|ab|co)\b\.?/gi;
+
+/** "Contoso Cloud" and contosocloud.com, "Groupe Verdier S.A." and groupe-verdier.fr. */
+function matchesDomain(s: string, domains: readonly OwnDomain[]): boolean {
+  const f = fold(s.replace(LEGAL_WORDS, ' '));
+  if (f.length < 3) return false;
+  return domains.some(
+    (d) => d.folded === f || (f.length >= 5 && d.folded.includes(f)) || f.startsWith(d.folded),
+  );
+}
+
+/** "acme-robotics" → "Acme Robotics": the company when the signature names none. */
+const companyFromLabel = (label: string): string =>
+  label
+    .split('-')
+    .filter((p) => p !== '')
+    .map((p) => (p[0] ?? '').toUpperCase() + p.slice(1))
+    .join(' ');
+
+// Labels written without a colon before a value that is no number ("地址 深圳市…").
+const BARE_LABEL =
+  /^(地址|公司地址|办公地址|通讯地址|邮箱|电子邮箱|网址|公司网址|网站|住所|주소|이메일|メール)\s+(\S.*)$/u;
+
 export function parseSignature(text: string): ContactCandidate | undefined {
   try {
     return parse(text);
@@ -185,31 +233,75 @@ export function parseSignature(text: string): ContactCandidate | undefined {
   }
 }
 
+interface Candidate {
+  readonly value: string;
+  readonly score: number;
+  readonly line: number;
+}
+
+const best = (list: readonly Candidate[]): Candidate | undefined =>
+  list.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
+
+/** What the lines say, before the parts that depend on each other are settled. */
+interface Reading {
+  readonly d: Draft;
+  readonly names: Candidate[];
+  readonly companies: Candidate[];
+  title?: { value: string; line: number };
+  department?: string;
+  /** "Area Sales Manager, Southwest": is the part after the comma the company or a region? */
+  comma?: { head: string; tail: string; full: string; line: number };
+}
+
 function parse(text: string): ContactCandidate | undefined {
   if (typeof text !== 'string' || text.trim() === '') return undefined;
   let lines = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
   lines = lines.slice(0, quoteStart(lines));
-  lines = lines.filter((l) => !SENT_FROM.test(l) && !ENVIRONMENT.test(l));
-  const disclaimer = lines.findIndex((l, i) => i > 0 && DISCLAIMER.test(l));
+  lines = lines.filter((l) => !isMobileFooter(l) && !isDroppedLine(l));
+  const disclaimer = lines.findIndex((l, i) => i > 0 && isDisclaimerStart(l));
   if (disclaimer > 0) lines = lines.slice(0, disclaimer);
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  while (
+    lines.length > 0 &&
+    (lines[lines.length - 1] === '' || DELIMITER.test(lines.at(-1) ?? ''))
+  ) {
+    lines.pop();
+  }
 
   const { start, inlineName } = signatureStart(lines);
   const sig = lines
     .slice(start)
-    .filter((l) => l !== '' && !CLOSING.test(l))
-    .slice(0, 16);
+    .filter((l) => l !== '' && !CLOSING.test(l) && !DELIMITER.test(l))
+    .slice(0, 18);
   const country = countryFor(text, sig);
-  const d: Draft = emptyDraft();
+  const domains = ownDomains(sig);
+  const r: Reading = { d: emptyDraft(), names: [], companies: [] };
+  const d = r.d;
   const labels: Record<string, string> = {};
   const addressParts: string[] = [];
-  let titleLine = -1;
   let addressLine = -1;
   const sigFound = (v: string, conf = CONF): Found => found(v, 'signature', conf);
   let afterTitle = false;
+  let proxyNext = false;
+  const nameScore = (): number => best(r.names)?.score ?? 0;
+  const setTitle = (value: string, line: number): void => {
+    r.title ??= { value, line };
+  };
 
-  for (const [i, line] of sig.entries()) {
-    for (const seg of segmentLine(line)) {
+  for (const [i, raw] of sig.entries()) {
+    // "i. A. Sabine Krüger" / "i.A." on its own line: the signer's name follows.
+    let line = raw;
+    let proxied = proxyNext;
+    proxyNext = false;
+    if (PROXY.test(line)) {
+      line = line.replace(PROXY, '').trim();
+      if (line === '') {
+        proxyNext = true;
+        continue;
+      }
+      proxied = true;
+    }
+    for (const piece of segmentLine(line)) {
+      const seg = piece.replace(BARE_LABEL, '$1：$2');
       const justAfterTitle = afterTitle;
       afterTitle = false;
       const l = splitLabel(seg);
@@ -233,13 +325,12 @@ function parse(text: string): ContactCandidate | undefined {
           addressParts.push(l.value);
           addressLine = i;
         } else if (l.kind === 'name') {
-          const n = cleanPersonName(l.value);
-          if (n) d.name ??= sigFound(n);
+          const n = personName(l.value);
+          if (n) r.names.push({ value: n, score: 0.9, line: i });
         } else if (l.kind === 'title') {
-          d.title ??= sigFound(l.value);
-          titleLine = i;
+          setTitle(l.value, i);
         } else if (l.kind === 'company') {
-          d.company ??= sigFound(l.value);
+          r.companies.push({ value: l.value, score: 0.95, line: i });
         }
         continue;
       }
@@ -248,8 +339,8 @@ function parse(text: string): ContactCandidate | undefined {
         for (const e of emails) d.emails.push(sigFound(e));
         // "Jane Doe <jane@acme.com>": the display name is the sender's.
         const display = /^(.+?)\s*<[^<>]+@[^<>]+>$/.exec(seg)?.[1];
-        const n = display ? cleanPersonName(display.replace(/^"|"$/g, '')) : undefined;
-        if (n) d.name ??= sigFound(n, 0.75);
+        const n = display ? personName(display.replace(/^"|"$/g, '')) : undefined;
+        if (n) r.names.push({ value: n, score: 0.75, line: i });
         continue;
       }
       const w = website(seg);
@@ -281,45 +372,55 @@ function parse(text: string): ContactCandidate | undefined {
         addressLine = i;
         continue;
       }
-      if (!d.name && i <= 3) {
-        const split = nameAndRest(seg);
-        const single = i === 0 && start > 0 ? singleName(seg) : undefined;
-        if (split) {
-          d.name = sigFound(split.name);
-          if (split.rest !== '') readTitleAndCompany(d, split.rest);
-          if (d.title) titleLine = i;
-          continue;
-        }
-        if (single) {
-          d.name = sigFound(single, 0.5);
-          continue;
-        }
+      if (readName(r, seg, i, { proxied, first: i === 0 && start > 0, nameScore: nameScore() })) {
+        continue;
       }
-      if (!d.title && looksLikeTitle(seg)) {
-        readTitleAndCompany(d, seg);
-        titleLine = i;
+      // A line with a legal form is the organisation ("Schäfer Elektrotechnik GmbH & Co. KG").
+      if (hasLegalForm(seg) && !/[,，]|\s(?:at|@)\s/.test(seg)) {
+        readOrganization(r, seg, i);
+        continue;
+      }
+      if (!r.title && isTitle(seg)) {
+        readTitleAndCompany(r, seg, i);
         afterTitle = true;
         continue;
       }
-      if (!d.company && looksLikeCompany(seg)) {
-        d.company = sigFound(seg.replace(/[,;]$/, ''));
+      if (isCompanyLine(seg)) {
+        readOrganization(r, seg, i);
+        continue;
+      }
+      if (seg.length <= 60 && !/\d/.test(seg) && !isTitle(seg) && matchesDomain(seg, domains)) {
+        r.companies.push({ value: seg, score: 0.8, line: i });
+        continue;
+      }
+      if (isDepartment(seg)) {
+        r.department ??= seg;
         continue;
       }
       // Name / Title / Company: what comes right after the title ("COO | Fourth Coffee", or the
       // next line) is the company.
       if (
-        !d.company &&
-        d.name &&
-        (justAfterTitle || (titleLine >= 0 && i === titleLine + 1)) &&
+        nameScore() > 0 &&
+        (justAfterTitle || (r.title !== undefined && i === r.title.line + 1)) &&
         seg.length <= 60 &&
         !/\d/.test(seg)
       ) {
-        d.company = sigFound(seg, 0.6);
+        r.companies.push({ value: seg, score: 0.6, line: i });
       }
     }
   }
+  settleComma(r, domains);
+  const name = best(r.names);
+  if (name) d.name = sigFound(name.value, name.score);
   // "Thanks, Jim": only when the block itself names nobody.
-  if (!d.name && inlineName) d.name = sigFound(inlineName, 0.6);
+  else if (inlineName) d.name = sigFound(inlineName, 0.6);
+  const title = r.title?.value ?? r.department;
+  if (title) d.title = sigFound(title);
+  const company = best(r.companies);
+  if (company) d.company = sigFound(company.value, Math.min(company.score, CONF));
+  else if (title && domains[0] && !isEastAsian(sig.join(' '))) {
+    d.company = sigFound(companyFromLabel(domains[0].label), 0.4);
+  }
   if (addressParts.length > 0) d.address = addressParts.join(', ');
   if (Object.keys(labels).length > 0) d.phoneLabels = labels;
   if (!d.name) return undefined;
@@ -327,25 +428,118 @@ function parse(text: string): ContactCandidate | undefined {
   return toCandidate(d);
 }
 
-/** "VP Sales at Acme Corp", "Head of Sales, Acme", "华信科技有限公司 销售总监". */
-function readTitleAndCompany(d: Draft, text: string): void {
+/** A name, alone or with a title after it; true when the segment was used. */
+function readName(
+  r: Reading,
+  seg: string,
+  i: number,
+  at: { proxied: boolean; first: boolean; nameScore: number },
+): boolean {
+  if (i > 4) return false;
+  // "Carlos Ruiz, Procurement Manager, Litware Inc." names him; "Schäfer Elektrotechnik GmbH" not.
+  if (hasLegalForm(seg) && !personName(seg.split(/\s*[,，|｜–—(（]\s*/)[0] ?? '')) return false;
+  const current = best(r.names);
+  const score = at.proxied ? 0.9 : 0.8;
+  // "总经理：刘建华", "销售总监 周敏"
+  const tn = titleThenName(seg);
+  if (tn && (!current || current.score < 0.8 || nameKey(current.value) === nameKey(tn.name))) {
+    r.names.push({ value: tn.name, score, line: i });
+    r.title ??= { value: tn.title, line: i };
+    return true;
+  }
+  const whole = personName(seg);
+  const split = whole
+    ? { name: whole, rest: '' }
+    : isEastAsian(seg)
+      ? (eastAsianNameAndRest(seg) ?? nameAndRest(seg))
+      : nameAndRest(seg);
+  if (split) {
+    const same = current !== undefined && nameKey(current.value) === nameKey(split.name);
+    // A full name after a lone first name ("Best,\nSam\n\nSam Ortega") is the better one.
+    if (!current || current.score < 0.8 || same) {
+      if (!same || current.score < score) r.names.push({ value: split.name, score, line: i });
+      if (split.rest !== '') readTitleAndCompany(r, split.rest, i);
+      return true;
+    }
+    return false;
+  }
+  if (at.nameScore === 0 && (at.first || at.proxied)) {
+    // "i. A. Krüger": a surname alone after the proxy mark is still the signer.
+    const single = singleName(seg);
+    if (single) {
+      r.names.push({ value: single, score: at.proxied ? 0.6 : 0.5, line: i });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Written in Chinese, Japanese or Korean, with no Latin legal form ("… Co., Ltd. 深圳…有限公司"). */
+const eastAsianOnly = (s: string): boolean =>
+  isEastAsian(s) && !hasLegalForm(s.replace(/[^\p{Script=Latin}\s.,&]/gu, ' '));
+
+function readOrganization(r: Reading, seg: string, i: number): void {
+  const score = hasLegalForm(seg) ? 0.85 : 0.7;
+  if (eastAsianOnly(seg)) {
+    const sp = splitEastAsianCompany(seg);
+    if (sp) {
+      r.companies.push({ value: sp.company, score, line: i });
+      if (sp.rest !== '' && isTitle(sp.rest)) r.title ??= { value: sp.rest, line: i };
+      else if (sp.rest !== '' && isDepartment(sp.rest)) r.department ??= sp.rest;
+      return;
+    }
+  }
+  r.companies.push({ value: seg.replace(/[,;]$/, ''), score, line: i });
+}
+
+/** "VP Sales at Acme Corp", "Head of Sales, Acme", "株式会社ミライ商事 購買部 課長". */
+function readTitleAndCompany(r: Reading, text: string, i: number): void {
   const s = text.trim();
-  if (hasCjk(s)) {
-    const parts = s.split(/\s+/);
-    const company = parts.find(
-      (p) => COMPANY_CJK.test(p) && !looksLikeTitle(p.replace(COMPANY_CJK, '')),
-    );
-    const title = parts.filter((p) => p !== company).join(' ');
-    if (title && looksLikeTitle(title)) d.title ??= found(title, 'signature', CONF);
-    if (company) d.company ??= found(company, 'signature', CONF);
-    if (!title && !company && looksLikeTitle(s)) d.title ??= found(s, 'signature', CONF);
+  if (eastAsianOnly(s)) {
+    const sp = splitEastAsianCompany(s);
+    if (sp) {
+      r.companies.push({
+        value: sp.company,
+        score: hasLegalForm(sp.company) ? 0.85 : 0.7,
+        line: i,
+      });
+      if (sp.rest !== '' && isTitle(sp.rest)) r.title ??= { value: sp.rest, line: i };
+      return;
+    }
+    if (isTitle(s)) r.title ??= { value: s, line: i };
     return;
   }
-  const m = /^(.+?)(?:\s+(?:at|@)\s+|\s*[,，]\s+)(.+)$/i.exec(s);
-  if (m?.[1] && m[2] && looksLikeTitle(m[1]) && !looksLikeTitle(m[2]) && !isFunction(m[2])) {
-    d.title ??= found(m[1], 'signature', CONF);
-    d.company ??= found(m[2], 'signature', CONF);
+  const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(s);
+  if (at?.[1] && at[2] && isTitle(at[1]) && !isTitle(at[2])) {
+    r.title ??= { value: at[1], line: i };
+    r.companies.push({ value: at[2], score: 0.85, line: i });
     return;
   }
-  if (looksLikeTitle(s)) d.title ??= found(s, 'signature', CONF);
+  const m = /^(.+?)\s*[,，]\s+(.+)$/.exec(s);
+  if (m?.[1] && m[2] && isTitle(m[1]) && !isTitle(m[2]) && !r.title) {
+    r.title = { value: m[1], line: i };
+    r.comma = { head: m[1], tail: m[2], full: s, line: i };
+    return;
+  }
+  if (isTitle(s)) r.title ??= { value: s, line: i };
+}
+
+/**
+ * "Title, X": X is the company when it has a legal form or is the e-mail's domain; a region or
+ * scope ("Southwest", "EMEA", "Key Accounts") when the company is written elsewhere, when the
+ * sender's domain names another company, or when it reads like one.
+ */
+function settleComma(r: Reading, domains: readonly OwnDomain[]): void {
+  const c = r.comma;
+  if (!c || r.title?.line !== c.line || r.title.value !== c.head) return;
+  if (hasLegalForm(c.tail) || matchesDomain(c.tail, domains)) {
+    r.companies.push({ value: c.tail, score: 0.9, line: c.line });
+    return;
+  }
+  const elsewhere = r.companies.some((x) => x.line !== c.line);
+  if (elsewhere || domains.length > 0 || isFunction(c.tail)) {
+    r.title = { value: c.full, line: c.line };
+    return;
+  }
+  r.companies.push({ value: c.tail, score: 0.6, line: c.line });
 }
