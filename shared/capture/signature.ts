@@ -87,11 +87,18 @@ const FUNCTION_WORDS = new Set(
     ' ',
   ),
 );
+// Regions, markets and segments a territory is named by ("Southwest", "UK & Ireland",
+// "Public Sector", "Nord Italia", "Grand Est").
+const SCOPE_WORDS = new Set(
+  'northeast northwest southeast southwest midwest mid-atlantic central northern southern eastern western coast gulf mountain metro region regions territory territories area zone district ireland scotland wales england britain germany austria switzerland france italy spain portugal iberia netherlands belgium luxembourg poland nordic scandinavia baltics cee see mea meta anz sea asean india japan korea canada mexico brazil africa middle australia zealand new public sector federal government mid-market midmarket smb sme smes named major corporate education healthcare retail financial banking insurance automotive industrial oem oems distribution distributors dealers existing inside field süd nord ost west bayern bavaria deutschland österreich schweiz grand est ouest sud île-de-france centro italia norte sur este oeste españa latinoamérica'.split(
+    ' ',
+  ),
+);
 const isFunction = (s: string): boolean =>
   s
     .toLowerCase()
-    .split(/[\s/]+/)
-    .every((w) => w === '' || FUNCTION_WORDS.has(w));
+    .split(/[\s/,]+/)
+    .every((w) => w === '' || FUNCTION_WORDS.has(w) || SCOPE_WORDS.has(w));
 
 function looksLikeAddress(s: string): boolean {
   if (looksLikeEastAsianAddress(s)) return true;
@@ -225,6 +232,12 @@ const companyFromLabel = (label: string): string =>
 const BARE_LABEL =
   /^(地址|公司地址|办公地址|通讯地址|邮箱|电子邮箱|网址|公司网址|网站|住所|주소|이메일|メール)\s+(\S.*)$/u;
 
+/** "0755-2666 8888-806": in China the digits after the last hyphen are the extension (转). */
+function withExtension(value: string, country: CountryCode | undefined): string {
+  if (country !== 'CN') return value;
+  return value.replace(/^(0\d{2,3}[- ]?\d{3,4}[- ]?\d{4})\s?[-－]\s?(\d{1,5})$/, '$1 转 $2');
+}
+
 export function parseSignature(text: string): ContactCandidate | undefined {
   try {
     return parse(text);
@@ -272,7 +285,8 @@ function parse(text: string): ContactCandidate | undefined {
     .slice(start)
     .filter((l) => l !== '' && !CLOSING.test(l) && !DELIMITER.test(l))
     .slice(0, 18);
-  const country = countryFor(text, sig);
+  // Decided by what is kept: a quoted reply or a footer in another script says nothing.
+  const country = countryFor(lines.join('\n'), sig);
   const domains = ownDomains(sig);
   const r: Reading = { d: emptyDraft(), names: [], companies: [] };
   const d = r.d;
@@ -307,7 +321,7 @@ function parse(text: string): ContactCandidate | undefined {
       const l = splitLabel(seg);
       if (l && l.value !== '') {
         if (l.kind === 'phone' || l.kind === 'mobile') {
-          for (const p of phonesInText(l.value, country)) {
+          for (const p of phonesInText(withExtension(l.value, country), country)) {
             d.phones.push(sigFound(p));
             labels[p] = l.label;
             if (l.kinds.includes('fax')) d.fax ??= p;
