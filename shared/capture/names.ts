@@ -43,7 +43,6 @@ const NON_NAME_CHARS = new Set(
 );
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
 
 /** True for 2–4 CJK characters that read as a Chinese full name, family name first. */
 export function isChineseName(text: string): boolean {
@@ -56,34 +55,176 @@ export function isChineseName(text: string): boolean {
   return !chars.some((c) => NON_NAME_CHARS.has(c));
 }
 
-// Honorifics and post-nominals are not part of the name a rep files.
-const HONORIFICS = /^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|herr|frau|mme|mlle)\.?\s+/i;
+// Honorifics, degrees and post-nominals are not part of the name a rep files; they are kept as
+// written (ParsedName.honorifics) so the rep still sees them. Compared without case and dots:
+// "Ph.D." and "PhD" are one entry, "Dipl.-Ing." is "dipl-ing".
+
+/** Written before a name: salutations, academic and professional titles. */
+const PREFIX_HONORIFICS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'herr',
+  'herrn',
+  'frau',
+  'mme',
+  'mlle',
+  'madame',
+  'monsieur',
+  'mademoiselle',
+  'señor',
+  'señora',
+  'señorita',
+  'sr',
+  'sra',
+  'srta',
+  'dott',
+  'dottssa',
+  'dottoressa',
+  'ing',
+  'ir',
+  'mag',
+  'rev',
+  'dipl-ing',
+  'dipl-kfm',
+  'dipl-kff',
+  'dipl-inf',
+  'dipl-phys',
+  'dipl-chem',
+  'dipl-math',
+  'dipl-oec',
+  'dipl-wirt-ing',
+  'dr-ing',
+  'dr-med',
+  'univ-prof',
+  'priv-doz',
+]);
+/** Doctorates take their faculty after them: "Dr. med.", "Dr. rer. nat.", "Prof. Dr. h.c.". */
+const DOCTORATES = new Set(['dr', 'prof', 'dr-ing', 'professor']);
+const FACULTIES = new Set([
+  'med',
+  'rer',
+  'nat',
+  'phil',
+  'jur',
+  'oec',
+  'pol',
+  'dent',
+  'vet',
+  'habil',
+  'hc',
+  'theol',
+  'sc',
+  'techn',
+  'agr',
+  'soc',
+]);
+/** Written after a name: degrees, professional letters, generational suffixes. */
 const POST_NOMINALS = new Set([
   'phd',
-  'ph.d',
-  'ph.d.',
-  'mba',
+  'dphil',
   'md',
-  'm.d.',
+  'mba',
+  'emba',
+  'msc',
+  'bsc',
+  'ba',
+  'ma',
+  'mphil',
+  'meng',
+  'beng',
+  'mres',
+  'med',
+  'bed',
+  'llm',
+  'llb',
+  'jd',
+  'mpa',
+  'mph',
+  'mfa',
+  'bba',
+  'dba',
+  'edd',
+  'psyd',
   'cpa',
   'cfa',
+  'cma',
   'pe',
+  'peng',
   'pmp',
   'esq',
-  'esq.',
+  'rn',
+  'dds',
+  'dvm',
+  'facs',
+  'frcs',
+  'fca',
+  'aca',
+  'acca',
+  'cima',
+  'cissp',
+  'frsa',
+  'obe',
+  'mbe',
+  'cbe',
+  'kbe',
   'jr',
-  'jr.',
   'sr',
-  'sr.',
   'ii',
   'iii',
   'iv',
-  'msc',
-  'bsc',
-  'ma',
-  'llm',
-  'dipl.-ing.',
+  'dipl-ing',
+  'dipl-kfm',
+  'dipl-inf',
+  'mag',
 ]);
+/** Post-nominals also written in mixed case; any other one must be in capitals or dotted. */
+const MIXED_POST_NOMINALS = new Set([
+  'PhD',
+  'DPhil',
+  'MSc',
+  'BSc',
+  'MEng',
+  'BEng',
+  'MPhil',
+  'MRes',
+  'MEd',
+  'BEd',
+  'Esq',
+  'Jr',
+  'Sr',
+  'PEng',
+  'EdD',
+  'PsyD',
+  'Dipl-Ing',
+  'Mag',
+]);
+/** Roman numerals and Jr./Sr. are stripped even from a name written in capitals. */
+const GENERATIONAL = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/** After a Chinese, Japanese or Korean name, with or without a space (longest first). */
+const EAST_ASIAN_SUFFIXES = [
+  '선생님',
+  '先生',
+  '女士',
+  '小姐',
+  '博士',
+  '教授',
+  '老师',
+  'さま',
+  'さん',
+  '様',
+  '殿',
+  '氏',
+  '님',
+  '씨',
+];
 const PARTICLES = new Set([
   'van',
   'von',
@@ -589,13 +730,466 @@ const STOP_WORDS = new Set([
   'procurement',
   'purchasing',
   'quality',
+  // Countries people write after a comma ("Hamburg, Deutschland" is a place, not "Deutschland
+  // Hamburg").
+  'deutschland',
+  'österreich',
+  'schweiz',
+  'switzerland',
+  'austria',
+  'italy',
+  'italia',
+  'spain',
+  'españa',
+  'usa',
+  'uk',
+  'canada',
+  'india',
+  'korea',
+  'singapore',
+  'netherlands',
+  'nederland',
+  'sweden',
+  'denmark',
+  'norway',
+  'finland',
+  'poland',
   'research',
 ]);
 
+// Page headings and navigation in the languages reps meet ("Für Gastronomie", "Unser Team",
+// "Notre équipe"): never part of a person's name.
+const HEADING_WORDS = new Set([
+  'für',
+  'fur',
+  'und',
+  'mit',
+  'über',
+  'ueber',
+  'uns',
+  'unser',
+  'unsere',
+  'unserer',
+  'unseren',
+  'ihr',
+  'ihre',
+  'ihren',
+  'wir',
+  'sie',
+  'die',
+  'das',
+  'ein',
+  'eine',
+  'zum',
+  'zur',
+  'aus',
+  'nach',
+  'mehr',
+  'jetzt',
+  'hier',
+  'willkommen',
+  'kontakt',
+  'kontakte',
+  'startseite',
+  'aktuelles',
+  'karriere',
+  'leistungen',
+  'produkte',
+  'lösungen',
+  'unternehmen',
+  'referenzen',
+  'branchen',
+  'standort',
+  'standorte',
+  'anfahrt',
+  'datenschutz',
+  'presse',
+  'ansprechpartner',
+  'ansprechpartnerin',
+  'gastronomie',
+  'hotellerie',
+  'experts',
+  'expert',
+  'experten',
+  'specialists',
+  'nous',
+  'notre',
+  'nos',
+  'votre',
+  'vos',
+  'pour',
+  'avec',
+  'qui',
+  'sommes',
+  'équipe',
+  'equipe',
+  'accueil',
+  'contactez',
+  'propos',
+  'mentions',
+  'légales',
+  'nuestro',
+  'nuestra',
+  'nuestros',
+  'equipo',
+  'contacto',
+  'sobre',
+  'nosotros',
+  'inicio',
+  'para',
+  'quiénes',
+  'somos',
+  'contatti',
+  'siamo',
+  'nostro',
+  'squadra',
+]);
+const HEADING_EAST_ASIAN =
+  /联系我们|关于我们|我们的|团队|简介|概况|首页|欢迎|联络|お問い合わせ|問い合わせ|会社概要|会社案内|私たち|チーム|紹介|ようこそ|회사소개|소개|문의|연락처|오시는|인사말|우리/;
+
+// ---------------------------------------------------------------------------------------------
+// Organisations and departments.
+
+/** Legal forms and organisation words, any case ("Acme Ltd", "ACME GMBH", "Brandt Group"). */
+const LEGAL_FORMS = new Set([
+  'ltd',
+  'llc',
+  'llp',
+  'plc',
+  'inc',
+  'corp',
+  'gmbh',
+  'mbh',
+  'kgaa',
+  'ohg',
+  'gbr',
+  'sarl',
+  'sàrl',
+  'srl',
+  'spa',
+  'sprl',
+  'bvba',
+  'oyj',
+  'pty',
+  'kft',
+  'sro',
+  'limited',
+  'incorporated',
+  'corporation',
+  'company',
+  'gesellschaft',
+  'holding',
+  'holdings',
+  'group',
+  'gruppe',
+  'groupe',
+  'grupo',
+  'gruppo',
+  'genossenschaft',
+  'stiftung',
+]);
+/** Short legal forms, only as written and among the last two words ("Siemens AG", "Nokia Oy"). */
+const SHORT_LEGAL_FORMS = new Set([
+  'AG',
+  'SE',
+  'KG',
+  'UG',
+  'SA',
+  'S.A.',
+  'SAS',
+  'S.A.S.',
+  'AB',
+  'AS',
+  'A/S',
+  'ASA',
+  'ApS',
+  'BV',
+  'B.V.',
+  'NV',
+  'N.V.',
+  'Oy',
+  'KK',
+  'K.K.',
+  'SL',
+  'S.L.',
+  'e.V.',
+  'e.K.',
+  'S.p.A.',
+  'SpA',
+  'Srl',
+  'S.r.l.',
+  'Ltd.',
+  'Co.',
+  'Corp.',
+  'Inc.',
+]);
+/** Words that name a business or its trade, never a person ("Nordwerk Logistik"). */
+const ORGANISATION_WORDS = new Set([
+  'logistik',
+  'logistics',
+  'technik',
+  'technologies',
+  'technology',
+  'systems',
+  'systeme',
+  'solutions',
+  'software',
+  'consulting',
+  'beratung',
+  'industries',
+  'industrie',
+  'manufacturing',
+  'maschinenbau',
+  'engineering',
+  'automotive',
+  'pharma',
+  'capital',
+  'ventures',
+  'partners',
+  'associates',
+  'studios',
+  'labs',
+  'verlag',
+  'trading',
+  'foods',
+  'bank',
+  'versicherung',
+  'versicherungen',
+  'immobilien',
+  'realty',
+  'properties',
+  'energie',
+  'dienstleistungen',
+  'sons',
+  'söhne',
+  'brothers',
+  'bros',
+  'werke',
+  'electronics',
+  'elektronik',
+  'chemie',
+  'chemicals',
+  'insurance',
+  'international',
+]);
+/** Departments and desks ("Sales Department", "Kundenservice", "Service client"). */
+const DEPARTMENT_WORDS = new Set([
+  'department',
+  'dept',
+  'departments',
+  'abteilung',
+  'team',
+  'desk',
+  'helpdesk',
+  'hotline',
+  'support',
+  'service',
+  'services',
+  'sales',
+  'vertrieb',
+  'einkauf',
+  'purchasing',
+  'procurement',
+  'buchhaltung',
+  'accounting',
+  'verwaltung',
+  'administration',
+  'empfang',
+  'reception',
+  'zentrale',
+  'switchboard',
+  'geschäftsleitung',
+  'kundenservice',
+  'kundendienst',
+  'innendienst',
+  'außendienst',
+  'aussendienst',
+  'backoffice',
+  'secretariat',
+  'sekretariat',
+  'presse',
+  'press',
+  'communications',
+  'kommunikation',
+  'recruiting',
+  'direction',
+  'département',
+  'departamento',
+  'atención',
+  'servicio',
+  'ufficio',
+  'servizio',
+]);
+// German compounds end in the department ("Vertriebsinnendienst", "Kundenservice").
+const DEPARTMENT_SUFFIX =
+  /.{3,}(?:dienst|abteilung|zentrale|service|support|vertrieb|verwaltung|buchhaltung|einkauf|team|leitung|büro|buero|management|marketing|logistik|technik)$/;
+const ORGANISATION_EAST_ASIAN =
+  /有限公司|公司|集团|集團|株式会社|有限会社|合同会社|[（(]株[）)]|㈱|주식회사|[（(]주[）)]|㈜|유한회사|研究所|研究院|事務所|事务所|工作室|工厂|銀行|银行|科技|实业|商事|工業|工业|協会|协会|大学|部门|事业部|客服|服务台/;
+const DEPARTMENT_EAST_ASIAN_END =
+  /(?:部|課|室|科|处|處|中心|团队|團隊|窓口|センター|チーム|팀|부서|센터|본부|지사|사업부)$/;
+
+const foldWord = (w: string): string => w.toLowerCase().replace(/^[("'“‘]+|[)"'”’,;:]+$/g, '');
+
+/**
+ * True when `text` names an organisation or one of its departments, not a person: legal forms
+ * (Ltd, GmbH, SE, S.r.l., 有限公司, 株式会社, 주식회사), "& Sons", trade words ("Logistik") and
+ * department words ("Sales Department", "Vertriebsinnendienst", "销售部", "営業部", "영업팀").
+ * Card, grid and signature readers use it to keep such lines out of the name field.
+ */
+export function looksLikeOrganisation(text: string): boolean {
+  const s = stripDecoration(text);
+  if (s === '' || s.length > 200) return false;
+  if (ORGANISATION_EAST_ASIAN.test(s)) return true;
+  if (EAST_ASIAN.test(s)) {
+    const compact = s.replace(/\s+/g, '');
+    return DEPARTMENT_EAST_ASIAN_END.test(compact) && !JAPANESE_SURNAMES.has(compact);
+  }
+  if (/\S\s*[&+]\s*\S/.test(s) || /\bsp\.\s?z\s?o\.\s?o\./i.test(s)) return true;
+  const words = s.split(/[\s,]+/).filter((w) => w !== '');
+  for (const [i, word] of words.entries()) {
+    const w = foldWord(word);
+    const bare = w.replace(/\./g, '');
+    if (LEGAL_FORMS.has(bare) || ORGANISATION_WORDS.has(w) || DEPARTMENT_WORDS.has(w)) return true;
+    if (DEPARTMENT_SUFFIX.test(w)) return true;
+    if (i >= words.length - 2 && i > 0 && SHORT_LEGAL_FORMS.has(word.replace(/[,;]$/, ''))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when `text` is a page heading or navigation ("Our Team", "Meet the Experts", "Kontakt",
+ * "Für Gastronomie", "联系我们", "お問い合わせ"): all of its words are page words.
+ */
+export function looksLikeHeading(text: string): boolean {
+  const s = stripDecoration(text);
+  if (s === '' || s.length > 120) return false;
+  if (EAST_ASIAN.test(s)) return HEADING_EAST_ASIAN.test(s);
+  const words = s
+    .split(/[\s,:;!?&/|·•–—-]+/)
+    .map(foldWord)
+    .filter((w) => w !== '');
+  if (words.length === 0 || words.length > 8) return false;
+  return (
+    words.some((w) => HEADING_WORDS.has(w) || STOP_WORDS.has(w)) &&
+    words.every(
+      (w) =>
+        HEADING_WORDS.has(w) || STOP_WORDS.has(w) || PARTICLES.has(w) || DEPARTMENT_WORDS.has(w),
+    )
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Korean and Japanese names.
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const HANGUL_RUN = /[\uac00-\ud7a3]+/g;
+/** Han, kana and the iteration mark: Chinese and Japanese names. */
+const HAN_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々]/;
+const HAN_KANA_RUN = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+/g;
+const EAST_ASIAN = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々\uac00-\ud7a3]/;
+const EAST_ASIAN_AT_END = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々\uac00-\ud7a3]$/;
+
+const KOREAN_COMPOUND_SURNAMES = ['남궁', '황보', '제갈', '선우', '독고', '사공', '서문'];
+const KOREAN_SURNAMES = new Set(
+  Array.from(
+    '김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민나진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부',
+  ),
+);
+// Syllables of given names (민준, 서연, 지훈…). A page word starting with a family name
+// ("이메일", "서비스", "연락처") has at least one syllable outside this set.
+const KOREAN_GIVEN = new Set(
+  Array.from(
+    '민준서연지현우영수진희은혜호성훈동석재윤아하경주정미선숙자철상원태규용빈유예도건형기환승범찬혁나린다율채소인한결온별솔람슬봄름새해국광명일남순옥화란애향덕식근익열필모중길종완창학효균운웅휘후겸강산신욱엽섭담루리이니라늘솜오삼택탁권백녀임분례세제',
+  ),
+);
+/** Three-syllable words that still look like names: people, places, things. */
+const KOREAN_NOT_NAMES = new Set([
+  '한국인',
+  '이용자',
+  '사용자',
+  '지원자',
+  '연구원',
+  '설명서',
+  '우수상',
+  '수상자',
+  '정보원',
+  '신입생',
+  '강남구',
+  '용산구',
+  '성동구',
+  '강서구',
+  '강동구',
+  '노원구',
+  '수원시',
+  '부산시',
+  '이사님',
+]);
+
+/** True for a Korean name in Hangul: a family name and a two-syllable given name (김민준). */
+export function isKoreanName(text: string): boolean {
+  const chars = Array.from(text);
+  if (!chars.every((c) => HANGUL.test(c)) || KOREAN_NOT_NAMES.has(text)) return false;
+  const compound = KOREAN_COMPOUND_SURNAMES.some((s) => text.startsWith(s));
+  if (!compound && !KOREAN_SURNAMES.has(chars[0] ?? '')) return false;
+  const given = chars.slice(compound ? 2 : 1);
+  return given.length === 2 && given.every((c) => KOREAN_GIVEN.has(c));
+}
+
+// The most common Japanese family names. A Japanese name is family name first, often with a
+// space ("山田 太郎"); without one, the family name must be at least two characters long.
+const JAPANESE_SURNAMES = new Set(
+  '佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 斉藤 清水 山崎 森 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 原 内田 柴田 酒井 宮崎 横山 高木 安藤 宮本 大野 小島 谷口 今井 工藤 高田 増田 丸山 杉山 村田 大塚 新井 小山 平野 藤本 河野 上野 野口 武田 松井 千葉 岩崎 菅原 木下 久保 佐野 野村 松尾 市川 菊地 杉本 古川 大西 島田 水野 桜井 高野 渡部 吉川 山内 西田 飯田 菊池 西川 小松 北村 安田 五十嵐 川口 平田 関 中田 久保田 服部 東 岩田 土屋 川崎 福島 本田 辻 樋口 秋山 田口 永井 山中 中西 吉村 川上 石原 大橋 松岡 馬場 浅野 荒木 大久保 野田 小沢 田辺 川村 星野 黒田 堀 尾崎 望月 永田 熊谷 内藤 松村 西山 大谷 平井 大島 岩本 片山 本間 早川 横田 岡崎 荒井 大石 鎌田 成田 宮田 小田 石橋 篠原 須藤 河合 大川 高井 中谷 岡 北川 小池 奥村 松下 石塚 菅野 神田 堀田 上村 桑原 西 南 北 浜田 山根 三宅 宮下 竹田 小泉 松原 福井 大森 野崎'.split(
+    ' ',
+  ),
+);
+// Characters of company, place and page words, never of a Japanese given name.
+const JAPANESE_NOT_GIVEN = new Set(
+  Array.from(
+    '部課室社会株式様殿店所局係長担当営業務工製作品商事産研究開発販売電話番号住所区市町村県都府道丁目番地館階駅概要問合屋場建設院園校銀行協組支署',
+  ),
+);
+
+function isJapaneseGiven(given: string): boolean {
+  const chars = Array.from(given);
+  return (
+    chars.length >= 1 &&
+    chars.length <= 3 &&
+    chars.every((c) => HAN_KANA.test(c) && !JAPANESE_NOT_GIVEN.has(c))
+  );
+}
+
+/** "山田 太郎", "鈴木 さくら", "王 小明": family and given name with a space between them. */
+function spacedEastAsianName(family: string, given: string): boolean {
+  if (JAPANESE_SURNAMES.has(family)) return isJapaneseGiven(given);
+  const chinese = SINGLE_SURNAMES.has(family) || COMPOUND_SURNAMES.includes(family);
+  return chinese && isChineseName(`${family}${given}`);
+}
+
+/** "田中太郎": a Japanese name written without a space. */
+function japaneseName(text: string): boolean {
+  const chars = Array.from(text);
+  if (chars.length < 3 || chars.length > 5) return false;
+  for (let n = 3; n >= 2; n--) {
+    const family = chars.slice(0, n).join('');
+    if (JAPANESE_SURNAMES.has(family)) return isJapaneseGiven(chars.slice(n).join(''));
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Latin names.
+
 const LATIN_TOKEN = /^\p{Lu}[\p{L}\p{M}'’-]*\.?$/u;
 const INITIAL = /^\p{Lu}\.$/u;
+const LETTER = /^\p{Lu}$/u;
+// Elided particles glued to the family name: "d'Arcy", "dell’Orto", "l'Estrange".
+const ELIDED = /^(?:d|l|dell|dall|degl|all|sull)['’]\p{Lu}[\p{L}\p{M}'’-]*$/u;
 // At least one letter must be lower case, unless the whole name is upper case ("JANE DOE").
 const HAS_LOWER = /\p{Ll}/u;
+/** Characters that never occur in a name as shown on a page. */
+const NOT_IN_NAMES = /[@\d/\\:=#_<>{}[\]|]/;
 
 function stripDecoration(text: string): string {
   return text
@@ -605,71 +1199,276 @@ function stripDecoration(text: string): string {
     .trim();
 }
 
-function latinName(text: string): string | undefined {
-  let s = text.replace(HONORIFICS, '');
-  // Post-nominals after a comma ("Jane Doe, PhD, MBA") are dropped; a comma followed by anything
-  // else ("Doe, Jane" or "Jane Doe, CEO") is not a bare name.
-  const comma = s.split(/\s*,\s*/);
-  if (comma.length > 1) {
-    if (!comma.slice(1).every((p) => POST_NOMINALS.has(p.toLowerCase()))) return undefined;
-    s = comma[0] ?? '';
-  }
-  const tokens = s.split(' ').filter((t) => t !== '');
-  while (tokens.length > 2 && POST_NOMINALS.has((tokens[tokens.length - 1] ?? '').toLowerCase())) {
-    tokens.pop();
-  }
+function refusedWord(token: string): boolean {
+  const lower = token.toLowerCase();
+  const bare = lower.replace(/\.$/, '');
+  return (
+    STOP_WORDS.has(lower) ||
+    STOP_WORDS.has(bare) ||
+    TITLE_WORD_SET.has(bare) ||
+    HEADING_WORDS.has(bare) ||
+    DEPARTMENT_WORDS.has(bare) ||
+    ORGANISATION_WORDS.has(bare)
+  );
+}
+
+/** 2–4 capitalised words, particles and initials between them, as written. */
+function latinTokens(tokens: readonly string[]): string | undefined {
   if (tokens.length < 2 || tokens.length > 6) return undefined;
   let capitalised = 0;
   for (const [i, token] of tokens.entries()) {
-    const lower = token.toLowerCase();
-    if (PARTICLES.has(lower) && i > 0 && i < tokens.length - 1) continue;
-    if (!LATIN_TOKEN.test(token)) return undefined;
-    const bare = lower.replace(/\.$/, '');
-    if (STOP_WORDS.has(lower) || STOP_WORDS.has(bare) || TITLE_WORD_SET.has(bare)) return undefined;
-    if (INITIAL.test(token) && i === tokens.length - 1) return undefined;
-    if (!INITIAL.test(token) && token.length < 2) return undefined;
+    const middle = i > 0 && i < tokens.length - 1;
+    if (middle && PARTICLES.has(token.toLowerCase())) continue;
+    if (i > 0 && ELIDED.test(token)) {
+      capitalised++;
+      continue;
+    }
+    if (!LATIN_TOKEN.test(token) || refusedWord(token)) return undefined;
+    // Initials: "J. Smith", "John Q. Public", "John Q Public"; never last ("Jane D.").
+    if (INITIAL.test(token)) {
+      if (i === tokens.length - 1) return undefined;
+    } else if (LETTER.test(token)) {
+      if (!middle) return undefined;
+    } else if (token.replace(/\.$/, '').length < 2) {
+      return undefined;
+    }
     capitalised++;
   }
   if (capitalised < 2 || capitalised > 4) return undefined;
   const joined = tokens.join(' ');
-  const allUpper = !HAS_LOWER.test(joined);
-  if (allUpper && joined.replace(/[^\p{L}]/gu, '').length < 5) return undefined;
+  // A name in capitals is kept as written ("MICHAEL O'NEILL"): case cannot be restored safely
+  // ("MCDONALD", "VAN DER BERG"), and nameKey ignores case. Very short ones are acronyms.
+  if (!HAS_LOWER.test(joined) && joined.replace(/[^\p{L}]/gu, '').length < 5) return undefined;
   return joined;
 }
 
+/** "Doe, Jane", "Public, John Q.", "van der Berg, Anna" → given names first. */
+function lastFirst(family: string, given: string): string | undefined {
+  const f = family.split(' ').filter((t) => t !== '');
+  const g = given.split(' ').filter((t) => t !== '');
+  if (f.length === 0 || f.length > 3 || g.length === 0 || g.length > 3) return undefined;
+  if (!f.slice(0, -1).every((p) => PARTICLES.has(p.toLowerCase()))) return undefined;
+  return latinTokens([...g, ...f]);
+}
+
+function latinName(text: string): string | undefined {
+  const comma = text.split(/\s*,\s*/);
+  if (comma.length > 2) return undefined;
+  if (comma.length === 2) return lastFirst(comma[0] ?? '', comma[1] ?? '');
+  return latinTokens(text.split(' ').filter((t) => t !== ''));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Honorifics.
+
+const foldHonorific = (token: string): string => token.toLowerCase().replace(/[.,]/g, '');
+
+function isPostNominal(token: string, allCaps: boolean, afterComma: boolean): boolean {
+  const f = foldHonorific(token);
+  if (!POST_NOMINALS.has(f)) return false;
+  if (afterComma) return true;
+  if (allCaps) return f.length >= 3 || GENERATIONAL.has(f);
+  // Without a comma, only in a degree's own spelling: "MBA", "Ph.D.", "MSc", never "Ma".
+  return token.includes('.') || !/\p{Ll}/u.test(token) || MIXED_POST_NOMINALS.has(token);
+}
+
+/** Strips honorifics from the start of `tokens` (keeping one token), as written. */
+function stripPrefixes(tokens: string[], into: string[]): void {
+  while (tokens.length > 1) {
+    const first = tokens[0] ?? '';
+    const f = foldHonorific(first);
+    if (!PREFIX_HONORIFICS.has(f)) return;
+    tokens.shift();
+    let written = first;
+    if (DOCTORATES.has(f)) {
+      while (
+        tokens.length > 1 &&
+        /^\p{Ll}/u.test(tokens[0] ?? '') &&
+        FACULTIES.has(foldHonorific(tokens[0] ?? ''))
+      ) {
+        written += ` ${tokens.shift()}`;
+      }
+    }
+    into.push(written);
+  }
+}
+
 /**
- * The person name in `text`, cleaned (no honorifics, post-nominals or decoration), or undefined
- * if it does not look like one. Latin names: 2–4 capitalised words (particles like "van der"
- * allowed), kept in the order written, so "Xiaoming Wang" stays as it is. Chinese: 2–4
- * characters starting with a family name; "王小明（Wang Xiaoming）" and "王小明 Wang Xiaoming"
- * give "王小明".
+ * `text` without its honorifics, degrees and post-nominals ("Herr Prof. Dr. Hans Müller",
+ * "Anna Berg, PhD, MBA", "王小明先生", "山田 太郎 様", "김민준 님"), and those as written, in
+ * reading order. Whatever is left is returned as it is, name or not; a lone honorific is kept.
  */
-export function cleanPersonName(text: string): string | undefined {
+export function splitHonorifics(text: string): { bare: string; honorifics: string[] } {
+  let s = stripDecoration(text);
+  const after: string[] = [];
+  for (;;) {
+    const suffix = EAST_ASIAN_SUFFIXES.find((x) => s.endsWith(x));
+    if (!suffix) break;
+    const rest = s.slice(0, -suffix.length).trimEnd();
+    if (!EAST_ASIAN_AT_END.test(rest)) break;
+    after.unshift(suffix);
+    s = rest;
+  }
+  const allCaps = !HAS_LOWER.test(s);
+  const parts = s.split(/\s*,\s*/);
+  while (parts.length > 1) {
+    const words = (parts[parts.length - 1] ?? '').split(' ').filter((w) => w !== '');
+    if (words.length === 0 || !words.every((w) => isPostNominal(w, allCaps, true))) break;
+    parts.pop();
+    after.unshift(...words);
+  }
+  const before: string[] = [];
+  const given = parts.length === 2 ? (parts[1] ?? '').split(' ').filter((t) => t !== '') : [];
+  // "Berg, Dr. Anna": the honorific stands before the given name.
+  if (given.length > 1) stripPrefixes(given, before);
+  const tokens = (parts.length === 2 ? `${parts[0]}, ${given.join(' ')}` : parts.join(', '))
+    .split(' ')
+    .filter((t) => t !== '');
+  while (tokens.length > 1 && isPostNominal(tokens[tokens.length - 1] ?? '', allCaps, false)) {
+    after.unshift(tokens.pop() ?? '');
+  }
+  const leading: string[] = [];
+  stripPrefixes(tokens, leading);
+  return { bare: tokens.join(' '), honorifics: [...leading, ...before, ...after] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The person-name check.
+
+/** A person's name, cleaned, and the honorifics and degrees that were written with it. */
+export interface ParsedName {
+  /** The bare name, as filed: "Anna Berg", "王小明", "山田 太郎", "Jane Doe" (from "DOE, JANE"). */
+  readonly name: string;
+  /** As written, in reading order: ["Herr", "Prof.", "Dr."], ["PhD", "MBA"], ["先生"]; may be empty. */
+  readonly honorifics: readonly string[];
+}
+
+/**
+ * The person name in `text` with its honorifics apart, or undefined if it does not look like
+ * one. Latin names: 2–4 capitalised words (particles "van der", "d'", initials with or without a
+ * dot), kept in the order written ("Xiaoming Wang" stays as it is) except "Last, First" which
+ * becomes "First Last". Case is kept as written, capitals too ("JANE DOE", "Jean DUPONT"):
+ * restoring it would guess ("MCDONALD", "VAN DER BERG"), and nameKey ignores case anyway. Chinese: 2–4 characters starting with a
+ * family name; Japanese: a common family name and a given name, with or without a space;
+ * Korean: a family name and a two-syllable given name in Hangul. A romanisation beside the
+ * CJK name is dropped ("王小明（Wang Xiaoming）" → "王小明"). Organisations, departments and
+ * headings are refused.
+ */
+export function parsePersonName(text: string): ParsedName | undefined {
   if (text.length > 80) return undefined;
-  if (NAMES.has(text)) return NAMES.get(text);
-  const name = cleanUncached(text);
-  if (NAMES.size >= 5000) NAMES.clear();
-  NAMES.set(text, name);
-  return name;
+  const cached = PARSED.get(text);
+  if (cached !== undefined || PARSED.has(text)) return cached;
+  const parsed = parseUncached(text);
+  if (PARSED.size >= 5000) PARSED.clear();
+  PARSED.set(text, parsed);
+  return parsed;
 }
 
 // Card readers ask about the same lines ("Read more", job titles) once per card.
-const NAMES = new Map<string, string | undefined>();
+const PARSED = new Map<string, ParsedName | undefined>();
 
-function cleanUncached(text: string): string | undefined {
+/**
+ * The person name in `text`, cleaned (no honorifics, post-nominals or decoration), or undefined
+ * if it does not look like one (see parsePersonName, which also returns the honorifics).
+ */
+export function cleanPersonName(text: string): string | undefined {
+  return parsePersonName(text)?.name;
+}
+
+function parseUncached(text: string): ParsedName | undefined {
   const s = stripDecoration(text);
-  if (s === '' || /[@\d/\\:=#_]/.test(s)) return undefined;
-  if (CJK.test(s)) {
-    const runs = s.match(CJK_RUN) ?? [];
-    if (runs.length !== 1) return undefined;
+  if (s === '' || NOT_IN_NAMES.test(s) || looksLikeOrganisation(s)) return undefined;
+  const { bare, honorifics } = splitHonorifics(s);
+  if (bare === '' || looksLikeHeading(bare)) return undefined;
+  const name = HANGUL.test(bare)
+    ? koreanIn(bare)
+    : HAN_KANA.test(bare)
+      ? chineseOrJapaneseIn(bare)
+      : latinName(bare);
+  return name === undefined ? undefined : { name, honorifics };
+}
+
+/** What is left beside an East Asian name may only be its romanisation. */
+function onlyRomanisation(rest: string): boolean {
+  const r = stripDecoration(rest.replace(/[（）()]/g, ' '));
+  return r === '' || latinName(r) !== undefined;
+}
+
+function koreanIn(s: string): string | undefined {
+  if (HAN_KANA.test(s)) return undefined;
+  const runs = s.match(HANGUL_RUN) ?? [];
+  const run = runs[0] ?? '';
+  if (runs.length !== 1 || !isKoreanName(run)) return undefined;
+  return onlyRomanisation(s.replace(run, ' ')) ? run : undefined;
+}
+
+function chineseOrJapaneseIn(s: string): string | undefined {
+  const runs = s.match(HAN_KANA_RUN) ?? [];
+  if (runs.length === 1) {
     const run = runs[0] ?? '';
-    if (!isChineseName(run)) return undefined;
-    const rest = stripDecoration(s.replace(run, ' ').replace(/[（）()]/g, ' '));
-    // What is left beside the Chinese name may only be its romanisation.
-    if (rest !== '' && latinName(rest) === undefined) return undefined;
-    return run;
+    if (!isChineseName(run) && !japaneseName(run)) return undefined;
+    return onlyRomanisation(s.replace(run, ' ')) ? run : undefined;
   }
-  return latinName(s);
+  if (runs.length !== 2) return undefined;
+  const [family = '', given = ''] = runs;
+  const at = s.indexOf(family);
+  const between = s.slice(at + family.length, s.indexOf(given, at + family.length));
+  if (between !== ' ' || !spacedEastAsianName(family, given)) return undefined;
+  return onlyRomanisation(s.replace(`${family} ${given}`, ' ')) ? `${family} ${given}` : undefined;
+}
+
+const ONE_NAME = /^\p{Lu}(?:[\p{Ll}\p{M}'’-]{1,24}|[\p{Lu}\p{M}'’-]{2,24})$/u;
+
+/**
+ * A one-word name ("Priya", "Dr. Priya", "PRIYA"), or undefined. Not a full name, so
+ * cleanPersonName refuses it: take it only with other evidence that this is a person (an e-mail
+ * that fits it, see nameFitsEmail; a sign-off) and flag it for the rep (nameFlag 'single').
+ */
+export function cleanSingleName(text: string): ParsedName | undefined {
+  if (text.length > 80) return undefined;
+  const s = stripDecoration(text);
+  if (s === '' || NOT_IN_NAMES.test(s) || looksLikeOrganisation(s)) return undefined;
+  const { bare, honorifics } = splitHonorifics(s);
+  if (!ONE_NAME.test(bare) || refusedWord(bare) || looksLikeHeading(bare)) return undefined;
+  const lower = bare.toLowerCase();
+  if (
+    PARTICLES.has(lower) ||
+    GERMAN_TITLE.test(lower) ||
+    PREFIX_HONORIFICS.has(foldHonorific(bare))
+  ) {
+    return undefined;
+  }
+  if (POST_NOMINALS.has(foldHonorific(bare)) && !HAS_LOWER.test(bare)) return undefined;
+  return { name: bare, honorifics };
+}
+
+/**
+ * A best guess at a name for the rep to confirm (nameFlag 'unsure'): a full or one-word name if
+ * there is one, else the text itself without honorifics when it could still be a name (1–5
+ * words of letters, or 2–5 CJK/Hangul characters). Undefined for organisations, departments,
+ * headings, job titles, addresses and anything with digits or an @.
+ */
+export function looseName(text: string): ParsedName | undefined {
+  const full = parsePersonName(text) ?? cleanSingleName(text);
+  if (full) return full;
+  if (text.length > 80) return undefined;
+  const s = stripDecoration(text);
+  if (s === '' || NOT_IN_NAMES.test(s) || /[+()（）。.!?]$/.test(s)) return undefined;
+  if (looksLikeOrganisation(s) || looksLikeHeading(s) || looksLikeTitle(s)) return undefined;
+  const { bare, honorifics } = splitHonorifics(s);
+  if (EAST_ASIAN.test(bare)) {
+    const compact = bare.replace(/ /g, '');
+    const ok =
+      /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー\uac00-\ud7a3]{2,5}$/.test(compact) &&
+      bare.split(' ').length <= 2;
+    return ok ? { name: bare, honorifics } : undefined;
+  }
+  const tokens = bare.split(' ').filter((t) => t !== '');
+  if (tokens.length === 0 || tokens.length > 5) return undefined;
+  if (!tokens.every((t) => /^\p{L}[\p{L}\p{M}'’.-]*$/u.test(t))) return undefined;
+  if (!tokens.some((t) => /^\p{Lu}/u.test(t))) return undefined;
+  if (tokens.some((t) => refusedWord(t) && !PARTICLES.has(t.toLowerCase()))) return undefined;
+  return { name: tokens.join(' '), honorifics };
 }
 
 /** A job title such as "VP Sales", "Head of Engineering", "销售总监". */
@@ -688,8 +1487,9 @@ export function looksLikeTitle(text: string): boolean {
 }
 
 /**
- * The key under which two spellings of one person's name meet: case, accents, honorifics,
- * punctuation and word order ("Xiaoming Wang" / "Wang Xiaoming") do not matter.
+ * The key under which two spellings of one person's name meet: case, accents, honorifics and
+ * degrees ("Dr. Anna Berg" / "Anna Berg, PhD"), punctuation and word order ("Xiaoming Wang" /
+ * "Wang Xiaoming", "Berg, Anna") do not matter.
  */
 export function nameKey(name: string): string {
   let key = KEYS.get(name);
@@ -704,19 +1504,56 @@ export function nameKey(name: string): string {
 const KEYS = new Map<string, string>();
 
 function nameKeyUncached(name: string): string {
-  const cleaned = cleanPersonName(name) ?? stripDecoration(name);
-  const folded = cleaned
+  const bare = parsePersonName(name)?.name ?? splitHonorifics(name).bare;
+  if (EAST_ASIAN.test(bare)) return bare.normalize('NFKC').replace(/\s+/g, '');
+  return bare
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(HONORIFICS, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ');
-  if (CJK.test(folded)) return folded.replace(/\s+/g, '');
-  return folded
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .split(/\s+/)
-    .filter((t) => t !== '' && !POST_NOMINALS.has(t))
+    .filter((t) => t !== '')
     .sort()
     .join(' ');
+}
+
+const fold = (s: string, umlauts: boolean): string =>
+  (umlauts
+    ? s
+        .toLowerCase()
+        .replace(/ä/g, 'ae')
+        .replace(/ö/g, 'oe')
+        .replace(/ü/g, 'ue')
+        .replace(/ß/g, 'ss')
+    : s.toLowerCase()
+  )
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss');
+
+/**
+ * True when an e-mail's local part is written from the name: "priya@", "priya.sharma@",
+ * "psharma@", "juergen.weiss@" for "Jürgen Weiß". The evidence that makes a one-word name (or
+ * an unusual one) a person.
+ */
+export function nameFitsEmail(name: string, email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || name.length > 200) return false;
+  for (const umlauts of [false, true]) {
+    const local = fold(email.slice(0, at), umlauts).replace(/[^a-z]/g, '');
+    const tokens = fold(splitHonorifics(name).bare, umlauts)
+      .split(/[^a-z]+/)
+      .filter((t) => t.length >= 2);
+    if (local.length < 2 || tokens.length === 0) continue;
+    if (tokens.some((t) => t.length >= 3 && local.includes(t))) return true;
+    if (tokens.includes(local)) return true;
+    const first = tokens[0] ?? '';
+    const last = tokens[tokens.length - 1] ?? '';
+    if (tokens.length > 1 && (local === `${first[0]}${last}` || local === `${last}${first[0]}`)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** True if `text` contains CJK characters (used to pick the default phone country). */
