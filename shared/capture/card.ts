@@ -4,9 +4,15 @@
  */
 import { type Draft, emptyDraft, found } from './candidate.ts';
 import { describe, isNoise, type Line, type PageContext, resolveUrl, textLines } from './dom.ts';
-import { emailsInText, isGenericMailbox, normaliseEmailAddress } from './emails.ts';
+import {
+  emailsInText,
+  isGenericMailbox,
+  normaliseEmailAddress,
+  OBFUSCATED_HINT,
+} from './emails.ts';
+import { nonContactNames } from './jsonld.ts';
 import { segmentLine, splitLabel } from './labels.ts';
-import { cleanPersonName, hasCjk, looksLikeTitle, nameKey } from './names.ts';
+import { cleanPersonName, hasCjk, nameKey, looksLikeTitle as titleWords } from './names.ts';
 import { normalisePhone, phonesInText } from './phones.ts';
 import type { CaptureSource } from './types.ts';
 
@@ -17,7 +23,64 @@ export interface CardReading {
   readonly lines: number;
   /** Role mailboxes found in the card (kept out of the person, given to the organisation). */
   readonly genericEmails: readonly string[];
+  /** A quote and its attribution (a testimonial, a review): the person is not a contact. */
+  readonly quote: boolean;
+  /** The card names the person's employer on a line of its own. */
+  readonly companyLine: boolean;
 }
+
+// Japanese and Korean titles the shared vocabulary does not know yet.
+const EAST_ASIAN_TITLE =
+  /(?:取締役|監査役|執行役員|社長|会長|部長|課長|係長|室長|所長|支店長|工場長|マネージャー|リーダー|ディレクター|エンジニア|대표|이사|상무|전무|사장|회장|본부장|팀장|부장|차장|과장|대리|실장|소장|매니저|연구원|책임|선임|주임|고문|감사)/;
+
+/** A job title, in the shared vocabulary or a Japanese/Korean one. */
+export function looksLikeTitle(text: string): boolean {
+  if (titleWords(text)) return true;
+  return EAST_ASIAN_TITLE.test(text) && text.length <= 40 && !/[@:：\d]/.test(text);
+}
+
+// Containers whose people are quoted, reviewed or credited, never the company's contacts.
+const NOT_CONTACT_CLASS = /testimonial|review|quote|byline|author|kundenstimme|referenz/i;
+const QUOTE_TAGS = new Set(['blockquote', 'q', 'cite']);
+
+/** True if `el` sits in a quote, a testimonial, a review or an article's byline. */
+export function inQuote(el: Element, stop?: Element): boolean {
+  for (let a: Element | null = el, i = 0; a && i < 12; a = a.parentElement, i++) {
+    const tag = a.localName;
+    if (tag === 'body' || tag === 'main' || tag === 'html') return false;
+    if (QUOTE_TAGS.has(tag)) return true;
+    if (a.getAttribute('rel')?.includes('author')) return true;
+    const itemprop = a.getAttribute('itemprop');
+    if (itemprop === 'author' || itemprop === 'review') return true;
+    if (NOT_CONTACT_CLASS.test(a.getAttribute('class') ?? '')) return true;
+    if (a === stop) return false;
+  }
+  return false;
+}
+
+/**
+ * People on the page who are not the company's: JSON-LD authors, reviewers and attendees, and
+ * whoever an element quotes or credits (testimonials, bylines, author boxes, review cards).
+ */
+export function notAContact(ctx: PageContext, name: string, el?: Element): boolean {
+  if (nonContactNames(ctx).has(nameKey(name))) return true;
+  return el !== undefined && inQuote(el);
+}
+
+// A line set apart as a quote's attribution ("— Jane Doe, CEO at Other Co").
+const ATTRIBUTION = /^\s*[—–~―]|^\s*-\s/;
+// A quoted sentence ("“We halved our claims…”").
+const QUOTED = /^\s*[“"„«「『]/;
+
+/** A line naming an employer: short, no label, no address, not a name or a title. */
+function plausibleCompany(text: string, nameLike: boolean): boolean {
+  if (text.length < 2 || text.length > 60 || /[@:：]|https?:|www\.|\d{3}/.test(text)) return false;
+  if (/[.!?。]$/.test(text) || NOT_TITLE.test(text)) return false;
+  if ((!nameLike && cleanPersonName(text) !== undefined) || looksLikeTitle(text)) return false;
+  const words = text.split(/\s+/);
+  return words.length <= 6 && (hasCjk(text) || /^[\p{Lu}\d]/u.test(text));
+}
+const COMPANY_CLASS = /company|employer|organi[sz]ation|firm|affiliation|\borg\b/i;
 
 const PROFILE_HOSTS =
   /^https?:\/\/(?:[a-z]{2,3}\.)?(?:linkedin\.com\/(?:in|pub)\/|xing\.com\/profile\/)/i;
@@ -46,6 +109,25 @@ export function nameAndRest(text: string): { name: string; rest: string } | unde
   return undefined;
 }
 
+/** A title written before the name: "总经理：刘建华", "销售总监 周敏", "CEO: Jane Doe". */
+export function titleAndName(text: string): { title: string; name: string } | undefined {
+  if (text.length > 60) return undefined;
+  const colon = /\s*[:：]\s*/.exec(text);
+  if (colon && colon.index > 0) {
+    const title = text.slice(0, colon.index).trim();
+    const name = cleanPersonName(text.slice(colon.index + colon[0].length));
+    if (name && looksLikeTitle(title)) return { title, name };
+    return undefined;
+  }
+  const parts = text.split(/\s+/);
+  for (let i = 1; i < parts.length && i <= 4; i++) {
+    const title = parts.slice(0, i).join(' ');
+    const name = cleanPersonName(parts.slice(i).join(' '));
+    if (name && looksLikeTitle(title)) return { title, name };
+  }
+  return undefined;
+}
+
 function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
@@ -65,9 +147,21 @@ export interface ReadOptions {
 }
 
 /** Everything a container says about the person in it. */
-export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): CardReading {
+export function readCard(
+  ctx: PageContext,
+  root: Element | readonly Element[],
+  opts: ReadOptions,
+): CardReading {
   const { source, confidence } = opts;
-  const lines = textLines(card, opts.maxLines ?? 40);
+  const roots: readonly Element[] = Array.isArray(root) ? root : [root as Element];
+  // Several siblings read as one card (a heading, its title and bio with no wrapper).
+  const card = (roots.length === 1 ? roots[0] : roots[0]?.parentElement) ?? (roots[0] as Element);
+  const max = opts.maxLines ?? 40;
+  const lines: Line[] = [];
+  for (const r of roots) {
+    if (lines.length >= max) break;
+    lines.push(...textLines(r, max - lines.length));
+  }
   const draft = emptyDraft();
   const generic: string[] = [];
   const nameKeys = new Set<string>();
@@ -87,7 +181,9 @@ export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): Ca
     const where = describe(line.element, card);
     if (l.kind === 'other' || l.kind === 'email' || l.kind === 'website') continue;
     if (l.kind === 'name') {
-      const n = cleanPersonName(l.value);
+      const split = cleanPersonName(l.value) ? undefined : titleAndName(l.value);
+      if (split && !draft.title) draft.title = found(split.title, source, confidence, where);
+      const n = split?.name ?? cleanPersonName(l.value);
       if (n) {
         nameKeys.add(nameKey(n));
         if (!draft.name) {
@@ -107,16 +203,36 @@ export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): Ca
     }
   }
 
-  // The name: the first line that is one (or starts with one: "Jane Doe, CEO").
+  // The name: the first line that is one (or starts with one: "Jane Doe, CEO"), or a title
+  // written as its label ("总经理：刘建华", "销售总监 周敏", "代表取締役社長 田中 一郎").
+  let quote = false;
   for (const [index, line] of lines.entries()) {
-    if (line.text.length > 80) continue;
-    const split = nameAndRest(line.text);
-    if (!split) continue;
+    if (line.text.length > 80) {
+      if (QUOTED.test(line.text)) quote = true;
+      continue;
+    }
+    if (QUOTED.test(line.text) && line.text.length > 25) quote = true;
+    let split = nameAndRest(line.text);
+    let titleFirst: string | undefined;
+    if (!split) {
+      const t = titleAndName(line.text);
+      if (t) {
+        split = { name: t.name, rest: '' };
+        titleFirst = t.title;
+      }
+    }
+    if (!split || looksLikeTitle(split.name)) continue;
+    // A quote's attribution names someone quoted, not someone on the team.
+    if (ATTRIBUTION.test(line.text) || inQuote(line.element, card)) {
+      quote = true;
+      continue;
+    }
     nameKeys.add(nameKey(split.name));
     if (!draft.name) {
       draft.name = found(split.name, source, confidence, describe(line.element, card));
       nameIndex = index;
       if (split.rest !== '' && looksLikeTitle(split.rest)) titleFromName = split.rest;
+      if (titleFirst) titleFromName = titleFirst;
     }
   }
 
@@ -142,9 +258,36 @@ export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): Ca
     }
   }
 
+  // The employer on a line of its own: right under the title in the same element
+  // ("CEO<br>Acme Corp") or in an element that says so (class "company").
+  let companyLine = false;
+  if (draft.name && draft.title) {
+    const titleIndex = lines.findIndex((l, i) => i > nameIndex && l.text === draft.title?.value);
+    const next = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
+    const titleLine = titleIndex >= 0 ? lines[titleIndex] : undefined;
+    // In the title's own element ("CEO<br>Polar Van Hire") a name-like line is the company.
+    const sameElement = next !== undefined && next.element === titleLine?.element;
+    if (
+      next &&
+      titleLine &&
+      (sameElement || COMPANY_CLASS.test(next.element.getAttribute('class') ?? '')) &&
+      plausibleCompany(next.text, sameElement) &&
+      !splitLabel(next.text)
+    ) {
+      draft.company = found(next.text, source, confidence * 0.9, describe(next.element, card));
+      companyLine = true;
+      const asName = cleanPersonName(next.text);
+      if (asName && nameKey(asName) !== nameKey(draft.name.value)) nameKeys.delete(nameKey(asName));
+    }
+  }
+
   // Links: mailto, tel, profiles, vCards.
   const nameValue = draft.name?.value;
-  for (const a of card.querySelectorAll('a[href]')) {
+  const anchors = roots.flatMap((r) => [
+    ...(r.matches('a[href]') ? [r] : []),
+    ...r.querySelectorAll('a[href]'),
+  ]);
+  for (const a of anchors) {
     const href = a.getAttribute('href') ?? '';
     if (href === '' || href.startsWith('#') || /^javascript:/i.test(href)) continue;
     const where = describe(a, card);
@@ -184,7 +327,7 @@ export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): Ca
   // Addresses and numbers written as text ("jane.doe [at] acme.com", "手机：138…").
   for (const { seg, line } of segments) {
     const where = () => describe(line.element, card);
-    if (seg.includes('@') || /[[(]\s*at\s*[\])]/i.test(seg)) {
+    if (seg.includes('@') || OBFUSCATED_HINT.test(seg)) {
       for (const e of emailsInText(seg, true)) {
         if (isGenericMailbox(e)) generic.includes(e) || generic.push(e);
         else draft.emails.push(found(e, source, confidence * 0.9, where()));
@@ -200,5 +343,12 @@ export function readCard(ctx: PageContext, card: Element, opts: ReadOptions): Ca
     }
   }
   if (Object.keys(labels).length > 0) draft.phoneLabels = labels;
-  return { draft, names: nameKeys.size, lines: lines.length, genericEmails: generic };
+  return {
+    draft,
+    names: nameKeys.size,
+    lines: lines.length,
+    genericEmails: generic,
+    quote,
+    companyLine,
+  };
 }

@@ -37,17 +37,45 @@ export function createContext(doc: Document, pageUrl: string): PageContext {
     }
   }
   const hostname = base?.hostname ?? '';
-  const lang = doc.documentElement?.getAttribute('lang') ?? undefined;
+  const lang =
+    doc.documentElement?.getAttribute('lang') ||
+    doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content') ||
+    undefined;
   return {
     doc,
     pageUrl,
     base,
     hostname,
-    country: pageCountry(hostname, lang),
+    country: pageCountry(hostname, lang) ?? (lang ? undefined : scriptCountry(doc)),
     contactPoints: [],
     people: new Set(),
     memo: new Map(),
   };
+}
+
+/**
+ * The country a page without `lang` is written for, from its script: kana → JP, Hangul → KR,
+ * Han alone → CN. Reads the title and the first few thousand characters of text only.
+ */
+function scriptCountry(doc: Document): CountryCode | undefined {
+  let text = doc.title ?? '';
+  const body = doc.body;
+  if (body) {
+    const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode(); n && text.length < 4000; n = walker.nextNode()) {
+      const parent = n.parentElement?.localName;
+      if (parent === 'script' || parent === 'style') continue;
+      text += n.nodeValue ?? '';
+    }
+  }
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  const kana = count(/[\u3040-\u30ff]/g);
+  const hangul = count(/[\uac00-\ud7a3]/g);
+  const han = count(/[\u4e00-\u9fff]/g);
+  if (hangul >= 10 && hangul >= han) return 'KR';
+  if (kana >= 10) return 'JP';
+  if (han >= 20) return 'CN';
+  return undefined;
 }
 
 /** Compute once per context (JSON-LD is read by both the contact and organisation passes). */
@@ -103,7 +131,24 @@ function selfNoise(el: Element): boolean {
   }
   const mark = `${el.id} ${classOf(el)}`;
   if (NOISE_MARK.test(mark)) return el.querySelector('main, h1') === null;
+  // A site footer built from divs ("elementor-location-footer", "site-bottom"): named so, and
+  // at the end of the page, with nothing of substance after it. A card's "__footer" is not.
+  if (/footer/i.test(mark) && el.parentElement?.closest(`main, ${CONTENT}`) == null) {
+    return atPageEnd(el) && el.querySelector('main, h1') === null;
+  }
   return false;
+}
+
+function atPageEnd(el: Element): boolean {
+  let after = 0;
+  for (let a: Element | null = el; a && a.localName !== 'body'; a = a.parentElement) {
+    for (let s = a.nextElementSibling; s; s = s.nextElementSibling) {
+      if (s.localName === 'script' || s.localName === 'style') continue;
+      after += s.textContent?.length ?? 0;
+      if (after > 300) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -163,7 +208,10 @@ function describeUncapped(e: Element, nth = true): string {
 
 // Per-item classes that would make siblings of one grid look different: generated ids
 // ("elementor-element-3f2a1b", "post-1234", "wp-image-77") and state ("active", "first").
-const ITEM_CLASS = /\d|^(?:first|last|odd|even|active|current|selected|is-active|featured)$/;
+// Row ends are marked in builders' own words ("et-last-child", "fusion-column-last",
+// "w-col-last", "vc_col-first").
+const ITEM_CLASS =
+  /\d|^(?:active|current|selected|is-active|featured)$|(?:^|[-_])(?:first|last|odd|even)(?:$|[-_])/;
 
 /** Tag and the classes all cards of one grid share, whatever the page builder adds per card. */
 export function signature(el: Element): string {

@@ -6,10 +6,20 @@ import emailAddresses from 'email-addresses';
  */
 export const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-// "jane.doe [at] acme [dot] com", "jane(at)acme.com": sites write these to dodge scrapers, and
-// the rep is the human the site wants to reach.
-const OBFUSCATED =
-  /([\p{L}\p{N}._%+-]+)\s*[[(]\s*(?:at|@)\s*[\])]\s*([\p{L}\p{N}-]+(?:\s*(?:\.|[[(]\s*(?:dot|\.)\s*[\])])\s*[\p{L}\p{N}-]+)+)/giu;
+// "jane.doe [at] acme [dot] com", "jane(at)acme.com", "jane{at}acme.com", "jane AT acme DOT com",
+// "jane（at）acme.com": sites write these to dodge scrapers, and the rep is the human the site
+// wants to reach. A plain dot joins labels only when written tight ("acme.com"), so the word
+// after a sentence's full stop is never taken into the domain.
+const AT = String.raw`(?:\s*[[({（【<]\s*(?:at|@|＠|ät)\s*[\])}）】>]\s*|\s+AT\s+|\s+\(@\)\s+)`;
+const DOT = String.raw`(?:\.|\s*[[({（【<]\s*(?:dot|punkt|point|\.)\s*[\])}）】>]\s*|\s+DOT\s+)`;
+const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
+const OBFUSCATED = new RegExp(
+  String.raw`([\p{L}\p{N}._%+-]*[\p{L}\p{N}])${AT}(${LABEL}(?:${DOT}${LABEL})+)`,
+  'gu',
+);
+const DOT_ONLY = new RegExp(DOT, 'gu');
+/** True if `text` may hold an address written to dodge scrapers. */
+export const OBFUSCATED_HINT = /[[({（【<]\s*(?:at|@|＠|ät)\s*[\])}）】>]|\sAT\s|＠/i;
 
 /**
  * A lower-cased, RFC 5322-valid address with a dotted domain, or undefined. Accepts `mailto:`
@@ -63,10 +73,11 @@ export function emailsInText(text: string, decodeObfuscated = false): string[] {
     const e = normaliseEmailAddress(raw);
     if (e !== undefined && !found.includes(e)) found.push(e);
   };
-  if (text.includes('@')) for (const m of text.matchAll(EMAIL_IN_TEXT)) add(m[0]);
-  if (decodeObfuscated && /[[(]\s*(?:at|@)\s*[\])]/i.test(text)) {
-    for (const m of text.matchAll(OBFUSCATED)) {
-      const domain = (m[2] ?? '').replace(/\s*(?:[[(]\s*(?:dot|\.)\s*[\])]|\.)\s*/gi, '.');
+  const plain = text.includes('＠') ? text.replace(/＠/g, '@') : text;
+  if (plain.includes('@')) for (const m of plain.matchAll(EMAIL_IN_TEXT)) add(m[0]);
+  if (decodeObfuscated && OBFUSCATED_HINT.test(text)) {
+    for (const m of plain.matchAll(OBFUSCATED)) {
+      const domain = (m[2] ?? '').replace(DOT_ONLY, '.');
       add(`${m[1] ?? ''}@${domain}`);
     }
   }

@@ -1,49 +1,88 @@
 /**
- * Team grids found by structure, whatever the class names: at least three sibling elements with
- * the same tag and classes, most of which hold one short person name and a title line. A
- * product grid or a blog list fails the test because its cards have no person name with a job
- * title under it.
+ * Team grids found by structure and content, whatever the class names: repeated elements (the
+ * same tag and stable classes) most of which hold one short person name and a title line. Page
+ * builders mark cards unevenly, so three shapes are read:
+ * - siblings: at least three cards under one parent (the classic grid);
+ * - scattered: cards built the same way but split over rows or small groups (Divi rows of three
+ *   with a "last" column, Elementor sections of two speakers per role), counted page-wide;
+ * - runs: a heading per person followed by their title and bio, with no wrapper per person
+ *   (Gutenberg, Wix rich-text blocks).
+ * A product grid or a blog list fails the test because its cards have no person name with a job
+ * title under it; testimonials and reviews fail because they quote the person.
  */
 
-import { toCandidate } from './candidate.ts';
-import { type CardReading, readCard } from './card.ts';
+import { found, toCandidate } from './candidate.ts';
+import { type CardReading, notAContact, readCard } from './card.ts';
 import { addContactPoint, isNoise, type PageContext, signature } from './dom.ts';
 import { mailboxLabel } from './emails.ts';
+import { cleanPersonName } from './names.ts';
+import { organizationName } from './organization.ts';
 import type { ContactCandidate } from './types.ts';
 
 const MIN_CARDS = 3;
 const SAMPLE = 4;
 const MAX_CARD_LINES = 25;
 const MAX_CARD_TEXT = 1500;
+const MAX_RUN = 6;
 
 function isPersonCard(r: CardReading): boolean {
-  return r.draft.name !== undefined && r.draft.title !== undefined && r.names === 1;
+  return (
+    r.draft.name !== undefined &&
+    r.draft.title !== undefined &&
+    r.names === 1 &&
+    !r.quote &&
+    r.lines <= MAX_CARD_LINES
+  );
+}
+
+interface Accepted {
+  readonly el: Element;
+  readonly reading: CardReading;
+  readonly group: number;
 }
 
 export function gridContacts(ctx: PageContext): ContactCandidate[] {
   const body = ctx.doc.body;
   if (!body) return [];
-  const out: ContactCandidate[] = [];
   const claimed = new Set<Element>();
-  const read = (el: Element) =>
+  const accepted: Accepted[] = [];
+  let group = 0;
+  const read = (el: Element | readonly Element[]) =>
     readCard(ctx, el, {
       source: 'team-grid',
       confidence: 0.7,
       looseTitle: true,
       maxLines: MAX_CARD_LINES + 1,
     });
-
-  for (const parent of body.querySelectorAll('*')) {
-    if (parent.childElementCount < MIN_CARDS) continue;
-    let inside = false;
-    for (let a: Element | null = parent, i = 0; a && i < 8; a = a.parentElement, i++) {
-      if (claimed.has(a)) {
-        inside = true;
-        break;
-      }
+  const isClaimed = (el: Element) => {
+    for (let a: Element | null = el, i = 0; a && i < 10; a = a.parentElement, i++) {
+      if (claimed.has(a)) return true;
     }
-    if (inside) continue;
+    return false;
+  };
+  const accept = (el: Element, r: CardReading, g: number) => {
+    claimed.add(el);
+    accepted.push({ el, reading: r, group: g });
+  };
+  const sizeOk = (el: Element) => {
+    const size = el.textContent?.length ?? 0;
+    return size >= 5 && size <= MAX_CARD_TEXT;
+  };
 
+  // Every element by its signature, page-wide, for the scattered pass.
+  const bySignature = new Map<string, Element[]>();
+  const all = body.querySelectorAll('*');
+  for (const el of all) {
+    if (el.childElementCount === 0 && !el.querySelector('br')) continue;
+    const sig = signature(el);
+    const list = bySignature.get(sig);
+    if (list) list.push(el);
+    else bySignature.set(sig, [el]);
+  }
+
+  // Siblings.
+  for (const parent of all) {
+    if (parent.childElementCount < MIN_CARDS || isClaimed(parent)) continue;
     const groups = new Map<string, Element[]>();
     for (const child of parent.children) {
       const sig = signature(child);
@@ -55,8 +94,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     for (const members of groups.values()) {
       if (members.length < MIN_CARDS) continue;
       const head = members[0];
-      const size = head?.textContent?.length ?? 0;
-      if (size < 5 || size > MAX_CARD_TEXT) continue;
+      if (!head || !sizeOk(head)) continue;
       noise ??= isNoise(ctx, parent);
       if (noise) break;
       const readings = new Map<Element, CardReading>();
@@ -64,25 +102,104 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       for (const m of members.slice(0, SAMPLE)) {
         const r = read(m);
         readings.set(m, r);
-        if (isPersonCard(r) && r.lines <= MAX_CARD_LINES) good++;
+        if (isPersonCard(r)) good++;
       }
       if (good < 2) continue;
       for (const m of members.slice(SAMPLE)) readings.set(m, read(m));
-      const cards = [...readings.values()].filter(
-        (r) => isPersonCard(r) && r.lines <= MAX_CARD_LINES,
-      );
+      const cards = [...readings.values()].filter(isPersonCard);
       if (cards.length < MIN_CARDS || cards.length * 2 < members.length) continue;
+      group++;
       for (const [m, r] of readings) {
-        if (!r.draft.name || r.names !== 1 || r.lines > MAX_CARD_LINES) continue;
-        claimed.add(m);
-        ctx.people.add(m);
-        for (const e of r.genericEmails) {
-          addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'team-grid' });
-        }
-        const c = toCandidate(r.draft);
-        if (c) out.push(c);
+        if (!r.draft.name || r.names !== 1 || r.lines > MAX_CARD_LINES || r.quote) continue;
+        accept(m, r, group);
       }
     }
+  }
+
+  // Scattered: the same card split over rows or small groups.
+  for (const members of bySignature.values()) {
+    if (members.length < MIN_CARDS || members.length > 2000) continue;
+    const open = members.filter((m) => !isClaimed(m));
+    if (open.length === 0) continue;
+    const head = open[0];
+    if (!head || !sizeOk(head) || isNoise(ctx, head)) continue;
+    const readings = new Map<Element, CardReading>();
+    let good = 0;
+    for (const m of open.slice(0, SAMPLE)) {
+      const r = read(m);
+      readings.set(m, r);
+      if (isPersonCard(r)) good++;
+    }
+    if (good < Math.min(2, open.length)) continue;
+    for (const m of open.slice(SAMPLE)) readings.set(m, read(m));
+    const cards = [...readings.entries()].filter(
+      ([m, r]) => isPersonCard(r) && sizeOk(m) && !isNoise(ctx, m),
+    );
+    const alreadyCards = members.length - open.length;
+    if (cards.length + alreadyCards < MIN_CARDS || cards.length * 2 < open.length) continue;
+    group++;
+    for (const [m, r] of cards) accept(m, r, group);
+  }
+
+  // Runs: heading → title → bio, one person after another, no wrapper.
+  for (const parent of all) {
+    if (parent.childElementCount < 4 || isClaimed(parent)) continue;
+    const children = [...parent.children];
+    const anchors: number[] = [];
+    for (const [i, child] of children.entries()) {
+      const text = child.textContent ?? '';
+      if (text.length > 80 || text.trim().length < 2) continue;
+      if (cleanPersonName(text.trim()) !== undefined) anchors.push(i);
+    }
+    if (anchors.length < 2) continue;
+    const first = children[anchors[0] ?? 0];
+    if (!first || isNoise(ctx, parent)) continue;
+    const sig = signature(first);
+    const same = anchors.filter((i) => {
+      const c = children[i];
+      return c !== undefined && signature(c) === sig;
+    });
+    if (same.length < 2) continue;
+    const runs: { els: Element[]; reading: CardReading }[] = [];
+    const starts = new Set(same);
+    for (const [k, start] of same.entries()) {
+      const end = Math.min(same[k + 1] ?? children.length, start + MAX_RUN);
+      const els: Element[] = [];
+      for (let i = start; i < end; i++) {
+        const c = children[i];
+        if (!c) break;
+        // A heading of its own ("Our history") ends the person's run.
+        if (i > start && (starts.has(i) || /^h[1-6]$/.test(c.localName))) break;
+        els.push(c);
+      }
+      if (els.some((e) => isClaimed(e))) continue;
+      const r = read(els);
+      if (isPersonCard(r)) runs.push({ els, reading: r });
+    }
+    if (runs.length < 2 || runs.length * 2 < same.length) continue;
+    group++;
+    for (const run of runs) {
+      for (const e of run.els) claimed.add(e);
+      accepted.push({ el: run.els[0] as Element, reading: run.reading, group });
+      for (const e of run.els.slice(1)) ctx.people.add(e);
+    }
+  }
+
+  // Cards that name their employer: the others in their group work for the page's company.
+  const withCompany = new Set(accepted.filter((a) => a.reading.companyLine).map((a) => a.group));
+  let pageCompany: string | undefined | null = null;
+  const out: ContactCandidate[] = [];
+  for (const { el, reading: r, group: g } of accepted) {
+    ctx.people.add(el);
+    for (const e of r.genericEmails) {
+      addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'team-grid' });
+    }
+    if (!r.draft.company && withCompany.has(g)) {
+      if (pageCompany === null) pageCompany = organizationName(ctx);
+      if (pageCompany) r.draft.company = found(pageCompany, 'team-grid', 0.5);
+    }
+    const c = toCandidate(r.draft);
+    if (c && !notAContact(ctx, c.name, el)) out.push(c);
   }
   return out;
 }

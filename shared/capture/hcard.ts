@@ -10,6 +10,7 @@
 import { mf2 } from 'microformats-parser';
 import { joinAddress } from './address.ts';
 import { emptyDraft, found, toCandidate } from './candidate.ts';
+import { notAContact } from './card.ts';
 import { addContactPoint, describe, isNoise, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
 import { cleanPersonName } from './names.ts';
@@ -132,6 +133,8 @@ export function hcardContacts(ctx: PageContext): ContactCandidate[] {
     const address = mfAddress(root);
     if (address) d.address = address;
     const c = toCandidate(d);
+    // A byline's "author vcard" or a review's h-card credits someone; it is not a contact.
+    if (c && notAContact(ctx, c.name, card.element)) continue;
     if (c) out.push(c);
     if (c && card.element) ctx.people.add(card.element);
   }

@@ -7,8 +7,9 @@ import { joinAddress } from './address.ts';
 import { type Draft, emptyDraft, found, toCandidate } from './candidate.ts';
 import { addContactPoint, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
-import { cleanPersonName, hasCjk } from './names.ts';
+import { cleanPersonName, hasCjk, nameKey } from './names.ts';
 import { normalisePhone } from './phones.ts';
+import { MEMBERSHIP_ORGANIZATIONS, ORGANIZATION_TYPES } from './schema-org.ts';
 import type { ContactCandidate, ContactPoint } from './types.ts';
 
 type JsonObject = { readonly [key: string]: unknown };
@@ -168,7 +169,131 @@ const ORG_TYPES = new Set([
 ]);
 
 export function isOrganization(types: readonly string[]): boolean {
-  return types.some((t) => ORG_TYPES.has(t) || /(?:Business|Organization|Store|Service)$/.test(t));
+  return types.some(
+    (t) =>
+      ORG_TYPES.has(t) ||
+      ORGANIZATION_TYPES.has(t) ||
+      /(?:Business|Organization|Store|Service)$/.test(t),
+  );
+}
+
+// Where a Person stands who is not one of the company's people: the writer of an article, a
+// reviewer, a quoted customer, an event's attendees and speakers.
+const NOT_STAFF = new Set([
+  'author',
+  'creator',
+  'contributor',
+  'editor',
+  'reviewedBy',
+  'attendee',
+  'attendees',
+  'performer',
+  'performers',
+  'actor',
+  'actors',
+  'translator',
+  'illustrator',
+  'character',
+  'sponsor',
+  'funder',
+  'copyrightHolder',
+  'accountablePerson',
+  'mentions',
+  'comment',
+  'review',
+  'reviews',
+]);
+// Listed by a sports team, band or party: its players and members, not its staff.
+const MEMBERS = new Set(['athlete', 'athletes', 'coach', 'member', 'members']);
+const STAFF = new Set(['employee', 'employees', 'founder', 'founders', 'contactPoint']);
+const NOT_STAFF_TYPES = /^(?:Review|Comment|Rating|Event|\w+Event|Question|Answer)$/;
+
+const TEAM_PATH =
+  /(?:^|[/_-])(?:team|teams|staff|people|leadership|management|board|about|about-us|who-we-are|squad|players|kader|mannschaft|vorstand|mitarbeiter|ueber-uns|uber-uns|equipe|equipo|members|officers|executives)(?:$|[/._-])|团队|チーム|役員|임원/i;
+
+/** True for a page that lists the organisation's own people (its team, staff or squad page). */
+export function isTeamPage(ctx: PageContext): boolean {
+  return memo(ctx, 'team-page', () => {
+    let path = '';
+    try {
+      path = decodeURIComponent(new URL(ctx.pageUrl).pathname);
+    } catch {
+      path = '';
+    }
+    if (TEAM_PATH.test(path)) return true;
+    const h1 = ctx.doc.querySelector('h1')?.textContent ?? '';
+    return /\b(?:team|staff|people|leadership|squad|members)\b|团队|役員|임원/i.test(h1);
+  });
+}
+
+/** True for a Person node that is not one of the company's people. */
+function notStaff(ctx: PageContext, node: LdNode, refs: RefIndex): boolean {
+  const id = node.data['@id'];
+  if (typeof id === 'string' && refs.staff.has(id)) return false;
+  for (let n: LdNode | undefined = node; n; n = n.parent) {
+    const prop = n.property;
+    if (prop === undefined) break;
+    if (STAFF.has(prop)) return false;
+    if (NOT_STAFF.has(prop)) return true;
+    if (MEMBERS.has(prop)) {
+      const org = n.parent;
+      if (org?.types.some((t) => MEMBERSHIP_ORGANIZATIONS.has(t))) return !isTeamPage(ctx);
+    }
+    if (n.parent?.types.some((t) => NOT_STAFF_TYPES.test(t))) return true;
+  }
+  if (typeof id === 'string') {
+    if (refs.notStaff.has(id)) return true;
+    if (refs.members.has(id)) return !isTeamPage(ctx);
+  }
+  return false;
+}
+
+interface RefIndex {
+  readonly staff: Set<string>;
+  readonly notStaff: Set<string>;
+  readonly members: Set<string>;
+}
+
+/** The @ids each property refers to, so a Person described apart keeps what points at it. */
+function refIndex(graph: LdGraph): RefIndex {
+  const refs: RefIndex = { staff: new Set(), notStaff: new Set(), members: new Set() };
+  for (const n of graph.nodes) {
+    const membership = n.types.some((t) => MEMBERSHIP_ORGANIZATIONS.has(t));
+    for (const [key, value] of Object.entries(n.data)) {
+      const into = STAFF.has(key)
+        ? refs.staff
+        : NOT_STAFF.has(key)
+          ? refs.notStaff
+          : MEMBERS.has(key) && membership
+            ? refs.members
+            : undefined;
+      if (!into) continue;
+      for (const v of asArray(value)) {
+        const id = typeof v === 'string' ? v : isObject(v) ? v['@id'] : undefined;
+        if (typeof id === 'string') into.add(id);
+      }
+    }
+  }
+  return refs;
+}
+
+/**
+ * Name keys of the people JSON-LD says are not the company's (authors, reviewers, attendees,
+ * players): the page's visible byline or review card must not make them contacts either.
+ */
+export function nonContactNames(ctx: PageContext): ReadonlySet<string> {
+  return memo(ctx, 'jsonld-non-contacts', () => {
+    const graph = readJsonLd(ctx);
+    const out = new Set<string>();
+    if (graph.nodes.length === 0) return out;
+    const refs = refIndex(graph);
+    for (const node of graph.nodes) {
+      if (!isPerson(node.types) || !notStaff(ctx, node, refs)) continue;
+      const name = personName(node.data);
+      if (name) out.add(nameKey(name));
+    }
+    return out;
+  });
 }
 
 export function isPerson(types: readonly string[]): boolean {
@@ -270,9 +395,14 @@ export function jsonLdContacts(ctx: PageContext): ContactCandidate[] {
   const graph = readJsonLd(ctx);
   const out: ContactCandidate[] = [];
   const seen = new Set<JsonObject>();
+  const refs = refIndex(graph);
   for (const node of graph.nodes) {
     if (isOrganization(node.types)) addPoints(ctx, node.data);
     if (!isPerson(node.types) || seen.has(node.data)) continue;
+    if (notStaff(ctx, node, refs)) {
+      seen.add(node.data);
+      continue;
+    }
     // A reference to a Person described elsewhere is read where it is described.
     const id = node.data['@id'];
     const described = typeof id === 'string' ? graph.byId.get(id) : undefined;

@@ -6,7 +6,7 @@
  */
 
 import { type Draft, found, toCandidate } from './candidate.ts';
-import { readCard } from './card.ts';
+import { notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
   describe,
@@ -91,13 +91,32 @@ function siblingsOf(ctx: PageContext, card: Element, out: ContactCandidate[]): v
   for (const sibling of parent.children) {
     if (sibling === card || signature(sibling) !== sig || inPerson(ctx, sibling)) continue;
     const r = readCard(ctx, sibling, { source: 'team-grid', confidence: 0.6 });
-    if (!r.draft.name || !r.draft.title || r.names !== 1 || r.lines > 25) continue;
+    if (!r.draft.name || !r.draft.title || r.names !== 1 || r.lines > 25 || r.quote) continue;
     const c = toCandidate(r.draft);
-    if (c) {
+    if (c && !notAContact(ctx, c.name, sibling)) {
       out.push(c);
       ctx.people.add(sibling);
     }
   }
+}
+
+const foldWord = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * True if an address in page chrome may be a person's: its local part is built like one
+ * (jane.doe, j_doe) or holds a word written capitalised beside it ("Paul Newman (paul@…)").
+ */
+function personalLooking(a: Element, email: string): boolean {
+  const local = foldWord(email.split('@')[0] ?? '');
+  if (/[._-]/.test(local)) return true;
+  const text = a.parentElement?.textContent ?? '';
+  // Words of the site's own name ("Copperleaf Studio" for studio@) say nothing of a person.
+  const site = foldWord(a.ownerDocument?.title ?? '');
+  for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]{2,}/gu)) {
+    const w = foldWord(m[0]);
+    if (local.includes(w) && !site.includes(w)) return true;
+  }
+  return false;
 }
 
 const VCARD_WORDS =
@@ -145,6 +164,11 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
         const label = labelNear(a);
         if (label) {
           for (const e of personal) addContactPoint(ctx, { email: e, label, source: 'mailto' });
+        } else if (noise) {
+          // The site footer's own address ("studio@", "ciao@") when nobody's name goes with it.
+          for (const e of personal.filter((x) => !personalLooking(a, x))) {
+            addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'mailto' });
+          }
         }
         continue;
       }
@@ -155,7 +179,7 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
         draft.emails.unshift(found(e, 'mailto', 0.8, describe(a, owner?.card)));
       }
       const c = toCandidate(draft);
-      if (c) out.push(c);
+      if (c && !notAContact(ctx, c.name, owner?.card ?? a)) out.push(c);
     } else if (kind === 'tel') {
       const phone = normalisePhone(href, ctx.country);
       if (!phone) continue;
@@ -167,7 +191,7 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
       }
       siblingsOf(ctx, owner.card, out);
       const c = toCandidate(owner.draft);
-      if (c) out.push(c);
+      if (c && !notAContact(ctx, c.name, owner.card)) out.push(c);
     } else {
       if (noise) continue;
       const fromText = cleanPersonName((a.textContent ?? '').replace(VCARD_WORDS, ' '));
@@ -177,7 +201,7 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
       if (!draft.name && fromText) draft.name = found(fromText, 'vcard-link', 0.8, describe(a));
       draft.vcardUrl ??= resolveUrl(ctx, href);
       const c = toCandidate(draft);
-      if (c) out.push(c);
+      if (c && !notAContact(ctx, c.name, owner?.card ?? a)) out.push(c);
     }
   }
   return out;

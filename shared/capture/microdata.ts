@@ -6,6 +6,7 @@
  */
 import { joinAddress } from './address.ts';
 import { emptyDraft, found, toCandidate } from './candidate.ts';
+import { notAContact } from './card.ts';
 import { addContactPoint, describe, isNoise, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
 import { cleanPersonName, hasCjk } from './names.ts';
@@ -171,7 +172,7 @@ export function microdataContacts(ctx: PageContext): ContactCandidate[] {
     const address = microAddress(item);
     if (address) d.address = address;
     const c = toCandidate(d);
-    if (c) {
+    if (c && !notAContact(ctx, c.name, item.element)) {
       out.push(c);
       ctx.people.add(item.element);
     }

@@ -6,7 +6,7 @@
  * section.
  */
 import { isFreeMailDomain, normaliseHostname, registrableDomain } from '../matching/hostname.ts';
-import { addContactPoint, describe, inPerson, type PageContext, textLines } from './dom.ts';
+import { addContactPoint, describe, inPerson, memo, type PageContext, textLines } from './dom.ts';
 import { mailboxLabel, normaliseEmailAddress } from './emails.ts';
 import { isOrgCard, mfAddress, mfFirst, readHCards } from './hcard.ts';
 import {
@@ -278,6 +278,8 @@ const FOOTERS =
   'footer, [role="contentinfo"], address, [id*="footer"], [id*="Footer"], [class*="footer"], [class*="Footer"]';
 const CONTACT_SECTIONS = `${FOOTERS}, [id*="contact"], [id*="Contact"], [class*="contact"], [class*="Contact"]`;
 
+const SWITCHBOARD = /^(?:总机|總機|zentrale|switchboard|main|代表電話|대표전화|hauptnummer)$/i;
+
 /** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
 function fromContactSections(ctx: PageContext, f: Found): void {
   if (f.phone && f.address) return;
@@ -322,10 +324,54 @@ function fromContactSections(ctx: PageContext, f: Found): void {
       }
     }
   }
+  // A switchboard labelled as such anywhere outside a person's card ("总机：…", "Zentrale: …").
+  if (!f.phone || !f.address) {
+    const body = ctx.doc.body;
+    for (const line of body ? textLines(body, 300) : []) {
+      if ((f.phone && f.address) || inPerson(ctx, line.element)) continue;
+      for (const seg of segmentLine(line.text)) {
+        const l = splitLabel(seg);
+        if (!l || l.value === '') continue;
+        if (!f.phone && l.kind === 'phone' && SWITCHBOARD.test(l.label)) {
+          const p = normalisePhone(l.value.split(/\s{2,}|　/)[0] ?? l.value, ctx.country);
+          if (p) f.phone = origin(p, 'text', 0.5, describe(line.element));
+        } else if (!f.address && l.kind === 'address' && l.value.length >= 6) {
+          if (/[\u4e00-\u9fff]/.test(l.value) || /\d/.test(l.value)) {
+            f.address = origin(l.value, 'text', 0.45, describe(line.element));
+          }
+        }
+      }
+    }
+  }
   if (!f.phone) {
     const point = ctx.contactPoints.find((p) => p.phone !== undefined && p.source === 'tel');
     if (point?.phone) f.phone = origin(point.phone, 'tel', 0.6);
   }
+}
+
+/**
+ * The company's name alone, without the side effects of a full read (contact points): what a
+ * team card that names no employer is taken to work for.
+ */
+export function organizationName(ctx: PageContext): string | undefined {
+  return memo(ctx, 'organization-name', () => {
+    try {
+      const pageDomain = domainOf(ctx.base?.href ?? ctx.pageUrl);
+      const org = mainOrg(readJsonLd(ctx).nodes, pageDomain);
+      const ld = org ? (textOf(org.data.name) ?? textOf(org.data.legalName)) : undefined;
+      if (ld) return ld;
+      for (const { item } of allItems(readMicrodata(ctx))) {
+        if (!isMicroOrg(item)) continue;
+        const name = first(item, 'name')?.text ?? first(item, 'legalName')?.text;
+        if (name) return name;
+      }
+      const f: Found = { domains: [] };
+      fromMeta(ctx, f);
+      return f.name?.value;
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 export function organizationFrom(ctx: PageContext): OrganizationCandidate {

@@ -7,21 +7,47 @@
  */
 
 import { type Draft, emptyDraft, found, toCandidate } from './candidate.ts';
-import { readCard } from './card.ts';
-import { addContactPoint, describe, inPerson, isNoise, type PageContext } from './dom.ts';
-import { emailsInText, GENERIC_LABEL, isGenericMailbox, mailboxLabel } from './emails.ts';
+import { notAContact, readCard } from './card.ts';
+import {
+  addContactPoint,
+  describe,
+  inPerson,
+  isNoise,
+  type PageContext,
+  textLines,
+} from './dom.ts';
+import {
+  emailsInText,
+  GENERIC_LABEL,
+  isGenericMailbox,
+  mailboxLabel,
+  OBFUSCATED_HINT,
+} from './emails.ts';
 import { cleanPersonName, hasCjk } from './names.ts';
 import type { ContactCandidate } from './types.ts';
 
 const BLOCKS = 'p, li, td, th, dd, dt, address, blockquote, figcaption, div, section, article';
 const SKIP_PARENT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
-const TRIGGER = /@|[[(]\s*at\s*[\])]|联系人|姓名/i;
+const TRIGGER = new RegExp(`@|${OBFUSCATED_HINT.source}|联系人|姓名|担当`, 'i');
 const LABELLED_NAME =
   /(?:联系人|姓名|contact person|name)\s*[:：]\s*([^\s,，;；|]+(?: [^\s,，;；|]+){0,3})/i;
 const NAME_RUN =
   /\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:van|von|de|der|da|di|del|la|le)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*){1,4}/gu;
 const MAX_BLOCK = 600;
 const CONF = 0.5;
+
+/**
+ * A block's text with its lines kept apart (" | "), so "Andreas Keller" in one paragraph and
+ * "Geschäftsführer" in the next never run together into one name. Long blocks, which are only
+ * searched for addresses, are read whole.
+ */
+function blockText(el: Element): string {
+  const whole = el.textContent ?? '';
+  if (whole.length > MAX_BLOCK * 2) return whole.replace(/\s+/g, ' ').trim();
+  return textLines(el, 80)
+    .map((l) => l.text)
+    .join(' | ');
+}
 
 const fold = (s: string) =>
   s
@@ -102,7 +128,7 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
     const parent = n.parentElement;
     if (!parent || SKIP_PARENT.has(parent.localName)) continue;
     const first = parent.closest(BLOCKS) ?? parent;
-    const own = (first.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const own = blockText(first);
     const ownEmails = emailsInText(own.length > MAX_BLOCK ? (n.nodeValue ?? '') : own, true);
     for (const e of ownEmails.filter(isGenericMailbox)) {
       const lower = own.toLowerCase();
@@ -114,7 +140,7 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
     const block = own.length > MAX_BLOCK ? first : blockFor(ctx, first, known);
     if (blocks.has(block) || inPerson(ctx, block)) continue;
     blocks.add(block);
-    const raw = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const raw = blockText(block);
     const text = raw.length > MAX_BLOCK ? (n.nodeValue ?? '').replace(/\s+/g, ' ') : raw;
     const lower = text.toLowerCase();
     const position = (e: string) => {
@@ -140,7 +166,7 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
         const d = reading.draft;
         d.emails = d.emails.filter((e) => !isGenericMailbox(e.value) && !known.has(e.value));
         const c = toCandidate(d);
-        if (c) {
+        if (c && !reading.quote && !notAContact(ctx, c.name, block)) {
           out.push(c);
           ctx.people.add(block);
         }
@@ -157,7 +183,7 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
       d.name = found(near.name, 'text', CONF, describe(block));
       d.emails.push(found(e, 'text', CONF, describe(block)));
       const c = toCandidate(d);
-      if (c) out.push(c);
+      if (c && !notAContact(ctx, c.name, block)) out.push(c);
     }
   }
   return out;

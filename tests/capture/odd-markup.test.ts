@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { capturePage } from '../../shared/capture/index.ts';
+import { parsePage } from './fixtures.ts';
+
+const closers: (() => unknown)[] = [];
+afterAll(() => {
+  for (const close of closers) close();
+});
+
+// Pieces of what page builders emit: uneven card classes, runs without wrappers, <br> lines,
+// quotes and bylines, obfuscated addresses, CJK labels, JSON-LD of every shape.
+const piece = fc.constantFrom(
+  '<div class="et_pb_column et_pb_column_1_3 et-last-child">',
+  '<div class="elementor-element elementor-element-3f2a1b elementor-widget">',
+  '<div class="wixui-rich-text">',
+  '</div>',
+  '<h3>Jane Doe</h3>',
+  '<h3>Für Gastronomie</h3>',
+  '<p>VP Sales<br>Other Co</p>',
+  '<p>总经理：刘建华</p>',
+  '<p>销售总监 周敏</p>',
+  '<p>代表取締役社長　田中 一郎</p>',
+  '<strong>김민준</strong><span>대표이사</span>',
+  '<p>手机：139 0571 2288 转 8012</p>',
+  '<p>Mobil: 0171 5550123<br>Durchwahl: -210<br>Telefax: 089 555-99</p>',
+  '<p>jane [at] acme [dot] com. Next</p>',
+  '<p>max AT firma DOT de Bitte</p>',
+  '<p>li（at）x.cn ＠ {at} (at)</p>',
+  '<blockquote>“Great.”<cite>— Ann Lee, CEO at Other Co</cite></blockquote>',
+  '<span class="byline">By <a rel="author" href="/a">Jane Doe</a></span>',
+  '<div role="contentinfo">',
+  '<footer>',
+  '</footer>',
+  '<br>',
+  '<script type="application/ld+json">{"@type":["Restaurant"],"name":"X","founder":{"@type":"Person","name":"Ann Lee"}}</script>',
+  '<script type="application/ld+json">{"@type":"SportsTeam","athlete":[{"@id":"#p"}],"coach":"Bob"}</script>',
+  '<script type="application/ld+json">{"@graph":[{"@type":"Article","author":{"@id":"#p"}},{"@type":"Person","@id":"#p","name":"Jane Doe"}]}</script>',
+  '<script type="application/ld+json">{"@type":"Review","author":[null,1,{"@type":"Person"}]}</script>',
+  '<a href="mailto:studio@acme.com">studio@acme.com</a>',
+  '<a href="tel:+4971615550">x</a>',
+  '<ul><li>',
+  '</li></ul>',
+);
+
+describe('capture on odd markup', () => {
+  it('never throws and never yields a nameless candidate', () => {
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 50 }),
+        fc.constantFrom('https://acme.com/team/', 'https://acme.cn/', 'not a url'),
+        (parts, url) => {
+          const page = parsePage(parts.join(''), 'https://acme.com/');
+          closers.push(page.close);
+          const { contacts, organization } = capturePage(page.document, url);
+          for (const c of contacts) expect(c.name.length).toBeGreaterThan(0);
+          expect(Array.isArray(organization.contactPoints)).toBe(true);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
