@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CAPTURE_SOURCES,
   type ContactCandidate,
+  NAME_FLAGS,
   type OrganizationCandidate,
 } from '../../shared/capture/types.ts';
 
@@ -26,6 +27,8 @@ const ContactFieldName = z.enum(['name', 'title', 'emails', 'phones', 'company',
 
 export const ContactCandidateSchema = z.object({
   name: Str(300),
+  honorifics: z.array(Str(100)).max(10).exactOptional(),
+  nameFlag: z.enum(NAME_FLAGS).exactOptional(),
   title: Str(300).exactOptional(),
   emails: z.array(Str(320)).max(MAX_LIST),
   phones: z.array(Str(100)).max(MAX_LIST),

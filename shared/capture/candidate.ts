@@ -1,5 +1,13 @@
 /** Building `ContactCandidate`s from what one extractor found, with per-field provenance. */
-import type { CaptureSource, ContactCandidate, ContactField, FieldOrigin } from './types.ts';
+import { isGenericMailbox } from './emails.ts';
+import { cleanSingleName, looseName, nameFitsEmail, parsePersonName } from './names.ts';
+import type {
+  CaptureSource,
+  ContactCandidate,
+  ContactField,
+  FieldOrigin,
+  NameFlag,
+} from './types.ts';
 
 /** One value and where it came from. */
 export interface Found {
@@ -7,6 +15,10 @@ export interface Found {
   readonly source: CaptureSource;
   readonly confidence: number;
   readonly element?: string;
+  /** For a name: the honorifics and degrees written with it (see ContactCandidate.honorifics). */
+  readonly honorifics?: readonly string[];
+  /** For a name: why it needs the rep's eye (see NameFlag). */
+  readonly nameFlag?: NameFlag;
 }
 
 export function found(
@@ -20,9 +32,41 @@ export function found(
     : { value, source, confidence, element };
 }
 
+/**
+ * A person's name read from `text`, with its honorifics and degrees apart: the name-cleaning
+ * path every extractor should use instead of `found(cleanPersonName(text) …)`. A full name
+ * passes as usual; a one-word name ("Priya", "Dr. Priya") only when one of `emails` fits it
+ * (nameFitsEmail), flagged 'single'. Undefined for anything else (keep that text as the
+ * draft's `rawName`).
+ */
+export function foundName(
+  text: string,
+  source: CaptureSource,
+  confidence: number,
+  element?: string,
+  emails: readonly string[] = [],
+): Found | undefined {
+  const full = parsePersonName(text);
+  const single = full ? undefined : cleanSingleName(text);
+  const parsed =
+    full ?? (single && emails.some((e) => nameFitsEmail(single.name, e)) ? single : undefined);
+  if (!parsed) return undefined;
+  const f = found(parsed.name, source, confidence, element);
+  return {
+    ...f,
+    ...(parsed.honorifics.length > 0 ? { honorifics: parsed.honorifics } : {}),
+    ...(full ? {} : { nameFlag: 'single' as const }),
+  };
+}
+
 /** What one extractor knows about one person before it becomes a candidate. */
 export interface Draft {
   name?: Found | undefined;
+  /**
+   * The text that stood where the name should be but failed the person-name check; with
+   * `toCandidate(d, { unnamed: true })` it becomes the rep's guess to confirm (nameFlag 'unsure').
+   */
+  rawName?: Found | undefined;
   title?: Found | undefined;
   company?: Found | undefined;
   profileUrl?: Found | undefined;
@@ -53,18 +97,63 @@ const uniqueValues = (list: readonly Found[]): Found[] => {
   return list.filter((f) => !seen.has(f.value) && seen.add(f.value));
 };
 
-/** The candidate for a draft, or undefined when it has no name (a person needs one). */
-export function toCandidate(d: Draft): ContactCandidate | undefined {
-  if (!d.name || d.name.value === '') return undefined;
+// Phones written as someone's own line, not a switchboard.
+const PERSONAL_PHONE =
+  /mobil|mobile|cell|handy|direct|direkt|durchwahl|portable|móvil|cellulare|手机|携帯|휴대/i;
+
+/**
+ * True when a draft without a checked name is still, by its evidence, a person: a personal
+ * (not role) e-mail address, a phone labelled as someone's own (mobile, direct, 手机), or a job
+ * title beside an e-mail or phone.
+ */
+export function hasPersonEvidence(d: Draft): boolean {
+  if (d.emails.some((e) => !isGenericMailbox(e.value))) return true;
+  const labels = d.phoneLabels ?? {};
+  if (d.phones.some((p) => PERSONAL_PHONE.test(labels[p.value] ?? ''))) return true;
+  return d.title !== undefined && d.title.value !== '' && d.emails.length + d.phones.length > 0;
+}
+
+export interface CandidateOptions {
+  /**
+   * Offer a draft without a checked name when hasPersonEvidence says it is a person: the name
+   * is the rep's guess from `rawName` (nameFlag 'unsure') or '' (nameFlag 'missing').
+   */
+  readonly unnamed?: boolean;
+}
+
+/**
+ * The candidate for a draft, or undefined when it has no name (a person needs one) unless
+ * `options.unnamed` lets strong evidence stand in for it.
+ */
+export function toCandidate(
+  d: Draft,
+  options: CandidateOptions = {},
+): ContactCandidate | undefined {
+  const named = d.name !== undefined && d.name.value !== '';
+  if (!named && !(options.unnamed && hasPersonEvidence(d))) return undefined;
+  const guess = !named && d.rawName ? looseName(d.rawName.value) : undefined;
+  const name: Found | undefined = named
+    ? d.name
+    : guess && d.rawName
+      ? {
+          ...found(guess.name, d.rawName.source, d.rawName.confidence, d.rawName.element),
+          honorifics: guess.honorifics,
+        }
+      : undefined;
   const emails = uniqueValues(d.emails);
   const phones = uniqueValues(d.phones);
-  const fields: { [F in ContactField]?: FieldEntry } = { name: origin(d.name, d.name.value) };
+  const fields: { [F in ContactField]?: FieldEntry } = name
+    ? { name: origin(name, name.value) }
+    : {};
   const c: Mutable<ContactCandidate> = {
-    name: d.name.value,
+    name: name?.value ?? '',
     emails: emails.map((e) => e.value),
     phones: phones.map((p) => p.value),
     fields,
   };
+  if (name?.honorifics && name.honorifics.length > 0) c.honorifics = [...name.honorifics];
+  const flag: NameFlag | undefined = named ? d.name?.nameFlag : name ? 'unsure' : 'missing';
+  if (flag) c.nameFlag = flag;
   if (d.title) {
     c.title = d.title.value;
     fields.title = origin(d.title, d.title.value);

@@ -31,9 +31,32 @@ export interface FieldOrigin {
 
 export type ContactField = 'name' | 'title' | 'emails' | 'phones' | 'company' | 'profileUrl';
 
+/**
+ * Why a candidate's name needs the rep's eye (absent: the name passed the person-name check).
+ * - `single`: one word ("Priya"), taken because other evidence (an e-mail that fits it, a
+ *   sign-off) says it is a person; the family name is missing.
+ * - `unsure`: the text where the name stands failed the check ("Priya S", an unusual spelling)
+ *   and is offered as a guess to confirm.
+ * - `missing`: no name at all (`name` is ''); the person is offered because an e-mail or phone
+ *   is strong evidence of one, and the rep types the name.
+ */
+export const NAME_FLAGS = ['single', 'unsure', 'missing'] as const;
+export type NameFlag = (typeof NAME_FLAGS)[number];
+
 export interface ContactCandidate {
-  /** Whole name as written; Chinese names kept whole, family name first ("王小明"). */
+  /**
+   * Whole name as written, without honorifics or degrees; Chinese names kept whole, family name
+   * first ("王小明"); "Last, First" turned to "First Last". '' only with `nameFlag: 'missing'`.
+   */
   readonly name: string;
+  /**
+   * Honorifics, degrees and post-nominals written with the name, as written and in reading
+   * order ("Herr", "Prof.", "Dr."; "PhD"; "先生"; "様"; "님"). Shown to the rep, never part of
+   * `name`, so "Dr. Anna Berg" and "Anna Berg, PhD" are one person. Absent when there were none.
+   */
+  readonly honorifics?: readonly string[];
+  /** Set when the name needs the rep's eye (see NameFlag); absent for a checked name. */
+  readonly nameFlag?: NameFlag;
   readonly title?: string;
   /** Lower-cased, validated addresses. */
   readonly emails: readonly string[];
