@@ -31,6 +31,7 @@ import {
   savedContactOf,
   startsSelected,
 } from './draft.ts';
+import { NameNotes, nameNoteIds, nameNotes } from './NameNotes.tsx';
 import {
   ACCOUNT_ROW,
   CaptureSaveError,
@@ -604,6 +605,8 @@ function CandidateRow(props: {
     );
   };
   const sources = sourcesOf(row.candidate);
+  const notes = nameNotes(row.candidate, row.draft.name);
+  const noteIds = nameNoteIds(id, notes).join(' ');
   return (
     <li
       class="candidate"
@@ -626,7 +629,10 @@ function CandidateRow(props: {
         </span>
       </div>
       <div class="grid-form two-col">
-        {input('name', t('capture.field.name'), { 'aria-required': 'true' })}
+        {input('name', t('capture.field.name'), {
+          'aria-required': 'true',
+          'aria-describedby': error?.field === 'name' ? `${id}-error` : noteIds || undefined,
+        })}
         {input('title', t('capture.field.title'), { maxLength: 200 })}
         {input('emails', t('capture.field.emails'), {
           spellcheck: false,
@@ -637,6 +643,7 @@ function CandidateRow(props: {
           'aria-describedby': error?.field === 'phones' ? `${id}-error` : `${id}-list-hint`,
         })}
       </div>
+      <NameNotes id={id} notes={notes} />
       <span id={`${id}-list-hint`} class="hint">
         {t('capture.listHint')}
       </span>

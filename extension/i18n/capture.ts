@@ -28,6 +28,12 @@ export const captureCatalog: Catalogs = {
     'capture.row.include': 'Save {name}',
     'capture.row.unnamed': 'contact {n}',
     'capture.row.source': 'Found in: {sources}',
+    'capture.row.honorifics': 'Title or degree on the page: {honorifics} (left out of the name)',
+    'capture.row.nameSingle': 'Only a first name was found: add the family name if you know it.',
+    'capture.row.nameUnsure':
+      'Check the name: what the page had in its place did not read like a person’s name.',
+    'capture.row.nameMissing':
+      'No name was found, but the e-mail or phone number belongs to a person: type the name in.',
     'capture.status.new': 'New',
     'capture.status.update': 'Update: {fields}',
     'capture.status.saved': 'Already saved',
@@ -123,6 +129,10 @@ export const captureCatalog: Catalogs = {
     'capture.row.include': '保存 {name}',
     'capture.row.unnamed': '联系人 {n}',
     'capture.row.source': '来源：{sources}',
+    'capture.row.honorifics': '页面上的称谓或学位：{honorifics}（不计入姓名）',
+    'capture.row.nameSingle': '只找到名字，没有姓氏：如您知道，请补上。',
+    'capture.row.nameUnsure': '请核对姓名：页面上这一处看起来不像人名。',
+    'capture.row.nameMissing': '未找到姓名，但邮箱或电话属于某个人：请填写姓名。',
     'capture.status.new': '新联系人',
     'capture.status.update': '更新：{fields}',
     'capture.status.saved': '已保存',
