@@ -1242,11 +1242,19 @@ function latinTokens(tokens: readonly string[]): string | undefined {
   return joined;
 }
 
+// Places written "City, Region" would otherwise read as "Last, First" ("Berlin, Hamburg").
+const PLACES = new Set(
+  'berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf leipzig dresden hannover nürnberg bremen essen dortmund bonn mannheim wien vienna graz linz salzburg zürich zurich basel bern genf geneva lausanne paris lyon marseille london manchester birmingham dublin madrid barcelona valencia lisboa lisbon milano milan roma rome torino amsterdam rotterdam brüssel brussels bruxelles luxembourg kopenhagen copenhagen stockholm oslo helsinki warschau warsaw prag prague budapest shanghai beijing shenzhen guangzhou tokyo osaka seoul busan singapore boston chicago dallas austin seattle denver atlanta houston toronto vancouver montreal sydney melbourne bayern bavaria hessen sachsen niedersachsen brandenburg tirol california texas florida ontario'.split(
+    ' ',
+  ),
+);
+
 /** "Doe, Jane", "Public, John Q.", "van der Berg, Anna" → given names first. */
 function lastFirst(family: string, given: string): string | undefined {
   const f = family.split(' ').filter((t) => t !== '');
   const g = given.split(' ').filter((t) => t !== '');
   if (f.length === 0 || f.length > 3 || g.length === 0 || g.length > 3) return undefined;
+  if ([...f, ...g].some((t) => PLACES.has(t.toLowerCase()))) return undefined;
   if (!f.slice(0, -1).every((p) => PARTICLES.has(p.toLowerCase()))) return undefined;
   return latinTokens([...g, ...f]);
 }
@@ -1299,7 +1307,8 @@ function stripPrefixes(tokens: string[], into: string[]): void {
  * reading order. Whatever is left is returned as it is, name or not; a lone honorific is kept.
  */
 export function splitHonorifics(text: string): { bare: string; honorifics: string[] } {
-  let s = stripDecoration(text);
+  // "Dr.Anna Berg": the honorific glued to the name.
+  let s = stripDecoration(text).replace(/^((?:dr|prof|mr|mrs|ms|mx)\.)(?=\p{Lu})/iu, '$1 ');
   const after: string[] = [];
   for (;;) {
     const suffix = EAST_ASIAN_SUFFIXES.find((x) => s.endsWith(x));

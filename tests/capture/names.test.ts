@@ -41,6 +41,9 @@ describe('names in every shape people write them', () => {
       'Berlin, Germany',
       'Hamburg, Deutschland',
       'Acme, Inc.',
+      'Berlin, Hamburg',
+      'München, Bayern',
+      'Zürich, Basel',
       'Doe, Sales',
     ]);
   });
@@ -171,6 +174,13 @@ describe('honorifics and degrees', () => {
       ['Ms Jane Smith', 'Jane Smith', ['Ms']],
       ['Mx. Sam Lee', 'Sam Lee', ['Mx.']],
       ['Anna Berg, PhD', 'Anna Berg', ['PhD']],
+      ['Dr.Anna Berg', 'Anna Berg', ['Dr.']],
+      ['Dr. Berg, Anna', 'Anna Berg', ['Dr.']],
+      ['Berg, Dr. Anna', 'Anna Berg', ['Dr.']],
+      ['King, Martin Luther, Jr.', 'Martin Luther King', ['Jr.']],
+      ['Prof. Dr. h.c. Hans Meier', 'Hans Meier', ['Prof.', 'Dr. h.c.']],
+      ['Dott.ssa Giulia Rossi', 'Giulia Rossi', ['Dott.ssa']],
+      ['김민준 선생님', '김민준', ['선생님']],
       ['Anna Berg, PhD, MBA', 'Anna Berg', ['PhD', 'MBA']],
       ['Anna Berg MBA', 'Anna Berg', ['MBA']],
       ['Anna Berg, MSc', 'Anna Berg', ['MSc']],
