@@ -111,7 +111,8 @@ export function nameAndRest(text: string): { name: string; rest: string } | unde
 
 /** A title written before the name: "总经理：刘建华", "销售总监 周敏", "CEO: Jane Doe". */
 export function titleAndName(text: string): { title: string; name: string } | undefined {
-  if (text.length > 60) return undefined;
+  // Written so with a colon, or in CJK/Hangul where the title leads; other lines are not tried.
+  if (text.length > 60 || !/[:：\u3040-\u9fff\uac00-\ud7a3]/.test(text)) return undefined;
   const colon = /\s*[:：]\s*/.exec(text);
   if (colon && colon.index > 0) {
     const title = text.slice(0, colon.index).trim();

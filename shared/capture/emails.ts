@@ -19,7 +19,8 @@ const OBFUSCATED = new RegExp(
 );
 const DOT_ONLY = new RegExp(DOT, 'gu');
 /** True if `text` may hold an address written to dodge scrapers. */
-export const OBFUSCATED_HINT = /[[({（【<]\s*(?:at|@|＠|ät)\s*[\])}）】>]|\sAT\s|＠/i;
+// Case-sensitive on purpose: " at " in running text is a preposition, " AT " is a disguise.
+export const OBFUSCATED_HINT = /[[({（【<]\s*(?:[aA][tT]|@|＠|ät)\s*[\])}）】>]|\sAT\s|＠/;
 
 /**
  * A lower-cased, RFC 5322-valid address with a dotted domain, or undefined. Accepts `mailto:`

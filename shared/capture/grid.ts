@@ -12,8 +12,8 @@
  */
 
 import { found, toCandidate } from './candidate.ts';
-import { type CardReading, notAContact, readCard } from './card.ts';
-import { addContactPoint, isNoise, type PageContext, signature } from './dom.ts';
+import { type CardReading, nameAndRest, notAContact, readCard } from './card.ts';
+import { addContactPoint, isNoise, type PageContext, signature, textLines } from './dom.ts';
 import { mailboxLabel } from './emails.ts';
 import { cleanPersonName } from './names.ts';
 import { organizationName } from './organization.ts';
@@ -33,6 +33,11 @@ function isPersonCard(r: CardReading): boolean {
     !r.quote &&
     r.lines <= MAX_CARD_LINES
   );
+}
+
+/** A cheap first look before a full card reading: does any of its first lines name someone? */
+function hasNameLine(el: Element): boolean {
+  return textLines(el, 8).some((l) => l.text.length <= 80 && nameAndRest(l.text) !== undefined);
 }
 
 interface Accepted {
@@ -69,17 +74,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     return size >= 5 && size <= MAX_CARD_TEXT;
   };
 
-  // Every element by its signature, page-wide, for the scattered pass.
-  const bySignature = new Map<string, Element[]>();
   const all = body.querySelectorAll('*');
-  for (const el of all) {
-    if (el.childElementCount === 0 && !el.querySelector('br')) continue;
-    const sig = signature(el);
-    const list = bySignature.get(sig);
-    if (list) list.push(el);
-    else bySignature.set(sig, [el]);
-  }
-
   // Siblings.
   for (const parent of all) {
     if (parent.childElementCount < MIN_CARDS || isClaimed(parent)) continue;
@@ -116,13 +111,43 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     }
   }
 
+  // Every element outside the cards found so far, by its signature, for the scattered pass
+  // (document order: an element's descendants follow it, so a claimed subtree is skipped whole).
+  const rest: Element[] = [];
+  let skip: Element | undefined;
+  for (const el of all) {
+    if (skip?.contains(el)) continue;
+    skip = undefined;
+    if (claimed.has(el)) {
+      skip = el;
+      continue;
+    }
+    rest.push(el);
+  }
+  const claimedBySignature = new Map<string, number>();
+  for (const el of claimed) {
+    const sig = signature(el);
+    claimedBySignature.set(sig, (claimedBySignature.get(sig) ?? 0) + 1);
+  }
+  const bySignature = new Map<string, Element[]>();
+  for (const el of rest) {
+    if (el.childElementCount === 0 && !el.querySelector('br')) continue;
+    const sig = signature(el);
+    const list = bySignature.get(sig);
+    if (list) list.push(el);
+    else bySignature.set(sig, [el]);
+  }
+
   // Scattered: the same card split over rows or small groups.
-  for (const members of bySignature.values()) {
-    if (members.length < MIN_CARDS || members.length > 2000) continue;
+  for (const [sig, members] of bySignature) {
+    const alreadyCards = claimedBySignature.get(sig) ?? 0;
+    if (members.length + alreadyCards < MIN_CARDS || members.length > 2000) continue;
     const open = members.filter((m) => !isClaimed(m));
     if (open.length === 0) continue;
     const head = open[0];
-    if (!head || !sizeOk(head) || isNoise(ctx, head)) continue;
+    if (!head || !sizeOk(head) || !open.slice(0, 2).some(hasNameLine) || isNoise(ctx, head)) {
+      continue;
+    }
     const readings = new Map<Element, CardReading>();
     let good = 0;
     for (const m of open.slice(0, SAMPLE)) {
@@ -135,18 +160,19 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     const cards = [...readings.entries()].filter(
       ([m, r]) => isPersonCard(r) && sizeOk(m) && !isNoise(ctx, m),
     );
-    const alreadyCards = members.length - open.length;
     if (cards.length + alreadyCards < MIN_CARDS || cards.length * 2 < open.length) continue;
     group++;
     for (const [m, r] of cards) accept(m, r, group);
   }
 
   // Runs: heading → title → bio, one person after another, no wrapper.
-  for (const parent of all) {
+  for (const parent of rest) {
     if (parent.childElementCount < 4 || isClaimed(parent)) continue;
     const children = [...parent.children];
     const anchors: number[] = [];
     for (const [i, child] of children.entries()) {
+      // A name's heading is a small element; a big one is a section, not an anchor.
+      if (child.childElementCount > 4) continue;
       const text = child.textContent ?? '';
       if (text.length > 80 || text.trim().length < 2) continue;
       if (cleanPersonName(text.trim()) !== undefined) anchors.push(i);

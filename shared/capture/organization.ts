@@ -325,7 +325,7 @@ function fromContactSections(ctx: PageContext, f: Found): void {
     }
   }
   // A switchboard labelled as such anywhere outside a person's card ("总机：…", "Zentrale: …").
-  if (!f.phone || !f.address) {
+  if (!f.phone) {
     const body = ctx.doc.body;
     for (const line of body ? textLines(body, 300) : []) {
       if ((f.phone && f.address) || inPerson(ctx, line.element)) continue;

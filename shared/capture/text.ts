@@ -28,7 +28,7 @@ import type { ContactCandidate } from './types.ts';
 
 const BLOCKS = 'p, li, td, th, dd, dt, address, blockquote, figcaption, div, section, article';
 const SKIP_PARENT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
-const TRIGGER = new RegExp(`@|${OBFUSCATED_HINT.source}|联系人|姓名|担当`, 'i');
+const TRIGGER = new RegExp(`@|${OBFUSCATED_HINT.source}|联系人|姓名|担当`);
 const LABELLED_NAME =
   /(?:联系人|姓名|contact person|name)\s*[:：]\s*([^\s,，;；|]+(?: [^\s,，;；|]+){0,3})/i;
 const NAME_RUN =
