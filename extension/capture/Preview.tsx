@@ -27,9 +27,9 @@ import {
   fileOffers,
   MANUAL_SOURCE,
   type RowStatus,
+  rowStartsSelected,
   rowStatus,
   savedContactOf,
-  startsSelected,
 } from './draft.ts';
 import { NameNotes, nameNoteIds, nameNotes } from './NameNotes.tsx';
 import {
@@ -52,7 +52,7 @@ interface Row {
   readonly draft: CandidateDraft;
   /**
    * The rep's tick; undefined until they touch it (or edit the row), so it follows the status:
-   * only new people start ticked (startsSelected).
+   * only new people start ticked, and only with a name (rowStartsSelected).
    */
   readonly selected?: boolean;
 }
@@ -158,7 +158,8 @@ export function CapturePreview({ db, session }: { db: AccountLensDB; session: Ca
     );
   }, [rows, stored, storedById, target, accountId]);
 
-  const isSelected = (row: Row): boolean => row.selected ?? startsSelected(statuses?.get(row.key));
+  const isSelected = (row: Row): boolean =>
+    row.selected ?? rowStartsSelected(statuses?.get(row.key), row.candidate);
   const chosen = rows.filter(isSelected);
 
   const update = (key: string, change: Partial<Row>) => {

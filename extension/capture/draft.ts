@@ -203,6 +203,16 @@ export function rowStatus(
 export const startsSelected = (status: RowStatus | undefined): boolean =>
   status === undefined || status.kind === 'new';
 
+/**
+ * startsSelected for a row and what the page said: a person found without a name starts
+ * unticked (a save needs a name, and one nameless row would stop the others); typing a name
+ * ticks it.
+ */
+export const rowStartsSelected = (
+  status: RowStatus | undefined,
+  candidate: ContactCandidate | undefined,
+): boolean => startsSelected(status) && candidate?.nameFlag !== 'missing';
+
 /** The stored contact a row matched, whose roles and attitude the preview shows. */
 export function savedContactOf(
   status: RowStatus | undefined,

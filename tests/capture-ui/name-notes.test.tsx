@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { draftOf } from '../../extension/capture/draft.ts';
+import { draftOf, rowStartsSelected } from '../../extension/capture/draft.ts';
 import { NameNotes, nameNoteIds, nameNotes } from '../../extension/capture/NameNotes.tsx';
 import { setLanguage } from '../../extension/i18n/index.ts';
 import type { ContactCandidate } from '../../shared/capture/types.ts';
@@ -74,5 +74,13 @@ describe('the notes under a captured name', () => {
   it('draw nothing for a plain, checked name', () => {
     render(<NameNotes id="c4" notes={nameNotes(candidate({}), 'Anna Berg')} />, host);
     expect(host.innerHTML).toBe('');
+  });
+
+  it('a person without a name starts unticked, so the other rows still save', () => {
+    const nameless = candidate({ name: '', nameFlag: 'missing', emails: ['priya@acme.com'] });
+    expect(rowStartsSelected({ kind: 'new' }, nameless)).toBe(false);
+    expect(rowStartsSelected({ kind: 'new' }, candidate({ nameFlag: 'single' }))).toBe(true);
+    expect(rowStartsSelected({ kind: 'new' }, undefined)).toBe(true);
+    expect(rowStartsSelected({ kind: 'saved', contactId: 'x' }, undefined)).toBe(false);
   });
 });
