@@ -59,6 +59,34 @@ export function foundName(
   };
 }
 
+/**
+ * `f` (a name already cleaned by cleanPersonName) with the honorifics and degrees `raw` wrote
+ * around it: for readers that split a line themselves ("Dr. Anna Berg, PhD – CEO",
+ * "Geschäftsführer Dr. Hans Müller", "王小明 先生 销售总监"). The longest run of words at the
+ * start (else at the end) of `raw` that reads as the same name gives them; `f` is returned
+ * unchanged when none does or it already has them.
+ */
+export function withHonorifics(f: Found, raw: string): Found {
+  if (f.honorifics !== undefined || raw.length > 300) return f;
+  const words = raw
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .slice(0, 16);
+  const max = Math.min(words.length, 10);
+  let best: readonly string[] | undefined;
+  for (const fromEnd of [false, true]) {
+    for (let n = 1; n <= max; n++) {
+      const run = fromEnd ? words.slice(words.length - n) : words.slice(0, n);
+      const p = parsePersonName(run.join(' '));
+      if (p?.name === f.value && (best === undefined || p.honorifics.length >= best.length)) {
+        best = p.honorifics;
+      }
+    }
+    if (best !== undefined) break;
+  }
+  return best && best.length > 0 ? { ...f, honorifics: best } : f;
+}
+
 /** What one extractor knows about one person before it becomes a candidate. */
 export interface Draft {
   name?: Found | undefined;

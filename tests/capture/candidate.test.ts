@@ -12,6 +12,7 @@ import {
   foundName,
   hasPersonEvidence,
   toCandidate,
+  withHonorifics,
 } from '../../shared/capture/candidate.ts';
 
 const draft = (change: Partial<Draft>): Draft => ({ ...emptyDraft(), ...change });
@@ -49,6 +50,22 @@ describe('foundName', () => {
   it('refuses organisations, departments and headings', () => {
     for (const t of ['Brandt & Sons Ltd', 'Vertriebsinnendienst', 'Our Team', '営業部']) {
       expect(foundName(t, 'team-grid', 0.8, undefined, ['vertrieb@acme.com']), t).toBeUndefined();
+    }
+  });
+});
+
+describe('withHonorifics', () => {
+  const name = (value: string) => found(value, 'team-grid', 0.8);
+  it('finds the honorifics written around a name a reader split off its line', () => {
+    const table: [string, string, string[] | undefined][] = [
+      ['Anna Berg', 'Dr. Anna Berg, PhD, MBA – CEO', ['Dr.', 'PhD', 'MBA']],
+      ['Hans Müller', 'Geschäftsführer Herr Dr. Hans Müller', ['Herr', 'Dr.']],
+      ['王小明', '王小明 先生 销售总监', ['先生']],
+      ['Jane Doe', 'Jane Doe, CEO', undefined],
+      ['Jane Doe', 'Someone else entirely', undefined],
+    ];
+    for (const [value, raw, honorifics] of table) {
+      expect(withHonorifics(name(value), raw).honorifics, raw).toEqual(honorifics);
     }
   });
 });
