@@ -1034,7 +1034,9 @@ const foldWord = (w: string): string => w.toLowerCase().replace(/^[("'“‘]+|[
  * True when `text` names an organisation or one of its departments, not a person: legal forms
  * (Ltd, GmbH, SE, S.r.l., 有限公司, 株式会社, 주식회사), "& Sons", trade words ("Logistik") and
  * department words ("Sales Department", "Vertriebsinnendienst", "销售部", "営業部", "영업팀").
- * Card, grid and signature readers use it to keep such lines out of the name field.
+ * Card, grid and signature readers use it to keep such lines out of the name field. Ask it
+ * about the text in the name's place, not a whole line: a job title names a department too
+ * ("Head of Customer Service", "Team Lead"), so check looksLikeTitle first.
  */
 export function looksLikeOrganisation(text: string): boolean {
   const s = stripDecoration(text);
