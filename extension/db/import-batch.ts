@@ -49,8 +49,14 @@ export async function writeImportRows(
   rows: readonly PlannedRow[],
 ): Promise<void> {
   const { db } = ctx;
+  // A row the plan creates has an id the plan just made: there is nothing to read for it.
   const writes: BulkWrite[] = rows.flatMap((r) =>
-    r.writes.map((w) => ({ table: w.table, id: w.id, changes: w.fields })),
+    r.writes.map((w) => ({
+      table: w.table,
+      id: w.id,
+      changes: w.fields,
+      fresh: w.kind === 'create',
+    })),
   );
   await db.transaction(
     'rw',

@@ -26,7 +26,7 @@ import {
   undoImport,
   writeImportRows,
 } from '../db/import-batch.ts';
-import type { WriteContext } from '../db/write.ts';
+import { bulkUlid, type WriteContext } from '../db/write.ts';
 import { loadTeamInfo } from '../sync/state.ts';
 import { type ChoiceRow, choiceTable } from './choices.ts';
 
@@ -211,7 +211,7 @@ export class ImportSession {
             currency: settings.currency,
           });
     const book = await this.existingBook();
-    const plan = planImport(entity, read.drafts, book, { newId: () => ulid(), now: this.now() });
+    const plan = planImport(entity, read.drafts, book, { newId: bulkUlid, now: this.now() });
     this.plan = plan;
     this.problems = [...read.problems, ...plan.problems].sort((a, b) => a.row - b.row);
     const rejected = new Set(this.problems.map((p) => p.row)).size;
