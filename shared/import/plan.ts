@@ -453,8 +453,6 @@ class Planner {
         if (state) matchedBy = 'name';
       }
     }
-    const createsAccount =
-      home.create === undefined ? {} : { createsAccount: home.state.current.name };
     if (state === undefined) {
       const id = this.options.newId();
       const fields = {
@@ -466,17 +464,7 @@ class Planner {
         roles: [...draft.roles],
       };
       this.index.putContact({ current: { id, ...fields }, seenAt: row });
-      return {
-        row,
-        decision: 'new',
-        label: draft.name,
-        changes: [],
-        ...createsAccount,
-        writes: [
-          ...(home.create ? [home.create] : []),
-          { table: 'contacts', id, kind: 'create', fields },
-        ],
-      };
+      return created(row, draft.name, home, { table: 'contacts', id, kind: 'create', fields });
     }
     if (state.seenAt !== undefined) {
       this.index.aliasContact(state.current, draft.emails, draft.phones);
@@ -514,8 +502,6 @@ class Planner {
       ...defined({ expectedCloseAt: draft.expectedCloseAt, nextStep: draft.nextStep }),
     };
     const state = this.index.opportunityNamed(accountId, draft.name);
-    const createsAccount =
-      home.create === undefined ? {} : { createsAccount: home.state.current.name };
     if (state === undefined) {
       const id = this.options.newId();
       const fields = {
@@ -530,17 +516,7 @@ class Planner {
         current: { id, ...fields } as ExistingOpportunity,
         seenAt: row,
       });
-      return {
-        row,
-        decision: 'new',
-        label: draft.name,
-        changes: [],
-        ...createsAccount,
-        writes: [
-          ...(home.create ? [home.create] : []),
-          { table: 'opportunities', id, kind: 'create', fields },
-        ],
-      };
+      return created(row, draft.name, home, { table: 'opportunities', id, kind: 'create', fields });
     }
     if (state.seenAt !== undefined) {
       return repeated(row, draft.name, 'name', state.seenAt);
@@ -624,6 +600,23 @@ class Planner {
       writes: [{ table, id, kind: 'update', fields }],
     };
   }
+}
+
+/** A new contact or deal, written after the account its row creates, if any. */
+function created(
+  row: number,
+  label: string,
+  home: { state: AccountState; create?: PlannedWrite },
+  write: PlannedWrite,
+): PlannedRow {
+  return {
+    row,
+    decision: 'new',
+    label,
+    changes: [],
+    ...(home.create === undefined ? {} : { createsAccount: home.state.current.name }),
+    writes: home.create === undefined ? [write] : [home.create, write],
+  };
 }
 
 /** A row that repeats an earlier row of the file: it writes nothing (the first row wins). */

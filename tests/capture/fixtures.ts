@@ -21,16 +21,17 @@ export interface PageFixture {
   };
 }
 
-export function pageFixtures(): PageFixture[] {
-  return readdirSync(PAGES_DIR)
+/** The pages of a fixture folder: the training set by default, or the held-out set. */
+export function pageFixtures(dir: string = PAGES_DIR): PageFixture[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.html'))
     .sort()
     .map((f) => {
       const name = f.replace(/\.html$/, '');
       return {
         name,
-        html: readFileSync(join(PAGES_DIR, f), 'utf8'),
-        expected: JSON.parse(readFileSync(join(PAGES_DIR, `${name}.expected.json`), 'utf8')),
+        html: readFileSync(join(dir, f), 'utf8'),
+        expected: JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')),
       };
     });
 }
@@ -42,16 +43,17 @@ export interface SignatureFixture {
   readonly expected: ExpectedContact | null;
 }
 
-export function signatureFixtures(): SignatureFixture[] {
-  return readdirSync(SIGNATURES_DIR)
+/** The signatures of a fixture folder: the training set by default, or the held-out set. */
+export function signatureFixtures(dir: string = SIGNATURES_DIR): SignatureFixture[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((f) => {
       const name = f.replace(/\.txt$/, '');
       return {
         name,
-        text: readFileSync(join(SIGNATURES_DIR, f), 'utf8'),
-        expected: JSON.parse(readFileSync(join(SIGNATURES_DIR, `${name}.expected.json`), 'utf8')),
+        text: readFileSync(join(dir, f), 'utf8'),
+        expected: JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')),
       };
     });
 }

@@ -3,11 +3,10 @@
  * written blind, fed to the extractor exactly as extract.test.ts and signature.test.ts feed the
  * training fixtures, scored field by field and printed.
  *
- * It asserts only that nothing throws and that pages with no people at all (`none-*`) yield no
- * people. The signatures' budgets are asserted; the pages' are not yet: turn the `it.todo`s into tests once
- * the capture code has been improved on the training set. Never tune on these cases.
+ * It asserts that nothing throws, that pages with no people at all (`none-*`) yield no people,
+ * and the signatures' budgets. The pages' budgets are not met yet: their scores as measured are
+ * held as floors until they are. Never tune on these cases.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +23,13 @@ import {
   scoreOrganizationFields,
   tallyRatio,
 } from './field-score.ts';
-import { type PageFixture, parsePage, renderPage, type SignatureFixture } from './fixtures.ts';
+import {
+  type PageFixture,
+  pageFixtures,
+  parsePage,
+  renderPage,
+  signatureFixtures,
+} from './fixtures.ts';
 import { addScore, emptyScore, ratio, scoreContacts, scoreOrganization } from './score.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,38 +71,8 @@ const BUDGETS: {
   },
 };
 
-function heldOutPages(): PageFixture[] {
-  return readdirSync(HELD_OUT_PAGES)
-    .filter((f) => f.endsWith('.html'))
-    .sort()
-    .map((f) => {
-      const name = f.replace(/\.html$/, '');
-      return {
-        name,
-        html: readFileSync(join(HELD_OUT_PAGES, f), 'utf8'),
-        expected: JSON.parse(readFileSync(join(HELD_OUT_PAGES, `${name}.expected.json`), 'utf8')),
-      };
-    });
-}
-
-function heldOutSignatures(): SignatureFixture[] {
-  return readdirSync(HELD_OUT_SIGNATURES)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => {
-      const name = f.replace(/\.txt$/, '');
-      return {
-        name,
-        text: readFileSync(join(HELD_OUT_SIGNATURES, f), 'utf8'),
-        expected: JSON.parse(
-          readFileSync(join(HELD_OUT_SIGNATURES, `${name}.expected.json`), 'utf8'),
-        ),
-      };
-    });
-}
-
-const PAGES = heldOutPages();
-const SIGNATURES = heldOutSignatures();
+const PAGES = pageFixtures(HELD_OUT_PAGES);
+const SIGNATURES = signatureFixtures(HELD_OUT_SIGNATURES);
 
 const closers: (() => unknown)[] = [];
 afterAll(async () => {
@@ -117,6 +92,15 @@ async function load(f: PageFixture): Promise<Document> {
 }
 
 const EMPTY_ORGANIZATION: OrganizationCandidate = { domains: [], contactPoints: [], fields: {} };
+
+/** Held-out pages as scored on 2026-12-03 (names .934/.639, e-mails .986/.731, titles .988/.608), rounded down. */
+const PAGE_FLOORS: Readonly<
+  Record<'names' | 'e-mails' | 'titles', { precision: number; recall: number }>
+> = {
+  names: { precision: 0.92, recall: 0.62 },
+  'e-mails': { precision: 0.97, recall: 0.71 },
+  titles: { precision: 0.97, recall: 0.59 },
+};
 
 function budgetLine(suite: 'pages' | 'signatures', field: ContactFieldName): string {
   const b = BUDGETS[suite][field];
@@ -183,8 +167,11 @@ describe('held-out capture set: pages', () => {
     );
   }
 
+  let pageTallies: ReturnType<typeof emptyTallies<ContactFieldName>> | undefined;
+
   it('prints precision and recall per field (no budget asserted)', () => {
     const contacts = emptyTallies(CONTACT_FIELDS);
+    pageTallies = contacts;
     const organization = emptyTallies(ORGANIZATION_FIELDS);
     const whole = emptyScore();
     for (const f of PAGES) {
@@ -223,10 +210,16 @@ describe('held-out capture set: pages', () => {
     }
   });
 
-  for (const [field, budget] of Object.entries(BUDGETS.pages)) {
-    it.todo(
-      `budget: pages ${field} ${budgetLine('pages', field as ContactFieldName)} (${JSON.stringify(budget)})`,
-    );
+  // The pages' budgets are not met yet. Until they are, what was measured after the first round
+  // of fixes (2026-12-03) is a floor: a change that captures less on unseen pages fails here.
+  for (const [field, floor] of Object.entries(PAGE_FLOORS)) {
+    it(`no worse than measured: pages ${field} P ≥ ${floor.precision}, R ≥ ${floor.recall} (budget ${budgetLine('pages', field as ContactFieldName)})`, () => {
+      const tally = pageTallies?.[field as ContactFieldName];
+      expect(tally, 'the per-field test runs first').toBeDefined();
+      const { precision, recall } = tallyRatio(tally as NonNullable<typeof tally>);
+      expect(recall).toBeGreaterThanOrEqual(floor.recall);
+      expect(precision).toBeGreaterThanOrEqual(floor.precision);
+    });
   }
 });
 
