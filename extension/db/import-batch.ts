@@ -56,6 +56,7 @@ export async function writeImportRows(
       id: w.id,
       changes: w.fields,
       fresh: w.kind === 'create',
+      ...(w.kind === 'create' && w.checked !== undefined ? { checked: w.checked } : {}),
     })),
   );
   await db.transaction(

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import {
+  type CheckedRow,
   type ClientTable,
   HlcClock,
   parseMutationFields,
@@ -135,6 +136,11 @@ export interface BulkWrite {
   readonly changes: Readonly<Record<string, unknown>>;
   /** The id was just made (an import's new row): no row has it yet, so none is read. */
   readonly fresh?: boolean;
+  /**
+   * For a fresh row, the whole row as checkNewRow made it (an import's planner checked it):
+   * stored and sent as it is, without `changes` being parsed again.
+   */
+  readonly checked?: CheckedRow;
 }
 
 /** What a bulk write did to one row: whether it created it, and the values it replaced. */
@@ -157,7 +163,14 @@ export async function writeRowsInBulk(
   writes: readonly BulkWrite[],
 ): Promise<BulkWritten[]> {
   if (writes.length === 0) return [];
-  const parsed = writes.map((w) => ({ ...w, fields: parseMutationFields(w.table, w.changes) }));
+  const parsed = writes.map((w) => ({
+    ...w,
+    // A checked new row is its own mutation: every field, as the schema parsed them.
+    fields:
+      w.fresh === true && w.checked !== undefined
+        ? (w.checked as Record<string, unknown>)
+        : parseMutationFields(w.table, w.changes),
+  }));
   const { db } = ctx;
   const tables = [...new Set(parsed.map((w) => w.table))];
   const stores = tables.map((t) => db.synced(t));
@@ -200,7 +213,10 @@ export async function writeRowsInBulk(
         else merged[k] = v;
       }
       delete merged.id;
-      const row = parseRow(w.table, w.id, merged) as Record<string, unknown> & { id: string };
+      const row =
+        existing === undefined && w.fresh === true && w.checked !== undefined
+          ? { ...w.checked, id: w.id }
+          : (parseRow(w.table, w.id, merged) as Record<string, unknown> & { id: string });
       rows.set(key, row.deleted === true ? undefined : row);
       stamp = clock.tick();
       outbox.push({

@@ -1,6 +1,15 @@
 import { domainKey } from '../matching/account-index.ts';
 import { normaliseEmail } from '../matching/hostname.ts';
-import type { Attitude, BuyingRole, Order, Stage, TierOverride } from '../schema/index.ts';
+import {
+  type Attitude,
+  type BuyingRole,
+  type CheckedRow,
+  checkNewRow,
+  type Order,
+  type Stage,
+  type TierOverride,
+  ValidationError,
+} from '../schema/index.ts';
 import type { ImportEntity } from './fields.ts';
 import type { Drafts, RowProblem } from './rows.ts';
 
@@ -64,6 +73,11 @@ export interface PlannedWrite {
   readonly kind: 'create' | 'update';
   /** For a create, the whole row (with createdAt); for an update, only what changes. */
   readonly fields: Readonly<Record<string, unknown>>;
+  /**
+   * For a create, the row as the schema parsed it when it was planned: written as it is. Absent
+   * when the row does not fit the schema, whose write then refuses it by name.
+   */
+  readonly checked?: CheckedRow;
 }
 
 /** A field an update changes, as the preview lists it. */
@@ -290,11 +304,29 @@ export function planImport<E extends ImportEntity>(
   const rows: PlannedRow[] = [];
   for (const d of drafts) {
     const planned = planner.plan(entity, d);
-    if (planned !== undefined) rows.push(planned);
+    if (planned !== undefined) rows.push(checkCreates(planned));
   }
   const counts = { new: 0, update: 0, same: 0, duplicate: 0 };
   for (const r of rows) counts[r.decision]++;
   return { rows, problems: planner.problems, warnings: planner.warnings, counts };
+}
+
+/**
+ * The row with each row it creates checked against its table's schema here, in the planner
+ * (a worker, before the preview), so that the write, timed against the storage, need not.
+ */
+function checkCreates(planned: PlannedRow): PlannedRow {
+  if (!planned.writes.some((w) => w.kind === 'create')) return planned;
+  const writes = planned.writes.map((w): PlannedWrite => {
+    if (w.kind !== 'create') return w;
+    try {
+      return { ...w, checked: checkNewRow(w.table, w.id, w.fields) };
+    } catch (error) {
+      if (error instanceof ValidationError) return w;
+      throw error;
+    }
+  });
+  return { ...planned, writes };
 }
 
 class Planner {

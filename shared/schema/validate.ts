@@ -119,6 +119,25 @@ export function parseRow<T extends TableName>(
   >;
 }
 
+declare const CHECKED: unique symbol;
+
+/**
+ * A new row's fields as parseRow returned them (normalised, the schema's defaults filled in,
+ * `id` left out): made only by checkNewRow, so holding one proves the row fits its table's
+ * schema. A bulk write (an import) stores such a row as it is, without parsing it again.
+ */
+export type CheckedRow = Readonly<Record<string, unknown>> & { readonly [CHECKED]: true };
+
+/** Check a new row whole, as parseRow does; throws a ValidationError naming the field. */
+export function checkNewRow(
+  table: TableName,
+  id: string,
+  fields: Readonly<Record<string, unknown>>,
+): CheckedRow {
+  const { id: _id, ...row } = parseRow(table, id, fields) as Record<string, unknown>;
+  return row as CheckedRow;
+}
+
 const defaultsCache = new Map<TableName, Readonly<Record<string, unknown>>>();
 
 /**
