@@ -17,7 +17,7 @@ import { scan } from '../db/scan.ts';
 import { slicer } from '../db/slices.ts';
 import { yieldToUrgent } from '../db/urgent.ts';
 import { teamSettings } from '../ui/team-settings.ts';
-import { countKeys, shiftCounts, tally } from './counts.ts';
+import { shiftCounts, tally } from './counts.ts';
 import { bookActions, bookRow } from './derive.ts';
 import { type BookAction, type BookRow, WHOLE_BOOK } from './types.ts';
 
@@ -82,31 +82,38 @@ export async function refreshBook(
 ): Promise<RefreshResult> {
   const started = performance.now();
   const now = options.now ?? Date.now();
-  // What changed, and (when only some accounts did) their rows: one read-only transaction, as
-  // each transaction costs a round trip of its own before its first read.
-  const plan = await db.transaction('r', [db.meta, db.book_changes, ...sourcesOf(db)], async () => {
-    const [built, changes] = await Promise.all([
-      db.meta.get(BOOK_BUILT),
-      db.book_changes.toArray(),
-    ]);
-    const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
-    const changed = new Set(changes.flatMap((c) => c.accountIds));
-    // The changes read, by their last seq: clearing deletes up to it, later writes stay.
-    const upTo = changes.reduce((max, c) => Math.max(max, c.seq ?? 0), 0);
-    if (builtDay !== dayOf(now) || changed.size > WHOLE_BOOK_ABOVE || changed.has(WHOLE_BOOK)) {
-      return { kind: 'whole', upTo } as const;
-    }
-    if (changed.size === 0) return { kind: 'none' } as const;
-    const accountIds = [...changed];
-    return {
-      kind: 'accounts',
-      upTo,
-      accountIds,
-      read: await readAccounts(db, accountIds),
-    } as const;
-  });
-  if (plan.kind === 'whole') {
-    const accounts = await rebuildBook(db, plan.upTo, now, options.onProgress);
+  const settings = options.settings ?? (await teamSettings(db));
+  // What changed and, when only some accounts did, their recompute: one transaction from the
+  // first read to the last write. Each transaction costs round trips of its own before its
+  // first read and after its last write, most of a one-account refresh; and within one, what
+  // was read cannot have been changed by another Book page before the write.
+  const done = await db.transaction(
+    'rw',
+    [db.meta, ...sourcesOf(db), ...bookTables(db)],
+    async () => {
+      const [built, changes] = await Promise.all([
+        db.meta.get(BOOK_BUILT),
+        db.book_changes.toArray(),
+      ]);
+      const builtDay = (built?.value as { day?: unknown } | undefined)?.day;
+      const changed = new Set(changes.flatMap((c) => c.accountIds));
+      // The changes read, by their last seq: clearing deletes up to it, later writes stay.
+      const upTo = changes.reduce((max, c) => Math.max(max, c.seq ?? 0), 0);
+      if (builtDay !== dayOf(now) || changed.size > WHOLE_BOOK_ABOVE || changed.has(WHOLE_BOOK)) {
+        return { kind: 'whole', upTo } as const;
+      }
+      if (changed.size === 0) return { kind: 'none' } as const;
+      const accountIds = [...changed];
+      const read = await readAccounts(db, accountIds);
+      return {
+        kind: 'accounts',
+        accountIds,
+        ...(await recompute(db, accountIds, upTo, read, settings, now)),
+      } as const;
+    },
+  );
+  if (done.kind === 'whole') {
+    const accounts = await rebuildBook(db, done.upTo, now, options.onProgress);
     performance.measure('account-lens:book-refresh-whole', { start: started });
     return {
       kind: 'whole',
@@ -117,7 +124,7 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  if (plan.kind === 'none') {
+  if (done.kind === 'none') {
     return {
       kind: 'none',
       accounts: 0,
@@ -127,9 +134,7 @@ export async function refreshBook(
       ms: performance.now() - started,
     };
   }
-  const { accountIds, upTo, read } = plan;
-  const settings = options.settings ?? (await teamSettings(db));
-  const { removed, added } = await writeAccounts(db, accountIds, upTo, read, settings, now);
+  const { accountIds, removed, added } = done;
   // Visible in the performance timeline (DevTools, the Book page's benchmark).
   performance.measure('account-lens:book-refresh-accounts', { start: started });
   return {
@@ -141,10 +146,9 @@ export async function refreshBook(
     ms: performance.now() - started,
   };
 }
-
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
-/** The tables the rules read for an account (and its stored actions, for the counts). */
+/** The tables the rules read for an account. */
 const sourcesOf = (db: AccountLensDB) => [
   db.accounts,
   db.account_insights,
@@ -153,18 +157,29 @@ const sourcesOf = (db: AccountLensDB) => [
   db.notes,
   db.tasks,
   db.action_decisions,
+];
+
+/** The tables a refresh writes. */
+const bookTables = (db: AccountLensDB) => [
+  db.book_rows,
   db.book_actions,
+  db.book_counts,
+  db.book_changes,
 ];
 
 interface AccountsRead {
   readonly snapshot: Snapshot;
-  /** Their actions as stored when read: where the counts to shift most likely are. */
-  readonly stored: readonly BookAction[];
+  /** Their actions and book rows as stored. */
+  readonly actions: readonly BookAction[];
+  readonly rows: readonly (BookRow | undefined)[];
 }
 
-/** The given accounts' rows, every read issued at once. Call inside a transaction over sourcesOf. */
+/**
+ * The given accounts' rows and what the book tables hold for them, every read issued at once.
+ * Call inside a transaction over sourcesOf and bookTables.
+ */
 async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<AccountsRead> {
-  const [accounts, insights, contacts, opportunities, notes, tasks, decisions, stored] =
+  const [accounts, insights, contacts, opportunities, notes, tasks, decisions, actions, rows] =
     await Promise.all([
       db.accounts.bulkGet([...ids]),
       db.account_insights.bulkGet([...ids]),
@@ -174,6 +189,7 @@ async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<
       rowsOfAccounts(db.tasks, ids),
       rowsOfAccounts(db.action_decisions, ids),
       rowsOfAccounts(db.book_actions, ids),
+      db.book_rows.bulkGet([...ids]),
     ]);
   performance.mark('account-lens:book-account-read');
   return {
@@ -186,74 +202,49 @@ async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<
       decisions: live(decisions),
       insights: insightMap(insights),
     },
-    stored,
+    actions,
+    rows,
   };
 }
 
 /**
- * Recompute the given accounts, reading only their rows, and clear the changes read (up to
- * seq `upTo`). Returns their actions as they were and as they are now.
+ * The rules over the accounts read, and their book rows, actions and counts written, leaving
+ * alone what came out the same; the changes read (seq up to `upTo`) are cleared. Call inside
+ * the transaction that read them. Returns their actions as they were and as they are now.
  */
-export async function refreshAccounts(
-  db: AccountLensDB,
-  ids: string[],
-  upTo: number,
-  now: number,
-  knownSettings?: TeamSettings,
-): Promise<{ removed: BookAction[]; added: BookAction[] }> {
-  const settings = knownSettings ?? (await teamSettings(db));
-  const read = await db.transaction('r', sourcesOf(db), () => readAccounts(db, ids));
-  return writeAccounts(db, ids, upTo, read, settings, now);
-}
-
-/**
- * The rules over the accounts read, and their book rows, actions and counts written in one
- * transaction. What is stored is read again in it (another Book page may have refreshed these
- * accounts since), together with the counts the earlier read points to; then every write is
- * issued at once, leaving alone what came out the same.
- */
-async function writeAccounts(
+async function recompute(
   db: AccountLensDB,
   ids: readonly string[],
   upTo: number,
   read: AccountsRead,
   settings: TeamSettings,
   now: number,
-): Promise<{ removed: BookAction[]; added: BookAction[] }> {
+): Promise<{ removed: readonly BookAction[]; added: BookAction[] }> {
   const { rows, actions } = compute(read.snapshot, settings, now);
   performance.mark('account-lens:book-account-computed');
   // Tasks here all name one of these accounts, so no loose task is among them.
   const gone = ids.filter((id) => !rows.some((r) => r.accountId === id));
   const kept = new Set(actions.map((a) => a.key));
-  const likely = countKeys([...read.stored, ...actions]);
-  const book = [db.book_rows, db.book_actions, db.book_counts, db.book_changes];
-  return db.transaction('rw', book, async () => {
-    const [removed, counts, storedRows] = await Promise.all([
-      rowsOfAccounts(db.book_actions, ids),
-      db.book_counts.bulkGet(likely),
-      db.book_rows.bulkGet([...ids]),
-    ]);
-    const known = new Map(likely.map((key, i) => [key, counts[i]] as const));
-    // What comes out as stored is not written again (a Done changes one action of several;
-    // each put also rewrites the row's index entries).
-    const same = <T>(list: readonly (T | undefined)[], keyOf: (row: T) => string) => {
-      const out = new Map<string, string>();
-      for (const row of list) if (row !== undefined) out.set(keyOf(row), JSON.stringify(row));
-      return (row: T) => out.get(keyOf(row)) === JSON.stringify(row);
-    };
-    const rowStored = same(storedRows, (r) => r.accountId);
-    const actionStored = same(removed, (a) => a.key);
-    await Promise.all([
-      // An action that stays is overwritten by the put (or left alone), not deleted first.
-      db.book_actions.bulkDelete(removed.map((a) => a.key).filter((k) => !kept.has(k))),
-      db.book_rows.bulkDelete(gone),
-      db.book_rows.bulkPut(rows.filter((r) => !rowStored(r))),
-      db.book_actions.bulkPut(actions.filter((a) => !actionStored(a))),
-      shiftCounts(db, removed, actions, known),
-      clearChanges(db, upTo),
-    ]);
-    return { removed, added: actions };
-  });
+  // What comes out as stored is not written again (a Done changes one action of several;
+  // each put also rewrites the row's index entries).
+  const same = <T>(list: readonly (T | undefined)[], keyOf: (row: T) => string) => {
+    const out = new Map<string, string>();
+    for (const row of list) if (row !== undefined) out.set(keyOf(row), JSON.stringify(row));
+    return (row: T) => out.get(keyOf(row)) === JSON.stringify(row);
+  };
+  const rowStored = same(read.rows, (r) => r.accountId);
+  const actionStored = same(read.actions, (a) => a.key);
+  const removed = read.actions;
+  await Promise.all([
+    // An action that stays is overwritten by the put (or left alone), not deleted first.
+    db.book_actions.bulkDelete(removed.map((a) => a.key).filter((k) => !kept.has(k))),
+    db.book_rows.bulkDelete(gone),
+    db.book_rows.bulkPut(rows.filter((r) => !rowStored(r))),
+    db.book_actions.bulkPut(actions.filter((a) => !actionStored(a))),
+    shiftCounts(db, removed, actions),
+    clearChanges(db, upTo),
+  ]);
+  return { removed, added: actions };
 }
 
 /**

@@ -63,6 +63,8 @@ export class BookTable {
   readonly rows: readonly BookRow[];
   private readonly hay: readonly string[];
   private readonly keys = new Map<Column, Float64Array>();
+  private readonly ranks = new Map<Column, { rank: Uint32Array; distinct: number }>();
+  private byName: Uint32Array | undefined;
   private readonly ownerLabel: (ownerId: string) => string;
   private readonly now: number;
 
@@ -98,19 +100,72 @@ export class BookTable {
       if (q !== '' && !(hay[i] as string).includes(q)) continue;
       out.push(i);
     }
-    const key = this.sortKey(sort.column);
-    const sign = sort.descending ? -1 : 1;
-    // Missing values (NaN) go last whichever the direction; ties keep the name order.
-    const names = this.sortKey('name');
-    out.sort((a, b) => {
-      const ka = key[a] as number;
-      const kb = key[b] as number;
-      const na = Number.isNaN(ka);
-      if (na !== Number.isNaN(kb)) return na ? 1 : -1;
-      if (!na && ka !== kb) return (ka < kb ? -1 : 1) * sign;
-      return (names[a] as number) - (names[b] as number);
-    });
-    return Uint32Array.from(out);
+    return this.order(out, sort);
+  }
+
+  /**
+   * Rows in the sort's order: each row's dense rank in the column (missing values last, either
+   * direction) and its place by name, packed into one number per row, so the order is one
+   * native sort of a Float64Array rather than a comparator called 1.7M times at 100k rows.
+   */
+  private order(rowsShown: readonly number[], sort: TableSort): Uint32Array {
+    const n = this.rows.length;
+    const { rank, distinct } = this.rankOf(sort.column);
+    const byName = this.sortKey('name');
+    const packed = new Float64Array(rowsShown.length);
+    for (let k = 0; k < rowsShown.length; k++) {
+      const i = rowsShown[k] as number;
+      let r = rank[i] as number;
+      if (sort.descending && r !== distinct) r = distinct - 1 - r;
+      packed[k] = r * n + (byName[i] as number);
+    }
+    packed.sort();
+    const rowAt = this.rowsByName();
+    const out = new Uint32Array(packed.length);
+    for (let k = 0; k < packed.length; k++) out[k] = rowAt[(packed[k] as number) % n] as number;
+    return out;
+  }
+
+  /** Per row, the dense rank of its value in a column; `distinct` for a missing value. */
+  private rankOf(column: Column): { rank: Uint32Array; distinct: number } {
+    const known = this.ranks.get(column);
+    if (known) return known;
+    const key = this.sortKey(column);
+    const values = key.filter((v) => !Number.isNaN(v)).sort();
+    let distinct = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (distinct === 0 || values[i] !== values[distinct - 1])
+        values[distinct++] = values[i] as number;
+    }
+    const rank = new Uint32Array(key.length);
+    for (let i = 0; i < key.length; i++) {
+      const v = key[i] as number;
+      if (Number.isNaN(v)) {
+        rank[i] = distinct;
+        continue;
+      }
+      let lo = 0;
+      let hi = distinct - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((values[mid] as number) < v) lo = mid + 1;
+        else hi = mid;
+      }
+      rank[i] = lo;
+    }
+    const ranked = { rank, distinct };
+    this.ranks.set(column, ranked);
+    return ranked;
+  }
+
+  /** The row at each place of the name order. */
+  private rowsByName(): Uint32Array {
+    if (this.byName) return this.byName;
+    const places = this.sortKey('name');
+    const rows = new Uint32Array(places.length);
+    for (let i = 0; i < places.length; i++) rows[places[i] as number] = i;
+    this.byName = rows;
+    return rows;
   }
 
   /** Distinct owners of the book ('' included when some account has none). */
@@ -123,15 +178,26 @@ export class BookTable {
     if (known) return known;
     const rows = this.rows;
     const key = new Float64Array(rows.length);
-    if (column === 'name' || column === 'owner') {
-      const text = rows.map((r) => (column === 'name' ? r.name : this.ownerLabel(r.ownerId)));
-      const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    if (column === 'name') {
+      // A place per row (equal names keep the book's order), the tie-break of every column.
+      const text = rows.map((r) => r.name);
       const order = Array.from(text.keys()).sort((a, b) =>
         collator.compare(text[a] as string, text[b] as string),
       );
       order.forEach((row, position) => {
         key[row] = position;
       });
+    } else if (column === 'owner') {
+      // Accounts of one owner rank equal, so they follow the name order among themselves.
+      const labels = new Map<string, string>();
+      for (const r of rows)
+        if (!labels.has(r.ownerId)) labels.set(r.ownerId, this.ownerLabel(r.ownerId));
+      const sorted = [...new Set(labels.values())].sort(collator.compare);
+      const place = new Map(sorted.map((label, i) => [label, i]));
+      for (let i = 0; i < rows.length; i++) {
+        key[i] = place.get(labels.get((rows[i] as BookRow).ownerId) as string) as number;
+      }
     } else {
       for (let i = 0; i < rows.length; i++) key[i] = this.value(rows[i] as BookRow, column);
     }

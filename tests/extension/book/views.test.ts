@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { bookPipeline } from '../../../extension/book/pipeline.ts';
 import { bookPyramid } from '../../../extension/book/pyramid.ts';
-import { BookTable, COLUMNS } from '../../../extension/book/table.ts';
+import { BookTable, COLUMNS, type Column } from '../../../extension/book/table.ts';
 import { adjustCounts } from '../../../extension/book/today.ts';
 import type { BookAction, BookRow } from '../../../extension/book/types.ts';
 import {
@@ -89,6 +89,56 @@ describe('the accounts table', () => {
             // Accounts never touched go last, whichever the direction.
             expect(times.slice(0, known.length)).toEqual(known);
             expect(known).toEqual([...known].sort((a, b) => (descending ? b - a : a - b)));
+          }
+        },
+      ),
+    );
+  });
+
+  it('sorts by any column with missing values last and equal values in name order', () => {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const tierOrder: readonly TierOrUntiered[] = [...TIERS, 'untiered'];
+    const columnValue: Partial<Record<Column, (r: BookRow) => number | string | undefined>> = {
+      tier: (r) => tierOrder.indexOf(r.tier),
+      owner: (r) => r.ownerId,
+      lastTouch: (r) => r.lastTouchAt,
+      pipeline: (r) =>
+        r.openAmounts.length === 0 ? undefined : Math.max(...r.openAmounts.map((a) => a.amount)),
+    };
+    const compare = (a: number | string, b: number | string) =>
+      typeof a === 'string' && typeof b === 'string'
+        ? collator.compare(a, b)
+        : Number(a) - Number(b);
+    fc.assert(
+      fc.property(
+        fc.array(
+          rowArb.chain((r) =>
+            fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 2 }).map((amounts) => ({
+              ...r,
+              name: r.name.slice(0, 2),
+              openAmounts: amounts.map((amount) => ({ amount: amount * 100, currency: 'EUR' })),
+            })),
+          ),
+          { maxLength: 60 },
+        ),
+        fc.constantFrom<Column>('name', 'tier', 'owner', 'lastTouch', 'pipeline'),
+        fc.boolean(),
+        (rows, column, descending) => {
+          const table = new BookTable(rows, (id) => id, NOW);
+          const order = [...table.view({}, { column, descending })].map((i) => rows[i] as BookRow);
+          expect(order).toHaveLength(rows.length);
+          const value = columnValue[column] ?? ((r: BookRow) => r.name);
+          for (let k = 1; k < order.length; k++) {
+            const [a, b] = [order[k - 1] as BookRow, order[k] as BookRow];
+            const [va, vb] = [value(a), value(b)];
+            if (vb === undefined) continue;
+            // A missing value never comes before a present one.
+            expect(va).not.toBeUndefined();
+            const c = compare(va as number | string, vb) * (descending ? -1 : 1);
+            expect(c).toBeLessThanOrEqual(0);
+            if (c === 0 && column !== 'name') {
+              expect(collator.compare(a.name, b.name)).toBeLessThanOrEqual(0);
+            }
           }
         },
       ),
