@@ -1,6 +1,6 @@
 /** Building `ContactCandidate`s from what one extractor found, with per-field provenance. */
 import { isGenericMailbox } from './emails.ts';
-import { cleanSingleName, looseName, nameFitsEmail, parsePersonName } from './names.ts';
+import { cleanSingleName, hasCjk, looseName, nameFitsEmail, parsePersonName } from './names.ts';
 import type {
   CaptureSource,
   ContactCandidate,
@@ -57,6 +57,29 @@ export function foundName(
     ...(parsed.honorifics.length > 0 ? { honorifics: parsed.honorifics } : {}),
     ...(full ? {} : { nameFlag: 'single' as const }),
   };
+}
+
+/**
+ * Gives `d` its name read from `text` (see foundName, with the draft's own e-mails as the
+ * evidence for a one-word name), or keeps `text` as its rawName when it fails the check.
+ * `extra` are honorifics written apart from the name (schema.org's honorificPrefix/Suffix).
+ */
+export function setName(
+  d: Draft,
+  text: string,
+  source: CaptureSource,
+  confidence: number,
+  element?: string,
+  extra: readonly string[] = [],
+): void {
+  const emails = d.emails.map((e) => e.value);
+  const f = foundName(text, source, confidence, element, emails);
+  if (!f) {
+    d.rawName = found(text, source, confidence * 0.8, element);
+    return;
+  }
+  const honorifics = [...new Set([...extra, ...(f.honorifics ?? [])])];
+  d.name = honorifics.length > 0 ? { ...f, honorifics } : f;
 }
 
 /**
@@ -139,6 +162,17 @@ export function hasPersonEvidence(d: Draft): boolean {
   const labels = d.phoneLabels ?? {};
   if (d.phones.some((p) => PERSONAL_PHONE.test(labels[p.value] ?? ''))) return true;
   return d.title !== undefined && d.title.value !== '' && d.emails.length + d.phones.length > 0;
+}
+
+/**
+ * True when the draft's rawName could still be a person's name (looseName): readers offer a
+ * nameless person only then, so an organisation written where the name stands ("Acme GmbH")
+ * never becomes a person to fill in.
+ */
+export function hasNameGuess(d: Draft): boolean {
+  const guess = d.rawName ? looseName(d.rawName.value) : undefined;
+  // One Latin word that no address is written from is a department ("Accounts"), not a name.
+  return guess !== undefined && (guess.name.includes(' ') || hasCjk(guess.name));
 }
 
 export interface CandidateOptions {

@@ -2,7 +2,7 @@
  * Reading one person's card: the box around a name on a team page, or the container a mailto
  * link sits in. Used by the link, grid, vCard and text extractors.
  */
-import { type Draft, emptyDraft, found } from './candidate.ts';
+import { type Draft, emptyDraft, found, foundName, withHonorifics } from './candidate.ts';
 import { describe, isNoise, type Line, type PageContext, resolveUrl, textLines } from './dom.ts';
 import {
   emailsInText,
@@ -12,7 +12,14 @@ import {
 } from './emails.ts';
 import { nonContactNames } from './jsonld.ts';
 import { segmentLine, splitLabel } from './labels.ts';
-import { cleanPersonName, hasCjk, nameKey, looksLikeTitle as titleWords } from './names.ts';
+import {
+  cleanPersonName,
+  cleanSingleName,
+  hasCjk,
+  looseName,
+  nameKey,
+  looksLikeTitle as titleWords,
+} from './names.ts';
 import { normalisePhone, phonesInText } from './phones.ts';
 import type { CaptureSource } from './types.ts';
 
@@ -96,6 +103,15 @@ export function nameAndRest(text: string): { name: string; rest: string } | unde
   // An explicit separator first ("Emma Thompson, Managing Partner"), then word by word
   // ("Jane Doe CEO", "王小明 销售总监").
   const sep = SEPARATOR.exec(text);
+  // "Berg, Anna M., Sales Director": the name itself holds the first comma.
+  if (sep && sep.index > 0 && /^\s*,/.test(sep[0])) {
+    const after = text.slice(sep.index + sep[0].length);
+    const next = SEPARATOR.exec(after);
+    if (next && next.index > 0) {
+      const name = cleanPersonName(text.slice(0, sep.index + sep[0].length + next.index));
+      if (name) return { name, rest: after.slice(next.index + next[0].length).trim() };
+    }
+  }
   if (sep && sep.index > 0) {
     const name = cleanPersonName(text.slice(0, sep.index));
     const rest = text.slice(sep.index + sep[0].length).replace(/[）)]$/, '');
@@ -168,6 +184,7 @@ export function readCard(
   const nameKeys = new Set<string>();
   let nameIndex = -1;
   let titleFromName: string | undefined;
+  let rawIndex = -1;
 
   const segments: { seg: string; line: Line; index: number }[] = [];
   for (const [index, line] of lines.entries()) {
@@ -188,7 +205,7 @@ export function readCard(
       if (n) {
         nameKeys.add(nameKey(n));
         if (!draft.name) {
-          draft.name = found(n, source, confidence, where);
+          draft.name = withHonorifics(found(n, source, confidence, where), split ? l.value : seg);
           nameIndex = index;
         }
       }
@@ -230,55 +247,11 @@ export function readCard(
     }
     nameKeys.add(nameKey(split.name));
     if (!draft.name) {
-      draft.name = found(split.name, source, confidence, describe(line.element, card));
+      const where = describe(line.element, card);
+      draft.name = withHonorifics(found(split.name, source, confidence, where), line.text);
       nameIndex = index;
       if (split.rest !== '' && looksLikeTitle(split.rest)) titleFromName = split.rest;
       if (titleFirst) titleFromName = titleFirst;
-    }
-  }
-
-  if (draft.name && !draft.title) {
-    const where = (l: Line) => describe(l.element, card);
-    if (titleFromName) {
-      const nameLine = lines[nameIndex];
-      if (nameLine) draft.title = found(titleFromName, source, confidence, where(nameLine));
-    }
-    for (let i = nameIndex + 1; !draft.title && i < Math.min(lines.length, nameIndex + 4); i++) {
-      const l = lines[i];
-      if (l && looksLikeTitle(l.text) && !splitLabel(l.text)) {
-        draft.title = found(l.text, source, confidence, where(l));
-      }
-    }
-    const next = lines[nameIndex + 1];
-    if (!draft.title && opts.looseTitle && next && plausibleLooseTitle(next.text)) {
-      draft.title = found(next.text, source, confidence * 0.8, where(next));
-    }
-    const before = lines[nameIndex - 1];
-    if (!draft.title && before && looksLikeTitle(before.text) && !splitLabel(before.text)) {
-      draft.title = found(before.text, source, confidence * 0.9, where(before));
-    }
-  }
-
-  // The employer on a line of its own: right under the title in the same element
-  // ("CEO<br>Acme Corp") or in an element that says so (class "company").
-  let companyLine = false;
-  if (draft.name && draft.title) {
-    const titleIndex = lines.findIndex((l, i) => i > nameIndex && l.text === draft.title?.value);
-    const next = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
-    const titleLine = titleIndex >= 0 ? lines[titleIndex] : undefined;
-    // In the title's own element ("CEO<br>Polar Van Hire") a name-like line is the company.
-    const sameElement = next !== undefined && next.element === titleLine?.element;
-    if (
-      next &&
-      titleLine &&
-      (sameElement || COMPANY_CLASS.test(next.element.getAttribute('class') ?? '')) &&
-      plausibleCompany(next.text, sameElement) &&
-      !splitLabel(next.text)
-    ) {
-      draft.company = found(next.text, source, confidence * 0.9, describe(next.element, card));
-      companyLine = true;
-      const asName = cleanPersonName(next.text);
-      if (asName && nameKey(asName) !== nameKey(draft.name.value)) nameKeys.delete(nameKey(asName));
     }
   }
 
@@ -343,6 +316,78 @@ export function readCard(
       }
     }
   }
+  // No full name: a one-word name the card's own address is written from ("Priya",
+  // priya@…), else the text where the name stands, kept for the rep to confirm (domain.md §14).
+  if (!draft.name) {
+    const emails = draft.emails.map((e) => e.value);
+    for (const [index, line] of lines.entries()) {
+      if (index > 6 || draft.name) break;
+      if (line.text.length > 60 || splitLabel(line.text) || looksLikeTitle(line.text)) continue;
+      const sep = SEPARATOR.exec(line.text);
+      const head = sep && sep.index > 0 ? line.text.slice(0, sep.index) : line.text;
+      const where = describe(line.element, card);
+      const single = emails.length > 0 && cleanSingleName(head) ? head : undefined;
+      const f = single ? foundName(single, source, confidence, where, emails) : undefined;
+      if (f) {
+        draft.name = f;
+        nameIndex = index;
+        nameKeys.add(nameKey(f.value));
+        const rest = sep ? line.text.slice((sep.index ?? 0) + sep[0].length).trim() : '';
+        if (rest !== '' && looksLikeTitle(rest)) titleFromName = rest.replace(/[）)]$/, '');
+      } else if (!draft.rawName && !QUOTED.test(line.text) && looseName(head)) {
+        draft.rawName = found(head, source, confidence * 0.8, where);
+        rawIndex = index;
+      }
+    }
+  }
+
+  // The title: beside the name, under it, or (a grid's loose line) right after it.
+  if (nameIndex < 0 && draft.rawName) nameIndex = rawIndex;
+  if (nameIndex >= 0 && !draft.title) {
+    const where = (l: Line) => describe(l.element, card);
+    if (titleFromName) {
+      const nameLine = lines[nameIndex];
+      if (nameLine) draft.title = found(titleFromName, source, confidence, where(nameLine));
+    }
+    for (let i = nameIndex + 1; !draft.title && i < Math.min(lines.length, nameIndex + 4); i++) {
+      const l = lines[i];
+      if (l && looksLikeTitle(l.text) && !splitLabel(l.text)) {
+        draft.title = found(l.text, source, confidence, where(l));
+      }
+    }
+    const next = lines[nameIndex + 1];
+    if (!draft.title && opts.looseTitle && next && plausibleLooseTitle(next.text)) {
+      draft.title = found(next.text, source, confidence * 0.8, where(next));
+    }
+    const before = lines[nameIndex - 1];
+    if (!draft.title && before && looksLikeTitle(before.text) && !splitLabel(before.text)) {
+      draft.title = found(before.text, source, confidence * 0.9, where(before));
+    }
+  }
+
+  // The employer on a line of its own: right under the title in the same element
+  // ("CEO<br>Acme Corp") or in an element that says so (class "company").
+  let companyLine = false;
+  if (draft.name && draft.title) {
+    const titleIndex = lines.findIndex((l, i) => i > nameIndex && l.text === draft.title?.value);
+    const next = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
+    const titleLine = titleIndex >= 0 ? lines[titleIndex] : undefined;
+    // In the title's own element ("CEO<br>Polar Van Hire") a name-like line is the company.
+    const sameElement = next !== undefined && next.element === titleLine?.element;
+    if (
+      next &&
+      titleLine &&
+      (sameElement || COMPANY_CLASS.test(next.element.getAttribute('class') ?? '')) &&
+      plausibleCompany(next.text, sameElement) &&
+      !splitLabel(next.text)
+    ) {
+      draft.company = found(next.text, source, confidence * 0.9, describe(next.element, card));
+      companyLine = true;
+      const asName = cleanPersonName(next.text);
+      if (asName && nameKey(asName) !== nameKey(draft.name.value)) nameKeys.delete(nameKey(asName));
+    }
+  }
+
   if (Object.keys(labels).length > 0) draft.phoneLabels = labels;
   return {
     draft,

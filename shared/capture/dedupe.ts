@@ -56,13 +56,23 @@ function mergeGroup(group: readonly ContactCandidate[]): ContactCandidate {
     group
       .filter((c) => c.fields[field] !== undefined)
       .sort((a, b) => compare(a.fields[field], b.fields[field]));
-  const named = byTrust('name');
+  // A checked name beats a one-word one, which beats a guess, whatever their sources.
+  const flagRank = (c: ContactCandidate) =>
+    c.nameFlag === undefined ? 0 : c.nameFlag === 'single' ? 1 : 2;
+  const named = byTrust('name').sort((a, b) => flagRank(a) - flagRank(b));
   const best = named[0] ?? group[0];
   if (!best) throw new Error('empty group');
   const fields: { [F in ContactField]?: FieldEntry } = {};
   const nameField = best.fields.name;
   if (nameField) fields.name = nameField;
   const out: Mutable<ContactCandidate> = { name: best.name, emails: [], phones: [], fields };
+  if (best.nameFlag) out.nameFlag = best.nameFlag;
+  // Honorifics as the most trusted spelling of the same name wrote them.
+  const key = best.name === '' ? '' : nameKey(best.name);
+  const titled = named.find(
+    (c) => (c.honorifics?.length ?? 0) > 0 && (c === best || nameKey(c.name) === key),
+  );
+  if (titled?.honorifics) out.honorifics = [...titled.honorifics];
   for (const field of SINGLE) {
     const top = byTrust(field)[0];
     const entry = top?.fields[field];

@@ -11,7 +11,7 @@
  * title under it; testimonials and reviews fail because they quote the person.
  */
 
-import { found, toCandidate } from './candidate.ts';
+import { found, hasNameGuess, hasPersonEvidence, toCandidate } from './candidate.ts';
 import { type CardReading, nameAndRest, notAContact, readCard } from './card.ts';
 import { addContactPoint, isNoise, type PageContext, signature, textLines } from './dom.ts';
 import { mailboxLabel } from './emails.ts';
@@ -32,6 +32,23 @@ function isPersonCard(r: CardReading): boolean {
     r.names === 1 &&
     !r.quote &&
     r.lines <= MAX_CARD_LINES
+  );
+}
+
+/**
+ * A card built like its neighbours whose name failed the check ("Priya S.", an unusual
+ * spelling) but which holds a title and the person's own address or phone: offered for the rep
+ * to name (domain.md §14), never counted as evidence that the group is a team grid.
+ */
+function isUnnamedCard(r: CardReading): boolean {
+  return (
+    r.draft.name === undefined &&
+    r.draft.title !== undefined &&
+    r.names === 0 &&
+    !r.quote &&
+    r.lines <= MAX_CARD_LINES &&
+    hasNameGuess(r.draft) &&
+    hasPersonEvidence(r.draft)
   );
 }
 
@@ -105,8 +122,8 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       if (cards.length < MIN_CARDS || cards.length * 2 < members.length) continue;
       group++;
       for (const [m, r] of readings) {
-        if (!r.draft.name || r.names !== 1 || r.lines > MAX_CARD_LINES || r.quote) continue;
-        accept(m, r, group);
+        const named = r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote;
+        if (named || isUnnamedCard(r)) accept(m, r, group);
       }
     }
   }
@@ -158,7 +175,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     if (good < Math.min(2, open.length)) continue;
     for (const m of open.slice(SAMPLE)) readings.set(m, read(m));
     const cards = [...readings.entries()].filter(
-      ([m, r]) => isPersonCard(r) && sizeOk(m) && !isNoise(ctx, m),
+      ([m, r]) => (isPersonCard(r) || isUnnamedCard(r)) && sizeOk(m) && !isNoise(ctx, m),
     );
     if (cards.length + alreadyCards < MIN_CARDS || cards.length * 2 < open.length) continue;
     group++;
@@ -224,7 +241,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       if (pageCompany === null) pageCompany = organizationName(ctx);
       if (pageCompany) r.draft.company = found(pageCompany, 'team-grid', 0.5);
     }
-    const c = toCandidate(r.draft);
+    const c = toCandidate(r.draft, { unnamed: hasNameGuess(r.draft) });
     if (c && !notAContact(ctx, c.name, el)) out.push(c);
   }
   return out;

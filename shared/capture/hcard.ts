@@ -9,11 +9,11 @@
  */
 import { mf2 } from 'microformats-parser';
 import { joinAddress } from './address.ts';
-import { emptyDraft, found, toCandidate } from './candidate.ts';
+import { emptyDraft, found, hasNameGuess, setName, toCandidate } from './candidate.ts';
 import { notAContact } from './card.ts';
 import { addContactPoint, describe, isNoise, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
-import { cleanPersonName } from './names.ts';
+import { cleanPersonName, cleanSingleName, nameFitsEmail } from './names.ts';
 import { normalisePhone } from './phones.ts';
 import type { ContactCandidate } from './types.ts';
 
@@ -88,7 +88,10 @@ export function isOrgCard(root: MicroformatRoot): boolean {
   const name = mfFirst(root, 'name');
   const org = mfFirst(root, 'org');
   if (name && org && name === org) return true;
-  return name !== undefined && cleanPersonName(name) === undefined;
+  if (name === undefined || cleanPersonName(name) !== undefined) return false;
+  // "Priya" with priya@…: a person known by one name, not an organisation.
+  const emails = (root.properties.email ?? []).map((v) => mfText(v) ?? '');
+  return !(cleanSingleName(name) && emails.some((e) => nameFitsEmail(name, e)));
 }
 
 export function hcardContacts(ctx: PageContext): ContactCandidate[] {
@@ -99,10 +102,8 @@ export function hcardContacts(ctx: PageContext): ContactCandidate[] {
     if (card.noise || isOrgCard(root)) continue;
     const where = card.element ? describe(card.element) : '.h-card';
     const rawName = mfFirst(root, 'name');
-    const name = rawName ? cleanPersonName(rawName) : undefined;
-    if (!name) continue;
+    if (!rawName) continue;
     const d = emptyDraft();
-    d.name = found(name, 'h-card', conf, where);
     const title = mfFirst(root, 'job-title') ?? mfFirst(root, 'role');
     if (title) d.title = found(title, 'h-card', conf, where);
     const org = mfFirst(root, 'org');
@@ -132,7 +133,9 @@ export function hcardContacts(ctx: PageContext): ContactCandidate[] {
     if (vcf) d.vcardUrl = vcf;
     const address = mfAddress(root);
     if (address) d.address = address;
-    const c = toCandidate(d);
+    const extra = ['honorific-prefix', 'honorific-suffix'].flatMap((k) => mfFirst(root, k) ?? []);
+    setName(d, rawName, 'h-card', conf, where, extra);
+    const c = toCandidate(d, { unnamed: hasNameGuess(d) });
     // A byline's "author vcard" or a review's h-card credits someone; it is not a contact.
     if (c && notAContact(ctx, c.name, card.element)) continue;
     if (c) out.push(c);

@@ -4,10 +4,10 @@
  * `@graph`, `@id` references), so every value is narrowed by hand before use.
  */
 import { joinAddress } from './address.ts';
-import { type Draft, emptyDraft, found, toCandidate } from './candidate.ts';
+import { type Draft, emptyDraft, found, hasNameGuess, setName, toCandidate } from './candidate.ts';
 import { addContactPoint, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
-import { cleanPersonName, hasCjk, nameKey } from './names.ts';
+import { cleanPersonName, hasCjk, looksLikeOrganisation, nameKey } from './names.ts';
 import { normalisePhone } from './phones.ts';
 import { MEMBERSHIP_ORGANIZATIONS, ORGANIZATION_TYPES } from './schema-org.ts';
 import type { ContactCandidate, ContactPoint } from './types.ts';
@@ -324,13 +324,19 @@ function profileOf(ctx: PageContext, data: JsonObject): string | undefined {
   return urls.find((u) => SOCIAL.test(u)) ?? resolveUrl(ctx, textOf(data.url));
 }
 
-function personName(data: JsonObject): string | undefined {
+/** The name as the node writes it: `name`, else given and family names in their order. */
+function rawPersonName(data: JsonObject): string | undefined {
   const full = textOf(data.name);
-  if (full) return cleanPersonName(full);
+  if (full) return full;
   const given = textOf(data.givenName);
   const family = textOf(data.familyName);
   if (!given || !family) return undefined;
-  return cleanPersonName(hasCjk(family) ? `${family}${given}` : `${given} ${family}`);
+  return hasCjk(family) ? `${family}${given}` : `${given} ${family}`;
+}
+
+function personName(data: JsonObject): string | undefined {
+  const raw = rawPersonName(data);
+  return raw ? cleanPersonName(raw) : undefined;
 }
 
 /** The organisation a person node belongs to: worksFor/affiliation, or the org listing them. */
@@ -419,7 +425,7 @@ export function jsonLdContacts(ctx: PageContext): ContactCandidate[] {
       const company = companyOf(graph, node);
       if (company) draft.company = found(company, 'json-ld', 0.9, draft.name?.element);
     }
-    const c = toCandidate(draft);
+    const c = toCandidate(draft, { unnamed: hasNameGuess(draft) });
     if (c) out.push(c);
   }
   return out;
@@ -429,9 +435,9 @@ function personDraft(ctx: PageContext, graph: LdGraph, node: LdNode): Draft {
   const where = `script[type="application/ld+json"]#${node.script}`;
   const conf = 0.95;
   const d = emptyDraft();
-  const name = personName(node.data);
-  if (!name) return d;
-  d.name = found(name, 'json-ld', conf, where);
+  const rawName = rawPersonName(node.data);
+  // A company typed as a Person ("Nordwerk Logistik SE"): nobody to offer, nothing to read.
+  if (!rawName || looksLikeOrganisation(rawName)) return d;
   const title = titleOf(node);
   if (title) d.title = found(title, 'json-ld', conf, where);
   const company = companyOf(graph, node);
@@ -456,5 +462,11 @@ function personDraft(ctx: PageContext, graph: LdGraph, node: LdNode): Draft {
   if (fax) d.fax = normalisePhone(fax, ctx.country);
   const address = formatAddress(node.data.address);
   if (address) d.address = address;
+  // After the e-mails: one of them may be the evidence for a one-word name ("Priya").
+  const extra = [node.data.honorificPrefix, node.data.honorificSuffix]
+    .flatMap(asArray)
+    .map(textOf)
+    .filter((h): h is string => h !== undefined);
+  setName(d, rawName, 'json-ld', conf, where, extra);
   return d;
 }

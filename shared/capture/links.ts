@@ -5,7 +5,7 @@
  * Role mailboxes and switchboard numbers become the organisation's contact points.
  */
 
-import { type Draft, found, toCandidate } from './candidate.ts';
+import { type Draft, found, foundName, hasNameGuess, toCandidate } from './candidate.ts';
 import { notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
@@ -57,6 +57,8 @@ function ownerOf(
   conf: number,
 ): Owner | undefined {
   let fallback: Owner | undefined;
+  // A repeated card whose name failed the check but holds a title: the rep fills the name in.
+  let guess: Owner | undefined;
   for (let el = a.parentElement, depth = 0; el && depth < MAX_DEPTH; el = el.parentElement) {
     depth++;
     if (el.localName === 'body' || el.localName === 'main' || el.localName === 'html') break;
@@ -72,10 +74,13 @@ function ownerOf(
         return { draft: reading.draft, card: el };
       }
       fallback ??= { draft: reading.draft, card: el };
+    } else if (repeated && reading.draft.title && hasNameGuess(reading.draft)) {
+      guess ??= { draft: reading.draft, card: el };
     }
   }
-  if (fallback) ctx.people.add(fallback.card);
-  return fallback;
+  const owner = fallback ?? guess;
+  if (owner) ctx.people.add(owner.card);
+  return owner;
 }
 
 /**
@@ -137,7 +142,7 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
     const noise = isNoise(ctx, a);
     // Inside a card already read (by the grid or for an earlier link): nothing new to learn.
     if (!noise && inPerson(ctx, a)) continue;
-    const linkName = cleanPersonName(a.textContent ?? '');
+    let linkName = cleanPersonName(a.textContent ?? '');
 
     if (kind === 'mailto') {
       const emails = href
@@ -156,6 +161,9 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
         }
       }
       if (personal.length === 0) continue;
+      // "Priya" on a link to priya@…: a one-word name its own address is written from.
+      const linkFound = foundName(a.textContent ?? '', 'mailto', 0.8, undefined, personal);
+      linkName ??= linkFound?.value;
       let owner = noise ? undefined : ownerOf(ctx, a, 'mailto', 0.8);
       // The link text names the person; a container naming someone else is not theirs.
       if (owner && linkName && owner.draft.name?.value !== linkName) owner = undefined;
@@ -174,11 +182,11 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
       }
       if (owner) siblingsOf(ctx, owner.card, out);
       const draft: Draft = owner?.draft ?? { emails: [], phones: [] };
-      if (linkName) draft.name = found(linkName, 'mailto', 0.8, describe(a, owner?.card));
+      if (linkFound) draft.name = { ...linkFound, element: describe(a, owner?.card) };
       for (const e of personal) {
         draft.emails.unshift(found(e, 'mailto', 0.8, describe(a, owner?.card)));
       }
-      const c = toCandidate(draft);
+      const c = toCandidate(draft, { unnamed: hasNameGuess(draft) });
       if (c && !notAContact(ctx, c.name, owner?.card ?? a)) out.push(c);
     } else if (kind === 'tel') {
       const phone = normalisePhone(href, ctx.country);
@@ -190,7 +198,7 @@ export function linkContacts(ctx: PageContext): ContactCandidate[] {
         continue;
       }
       siblingsOf(ctx, owner.card, out);
-      const c = toCandidate(owner.draft);
+      const c = toCandidate(owner.draft, { unnamed: hasNameGuess(owner.draft) });
       if (c && !notAContact(ctx, c.name, owner.card)) out.push(c);
     } else {
       if (noise) continue;

@@ -5,11 +5,11 @@
  * https://schema.org/Person/).
  */
 import { joinAddress } from './address.ts';
-import { emptyDraft, found, toCandidate } from './candidate.ts';
+import { emptyDraft, found, hasNameGuess, setName, toCandidate } from './candidate.ts';
 import { notAContact } from './card.ts';
 import { addContactPoint, describe, isNoise, memo, type PageContext, resolveUrl } from './dom.ts';
 import { isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
-import { cleanPersonName, hasCjk } from './names.ts';
+import { hasCjk } from './names.ts';
 import { normalisePhone } from './phones.ts';
 import type { ContactCandidate } from './types.ts';
 
@@ -142,9 +142,7 @@ export function microdataContacts(ctx: PageContext): ContactCandidate[] {
     const raw =
       nameValue?.text ??
       (given && family ? (hasCjk(family) ? `${family}${given}` : `${given} ${family}`) : undefined);
-    const name = raw ? cleanPersonName(raw) : undefined;
-    if (!name) continue;
-    d.name = found(name, 'microdata', conf, nameValue ? at(nameValue) : describe(item.element));
+    if (!raw) continue;
     const title = first(item, 'jobTitle');
     if (title) d.title = found(title.text, 'microdata', conf, at(title));
     const org = first(item, 'worksFor') ?? first(item, 'affiliation');
@@ -171,7 +169,10 @@ export function microdataContacts(ctx: PageContext): ContactCandidate[] {
     if (fax) d.fax = normalisePhone(fax.text, ctx.country);
     const address = microAddress(item);
     if (address) d.address = address;
-    const c = toCandidate(d);
+    const extra = ['honorificPrefix', 'honorificSuffix'].flatMap((k) => first(item, k)?.text ?? []);
+    const where = nameValue ? at(nameValue) : describe(item.element);
+    setName(d, raw, 'microdata', conf, where, extra);
+    const c = toCandidate(d, { unnamed: hasNameGuess(d) });
     if (c && !notAContact(ctx, c.name, item.element)) {
       out.push(c);
       ctx.people.add(item.element);

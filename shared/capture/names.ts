@@ -1184,7 +1184,7 @@ function japaneseName(text: string): boolean {
 // Latin names.
 
 const LATIN_TOKEN = /^\p{Lu}[\p{L}\p{M}'’-]*\.?$/u;
-const INITIAL = /^\p{Lu}\.$/u;
+const INITIAL = /^(?:\p{Lu}\.){1,3}$/u;
 const LETTER = /^\p{Lu}$/u;
 // Elided particles glued to the family name: "d'Arcy", "dell’Orto", "l'Estrange".
 const ELIDED = /^(?:d|l|dell|dall|degl|all|sull)['’]\p{Lu}[\p{L}\p{M}'’-]*$/u;
@@ -1225,12 +1225,15 @@ function latinTokens(tokens: readonly string[]): string | undefined {
       capitalised++;
       continue;
     }
-    if (!LATIN_TOKEN.test(token) || refusedWord(token)) return undefined;
-    // Initials: "J. Smith", "John Q. Public", "John Q Public"; never last ("Jane D.").
     if (INITIAL.test(token)) {
+      // Initials: "J. Smith", "T.J. Miller", "John Q. Public"; never last ("Jane D.").
       if (i === tokens.length - 1) return undefined;
+    } else if (!LATIN_TOKEN.test(token) || refusedWord(token)) {
+      return undefined;
     } else if (LETTER.test(token)) {
-      if (!middle) return undefined;
+      // Without dots: "John Q Public", and leading ones only as a run ("J R Tolkien").
+      const next = tokens[i + 1] ?? '';
+      if (!middle && !(i === 0 && (LETTER.test(next) || INITIAL.test(next)))) return undefined;
     } else if (token.replace(/\.$/, '').length < 2) {
       return undefined;
     }
@@ -1408,6 +1411,11 @@ function onlyRomanisation(rest: string): boolean {
 function koreanIn(s: string): string | undefined {
   if (HAN_KANA.test(s)) return undefined;
   const runs = s.match(HANGUL_RUN) ?? [];
+  // "박 지훈": family name and given name spaced apart, kept as written.
+  const spaced = runs.length === 2 ? `${runs[0]} ${runs[1]}` : undefined;
+  if (spaced && s.includes(spaced) && isKoreanName(spaced.replace(' ', ''))) {
+    return onlyRomanisation(s.replace(spaced, ' ')) ? spaced : undefined;
+  }
   const run = runs[0] ?? '';
   if (runs.length !== 1 || !isKoreanName(run)) return undefined;
   return onlyRomanisation(s.replace(run, ' ')) ? run : undefined;

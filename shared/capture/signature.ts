@@ -6,7 +6,15 @@
  */
 
 import { isFreeMailDomain, normaliseHostname, registrableDomain } from '../matching/hostname.ts';
-import { type Draft, emptyDraft, type Found, found, toCandidate } from './candidate.ts';
+import {
+  type Draft,
+  emptyDraft,
+  type Found,
+  found,
+  hasNameGuess,
+  toCandidate,
+  withHonorifics,
+} from './candidate.ts';
 import { nameAndRest } from './card.ts';
 import { emailsInText, normaliseEmailAddress } from './emails.ts';
 import { segmentLine, splitLabel } from './labels.ts';
@@ -425,7 +433,7 @@ function parse(text: string): ContactCandidate | undefined {
   }
   settleComma(r, domains);
   const name = best(r.names);
-  if (name) d.name = sigFound(name.value, name.score);
+  if (name) d.name = withHonorifics(sigFound(name.value, name.score), sig[name.line] ?? '');
   // "Thanks, Jim": only when the block itself names nobody.
   else if (inlineName) d.name = sigFound(inlineName, 0.6);
   const title = r.title?.value ?? r.department;
@@ -437,8 +445,14 @@ function parse(text: string): ContactCandidate | undefined {
   }
   if (addressParts.length > 0) d.address = addressParts.join(', ');
   if (Object.keys(labels).length > 0) d.phoneLabels = labels;
-  if (!d.name) return undefined;
   d.emails = d.emails.filter((e) => normaliseEmailAddress(e.value) !== undefined);
+  if (!d.name) {
+    // A block that names nobody the check accepts is still someone's when their own address or
+    // mobile is in it: the top line is the rep's guess to confirm (domain.md §14).
+    const top = sig.slice(0, 2).find((l) => l.length <= 40 && !isTitle(l) && !/[@\d]/.test(l));
+    if (top) d.rawName = sigFound(top, 0.4);
+    return toCandidate(d, { unnamed: hasNameGuess(d) });
+  }
   return toCandidate(d);
 }
 

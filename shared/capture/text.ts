@@ -6,7 +6,7 @@
  * jdoe / John Doe), or when the block labels the name outright.
  */
 
-import { type Draft, emptyDraft, found, toCandidate } from './candidate.ts';
+import { type Draft, emptyDraft, found, foundName, toCandidate } from './candidate.ts';
 import { notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
@@ -180,7 +180,8 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
         .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
       if (!near || Math.abs(near.index - at) > 200) continue;
       const d: Draft = emptyDraft();
-      d.name = found(near.name, 'text', CONF, describe(block));
+      d.name =
+        foundName(near.name, 'text', CONF, describe(block)) ?? found(near.name, 'text', CONF);
       d.emails.push(found(e, 'text', CONF, describe(block)));
       const c = toCandidate(d);
       if (c && !notAContact(ctx, c.name, block)) out.push(c);

@@ -53,8 +53,11 @@ describe('names in every shape people write them', () => {
       ['John Q Public', 'John Q Public'],
       ['John Q. Public', 'John Q. Public'],
       ['Mary J K Blige', 'Mary J K Blige'],
+      ['J R Whitfield', 'J R Whitfield'],
+      ['T.J. Miller', 'T.J. Miller'],
+      ['J.R.R. Tolkien', 'J.R.R. Tolkien'],
     ]);
-    refused(['Jane D.', 'Q Series', 'A Team']);
+    refused(['Jane D.', 'Q Series', 'A Team', 'J R', 'A B Testing']);
   });
 
   it('takes particles, apostrophes, Mac/Mc and hyphens', () => {
@@ -83,6 +86,7 @@ describe('names in every shape people write them', () => {
       ['Kim Min-jun', 'Kim Min-jun'],
       ['Min-jun Kim', 'Min-jun Kim'],
       ['김민준 (Kim Min-jun)', '김민준'],
+      ['박 지훈', '박 지훈'],
     ]);
     refused([
       '이메일',
@@ -345,11 +349,14 @@ const family = fc.constantFrom(
 const latinName = fc
   .tuple(
     given,
-    fc.option(fc.constantFrom('Q.', 'J', 'van der', 'de', 'Marie'), { nil: undefined }),
+    fc.option(fc.constantFrom('Q.', 'J', 'J R', 'T.J.', 'van der', 'de', 'Marie'), {
+      nil: undefined,
+    }),
     family,
   )
   .map(([g, m, f]) => [g, m, f].filter((x) => x !== undefined).join(' '));
 const cjkName = fc.constantFrom(
+  '박 지훈',
   '王小明',
   '欧阳娜娜',
   '李娜',
