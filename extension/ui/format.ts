@@ -28,6 +28,13 @@ export function money(amount: number, currency: string): string {
   }
 }
 
+/** A share or rate (0.25 → "25%"), to one decimal. */
+export const percent = (share: number): string =>
+  formatter(
+    'percent',
+    (t) => new Intl.NumberFormat(t, { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(share);
+
 export const date = (at: number): string =>
   formatter('date', (t) => new Intl.DateTimeFormat(t, { dateStyle: 'medium' })).format(
     new Date(at),

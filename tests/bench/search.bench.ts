@@ -218,7 +218,7 @@ async function measure(
 }
 
 export default async function main(): Promise<void> {
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension({ routeRequests: false });
   try {
     const seconds = (await seedLocalBook(browser, ACCOUNTS, CONTACTS_PER_ACCOUNT)) / 1000;
     report({

@@ -1,16 +1,13 @@
 import { useMemo } from 'preact/hooks';
 import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
-import { money } from '../../ui/format.ts';
+import { money, percent } from '../../ui/format.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { useBook, useOwnerLabel } from './context.tsx';
 import { accountsById, pipelineOf } from './derived.ts';
 import { openAccount } from './side-panel.ts';
 
 const STALE_SHOWN = 20;
-
-const percent = (rate: number) =>
-  new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {

@@ -1,13 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import { FLAGS } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
+import { percent } from '../../ui/format.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { useBook } from './context.tsx';
 import { pyramidOf } from './derived.ts';
 import { routeHref } from './route.ts';
-
-const percent = (share: number) =>
-  new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 
 /** Pyramid: the book's tiers against the team's cutoffs, the 80/20 check, and the A–E flags. */
 export function Pyramid() {
