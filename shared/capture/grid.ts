@@ -17,6 +17,7 @@ import { addContactPoint, isNoise, type PageContext, signature, textLines } from
 import { mailboxLabel } from './emails.ts';
 import { cleanPersonName } from './names.ts';
 import { organizationName } from './organization.ts';
+import { profileTables } from './profile-table.ts';
 import type { ContactCandidate } from './types.ts';
 
 const MIN_CARDS = 3;
@@ -66,7 +67,8 @@ interface Accepted {
 export function gridContacts(ctx: PageContext): ContactCandidate[] {
   const body = ctx.doc.body;
   if (!body) return [];
-  const claimed = new Set<Element>();
+  // A company-profile table's rows are label and value, not one card per person.
+  const claimed = new Set<Element>(profileTables(ctx));
   const accepted: Accepted[] = [];
   let group = 0;
   const read = (el: Element | readonly Element[]) =>

@@ -18,6 +18,7 @@ import { jsonLdContacts } from './jsonld.ts';
 import { linkContacts } from './links.ts';
 import { microdataContacts } from './microdata.ts';
 import { organizationFrom } from './organization.ts';
+import { profileTableContacts } from './profile-table.ts';
 import { textContacts } from './text.ts';
 import type { ContactCandidate, OrganizationCandidate } from './types.ts';
 
@@ -62,6 +63,8 @@ function contactsFrom(ctx: PageContext): ContactCandidate[] {
     if (ctx.doc.querySelector('.h-card, .vcard')) attempt(found, () => hcardContacts(ctx));
     // The grid goes before the links: it reads each card once, and the links then skip cards
     // already read instead of walking up from every mailto: and tel: in them.
+    // Profile tables before the grid: a 会社概要 table's rows are one company's, not a grid.
+    if (ctx.doc.querySelector('th, dt, td')) attempt(found, () => profileTableContacts(ctx));
     attempt(found, () => gridContacts(ctx));
     attempt(found, () => linkContacts(ctx));
     const known = new Set(found.flatMap((c) => c.emails));

@@ -290,6 +290,37 @@ describe('names the way pages write them', () => {
   });
 });
 
+describe('company-profile tables (会社概要, 公司简介)', () => {
+  it('each officer a role row names is a contact, with the title written before the name', async () => {
+    const f = fixture('jp-gaiyou-dl');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, '山田 太郎')?.title).toBe('代表取締役');
+    expect(byName(contacts, '鈴木 一郎')?.title).toBe('取締役会長');
+    expect(byName(contacts, '小林 誠')?.title).toBe('監査役');
+    // 担当: the person after their department, with no title invented.
+    expect(byName(contacts, '中村 美咲')).toMatchObject({ name: '中村 美咲' });
+    expect(byName(contacts, '中村 美咲')?.title).toBeUndefined();
+  });
+
+  it('a role label is the title when the value is only the name; other rows are no one', async () => {
+    const f = fixture('cn-gongsi-jianjie');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, '周建国')?.title).toBe('法定代表人');
+    expect(byName(contacts, '陈静')?.title).toBe('销售经理');
+    expect(contacts.map((c) => c.name).sort()).toEqual(['周建国', '周晓峰', '陈静'].sort());
+  });
+
+  it('a th/td row with 代表取締役社長 before the name is read on a plain table too', () => {
+    const d = doc(
+      '<table><tr><th>会社名</th><td>株式会社テスト</td></tr><tr><th>代表者</th><td>代表取締役社長　佐藤 花子</td></tr><tr><th>所在地</th><td>東京都港区1-2-3</td></tr></table>',
+      'https://www.test.co.jp/company/',
+    );
+    expect(extractContacts(d, 'https://www.test.co.jp/company/')).toEqual([
+      expect.objectContaining({ name: '佐藤 花子', title: '代表取締役社長' }),
+    ]);
+  });
+});
+
 describe('robustness', () => {
   it('invalid JSON-LD, odd types and empty documents never throw', () => {
     const pages = [

@@ -48,6 +48,10 @@ const piece = fc.constantFrom(
   '<script type="application/ld+json">{"@type":"Review","author":[null,1,{"@type":"Person"}]}</script>',
   '<a href="mailto:studio@acme.com">studio@acme.com</a>',
   '<a href="tel:+4971615550">x</a>',
+  '<table><tr><th>代表者</th><td>代表取締役 山田 太郎</td></tr><tr><td>成立日期</td><td>2006</td></tr>',
+  '</table>',
+  '<dl><dt>役員</dt><dd>取締役 佐藤 花子<br>監査役 ',
+  '</dd><dt>担当</dt><dd>営業部 中村 美咲</dd></dl>',
   '<ul><li>',
   '</li></ul>',
 );
