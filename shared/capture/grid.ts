@@ -230,16 +230,16 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     }
   }
 
-  // Cards that name their employer: the others in their group work for the page's company.
-  const withCompany = new Set(accepted.filter((a) => a.reading.companyLine).map((a) => a.group));
+  // A card that names no employer is one of the page's own people (a card's company line, when
+  // a group has one, names the page's company too): the page's organisation is their company.
   let pageCompany: string | undefined | null = null;
   const out: ContactCandidate[] = [];
-  for (const { el, reading: r, group: g } of accepted) {
+  for (const { el, reading: r } of accepted) {
     ctx.people.add(el);
     for (const e of r.genericEmails) {
       addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'team-grid' });
     }
-    if (!r.draft.company && withCompany.has(g)) {
+    if (!r.draft.company) {
       if (pageCompany === null) pageCompany = organizationName(ctx);
       if (pageCompany) r.draft.company = found(pageCompany, 'team-grid', 0.5);
     }

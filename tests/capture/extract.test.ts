@@ -290,6 +290,28 @@ describe('names the way pages write them', () => {
   });
 });
 
+describe("the company of a team page's people", () => {
+  it("a plain team grid's people work for the page's organisation", async () => {
+    const f = fixture('team-name-classes');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts.length).toBeGreaterThanOrEqual(8);
+    for (const c of contacts) expect(c.company, c.name).toBe('Harbor Analytics');
+  });
+
+  it('a card that names another employer keeps it', () => {
+    const d = doc(
+      `<title>Speakers | Acme Robotics</title><meta property="og:site_name" content="Acme Robotics">
+      <div class="s"><h3>Ann Lee</h3><p>CEO<br>Other Co</p></div>
+      <div class="s"><h3>Bo Chan</h3><p>CFO<br>Third Ltd</p></div>
+      <div class="s"><h3>Cy Dunn</h3><p>VP Sales</p></div>`,
+      'https://www.acme-robotics.com/speakers',
+    );
+    const contacts = extractContacts(d, 'https://www.acme-robotics.com/speakers');
+    expect(byName(contacts, 'Ann Lee')?.company).toBe('Other Co');
+    expect(byName(contacts, 'Cy Dunn')?.company).toBe('Acme Robotics');
+  });
+});
+
 describe('company-profile tables (会社概要, 公司简介)', () => {
   it('each officer a role row names is a contact, with the title written before the name', async () => {
     const f = fixture('jp-gaiyou-dl');
