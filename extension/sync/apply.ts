@@ -56,10 +56,24 @@ function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
+export interface ApplyOptions {
+  /**
+   * This browser's client id, when its store holds everything it wrote (an incremental pull):
+   * a row the server says this browser wrote wholly (`by`) is then already stored as it is,
+   * its pending edits included, and is left alone. Not given for a first sync, which fills an
+   * empty store, nor after the server was restored from a backup (its rows may be older).
+   */
+  readonly own?: string;
+}
+
 /**
  * Apply one pulled page in one transaction with the meta rows that record how far it got (the
  * cursor), so a worker stopped midway resumes exactly after the last page it stored.
  *
+ * - A row this browser wrote wholly itself (the echo of its own pushes, `options.own`) is
+ *   skipped: every field's latest write is one this browser made, and its store applied each
+ *   of them when it made it (an import pulls back the 400k rows it just wrote).
+ * - Pending edits are read for this page's rows only, by the outbox's [table+rowId] index.
  * - Tombstones delete the local row (synced tables hold live rows only).
  * - Unacknowledged local edits of a row (its outbox entries) are laid back over the pulled row
  *   with the same merge the server applies, so a pull never undoes a write the rep just made.
@@ -72,17 +86,19 @@ export async function applyPage(
   rows: readonly PulledRow[],
   meta: readonly MetaRow[],
   now: () => number = Date.now,
+  options: ApplyOptions = {},
 ): Promise<ApplyStats> {
   const stores = TABLE_NAMES.map((t) => db.synced(t));
+  const theirs = options.own === undefined ? rows : rows.filter((row) => row.by !== options.own);
   return db.transaction('rw', [...stores, db.outbox, db.meta], async () => {
-    const pending = await pendingEdits(db);
+    const pending = await pendingEdits(db, theirs);
     const puts = new Map<TableName, object[]>();
     const deletes = new Map<TableName, string[]>();
     let skipped = 0;
     let maxStamp: string | undefined;
     let serverInsights = false;
 
-    for (const row of rows) {
+    for (const row of theirs) {
       const edits = pending?.get(`${row.table}/${row.id}`);
       let fields = row.fields;
       let stamps = row.stamps;
@@ -151,11 +167,32 @@ function push<V>(map: Map<TableName, V[]>, table: TableName, value: V): void {
   else map.set(table, [value]);
 }
 
-/** The outbox grouped by row, in write order; undefined when it is empty (the usual case). */
-async function pendingEdits(db: AccountLensDB): Promise<Map<string, PendingEdit[]> | undefined> {
-  if ((await db.outbox.count()) === 0) return undefined;
+/** An outbox this small is read whole; a larger one (an import being pushed) by row. */
+const SMALL_OUTBOX = 256;
+
+/**
+ * The outbox entries of these rows grouped by row, in write order; undefined when there are
+ * none (the usual case). An import leaves hundreds of thousands of entries to push: a page of
+ * pulled rows looks up its own rows' entries by the [table+rowId] index, never reads them all.
+ */
+async function pendingEdits(
+  db: AccountLensDB,
+  rows: readonly PulledRow[],
+): Promise<Map<string, PendingEdit[]> | undefined> {
+  if (rows.length === 0) return undefined;
+  let entries: OutboxEntry[] = await db.outbox.limit(SMALL_OUTBOX + 1).toArray();
+  if (entries.length === 0) return undefined;
+  if (entries.length > SMALL_OUTBOX) {
+    const keys = new Map<string, [string, string]>();
+    for (const r of rows) keys.set(`${r.table}/${r.id}`, [r.table, r.id]);
+    entries = await db.outbox
+      .where('[table+rowId]')
+      .anyOf([...keys.values()])
+      .toArray();
+    if (entries.length === 0) return undefined;
+    entries.sort((a, b) => (a.seq as number) - (b.seq as number));
+  }
   const map = new Map<string, PendingEdit[]>();
-  const entries: OutboxEntry[] = await db.outbox.orderBy('seq').toArray();
   for (const e of entries) {
     const key = `${e.table}/${e.rowId}`;
     const edit: PendingEdit = { hlc: e.hlc, fields: e.fields };

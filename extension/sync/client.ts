@@ -105,6 +105,15 @@ export class SyncClient {
     void this.sync();
   }
 
+  /**
+   * A surface came into view: sync now unless the event stream is open (it already brings
+   * every change), so what a teammate did while the background slept shows at once.
+   */
+  wake(): void {
+    if (this.stopped || this.stream !== undefined) return;
+    void this.sync();
+  }
+
   /** Stop timers and the stream; waits for a sync under way to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -205,9 +214,14 @@ export class SyncClient {
     try {
       const pushed = await pushOutbox(this.db, api, account, this.now);
       for (const t of pushed.tables) changed.add(t);
-      const pulled = await pullAll(this.db, api, (p) => {
-        this.progress = p;
-      });
+      const pulled = await pullAll(
+        this.db,
+        api,
+        (p) => {
+          this.progress = p;
+        },
+        { clientId: account.clientId },
+      );
       for (const t of pulled.tables) changed.add(t);
       await this.refreshTeamIfStale(changed);
       await this.db.meta.put({ key: META.lastSyncAt, value: this.now() });

@@ -38,14 +38,16 @@ export async function pullAll(
   db: AccountLensDB,
   api: SyncApi,
   onProgress: (p: Progress | undefined) => void = () => {},
+  options: PullOptions = {},
 ): Promise<PullOutcome> {
   try {
-    return await pullOnce(db, api, onProgress);
+    return await pullOnce(db, api, onProgress, options.clientId);
   } catch (error) {
-    // The server was reset or restored from a backup: its seqs start again below ours.
+    // The server was reset or restored from a backup: its seqs start again below ours, and
+    // its rows may be older than this browser's, its own included: each is applied.
     if (error instanceof RequestRejectedError && error.code === 'cursor_ahead') {
       await db.meta.bulkDelete([META.cursor, META.initial]);
-      return pullOnce(db, api, onProgress);
+      return pullOnce(db, api, onProgress, undefined);
     }
     throw error;
   } finally {
@@ -53,10 +55,19 @@ export async function pullAll(
   }
 }
 
+export interface PullOptions {
+  /**
+   * This browser's client id: an incremental pull leaves the rows it wrote wholly itself as
+   * they are (apply.ts). A first sync applies every row.
+   */
+  readonly clientId?: string;
+}
+
 async function pullOnce(
   db: AccountLensDB,
   api: SyncApi,
   onProgress: (p: Progress) => void,
+  own: string | undefined,
 ): Promise<PullOutcome> {
   const tables = new Set<TableName>();
   let rows = 0;
@@ -75,6 +86,8 @@ async function pullOnce(
       PAGE_LIMIT,
       (c) => [{ key: META.cursor, value: c }],
       note,
+      undefined,
+      own,
     );
     return { rows, tables };
   }
@@ -159,6 +172,7 @@ async function pullLoop(
   save: (cursor: number, hasMore: boolean, count: number) => MetaRow[],
   note: (n: number, tables: ReadonlySet<TableName>) => void,
   firstPage?: PullResponse,
+  own?: string,
 ): Promise<number> {
   let next: Promise<PullResponse> = firstPage ? Promise.resolve(firstPage) : api.pull(start);
   for (;;) {
@@ -168,7 +182,13 @@ async function pullLoop(
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => {});
     }
-    const stats = await applyPage(db, page.rows, save(page.cursor, page.hasMore, page.rows.length));
+    const stats = await applyPage(
+      db,
+      page.rows,
+      save(page.cursor, page.hasMore, page.rows.length),
+      Date.now,
+      own === undefined ? {} : { own },
+    );
     note(stats.applied, stats.tables);
     if (!page.hasMore) return page.cursor;
   }

@@ -97,4 +97,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applied_mutations_age ON applied_mutations (applied_at);
     `,
   },
+  {
+    version: 3,
+    name: 'rows written wholly by one browser name it, so it can skip its own rows when pulled',
+    sql: `
+      -- The clock node (a browser's client id) of every stamp of the row, when one node wrote
+      -- all of its fields; NULL when several did, or for rows stored before this version.
+      ALTER TABLE rows ADD COLUMN author TEXT;
+    `,
+  },
 ];

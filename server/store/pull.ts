@@ -17,10 +17,11 @@ type RawRow = [
   deleted: number,
   owner: string | null,
   stamps: string | null,
+  author: string | null,
 ];
 
 const PULL_SQL =
-  'SELECT tbl, id, seq, fields, deleted, owner_id, kept_stamps FROM rows WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?';
+  'SELECT tbl, id, seq, fields, deleted, owner_id, kept_stamps, author FROM rows WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?';
 
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
@@ -28,24 +29,27 @@ const nullableString = (v: unknown): v is string | null => v === null || typeof 
 function toRawRow(r: unknown): RawRow {
   if (
     Array.isArray(r) &&
-    r.length === 7 &&
+    r.length === 8 &&
     typeof r[0] === 'string' &&
     typeof r[1] === 'string' &&
     typeof r[2] === 'number' &&
     typeof r[3] === 'string' &&
     typeof r[4] === 'number' &&
     nullableString(r[5]) &&
-    nullableString(r[6])
+    nullableString(r[6]) &&
+    nullableString(r[7])
   ) {
-    return [r[0], r[1], r[2], r[3], r[4], r[5], r[6]];
+    return [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]];
   }
   throw new Error('unexpected row shape from the pull query');
 }
 
 // tbl and id were validated on the way in (table names, ULIDs): safe to splice unescaped.
 // `stamps` (kept fields only) lets an editor send the version it saw as its mutation's base.
-const fullJson = ([tbl, id, seq, fields, deleted, , stamps]: RawRow): string =>
-  `{"table":"${tbl}","id":"${id}","seq":${seq},"fields":${fields},"deleted":${deleted === 1}${stamps === null ? '' : `,"stamps":${stamps}`}}`;
+// `by`, the browser that wrote every field of the row, lets that browser skip its own rows; it
+// is a clock node id, checked on the way in (letters, digits, _ and -): safe to splice too.
+const fullJson = ([tbl, id, seq, fields, deleted, , stamps, author]: RawRow): string =>
+  `{"table":"${tbl}","id":"${id}","seq":${seq},"fields":${fields},"deleted":${deleted === 1}${stamps === null ? '' : `,"stamps":${stamps}`}${author === null ? '' : `,"by":"${author}"`}}`;
 
 /** What a teammate receives for someone's private note: a tombstone with nothing in it. */
 const redactedJson = ([tbl, id, seq]: RawRow): string =>
@@ -357,7 +361,7 @@ export function pullTables(
   const marks = tables.map(() => '?').join(',');
   const raw = stmt(
     db,
-    `SELECT tbl, id, seq, fields, deleted, owner_id, kept_stamps FROM rows WHERE team_id = ? AND seq > ? AND seq <= ? AND tbl IN (${marks}) ORDER BY seq LIMIT ?`,
+    `SELECT tbl, id, seq, fields, deleted, owner_id, kept_stamps, author FROM rows WHERE team_id = ? AND seq > ? AND seq <= ? AND tbl IN (${marks}) ORDER BY seq LIMIT ?`,
   )
     .raw()
     .all(teamId, cursor, top, ...tables, limit + 1);

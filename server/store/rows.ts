@@ -71,6 +71,21 @@ function keptStamps(table: TableName, row: StoredRow): string | null {
   return jsonOrNull(out);
 }
 
+/**
+ * The clock node every stamp of the row is from (a browser's client id: its stamps end in it),
+ * or null when more than one wrote its fields. A browser pulling a row that it wrote wholly
+ * itself already holds it as it is (extension/sync/apply.ts).
+ */
+export function authorOf(stamps: Readonly<Record<string, string>>): string | null {
+  let node: string | null = null;
+  for (const s of Object.values(stamps)) {
+    const n = s.slice(s.lastIndexOf(':') + 1);
+    if (node === null) node = n;
+    else if (n !== node) return null;
+  }
+  return node;
+}
+
 function writeRow(
   db: Db,
   teamId: string,
@@ -82,12 +97,13 @@ function writeRow(
 ): void {
   stmt(
     db,
-    `INSERT INTO rows (team_id, tbl, id, fields, stamps, bases, history, kept_stamps, deleted, seq, owner_id, parent_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO rows (team_id, tbl, id, fields, stamps, bases, history, kept_stamps, deleted, seq, owner_id, parent_id, author)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, tbl, id) DO UPDATE SET
        fields = excluded.fields, stamps = excluded.stamps, bases = excluded.bases,
        history = excluded.history, kept_stamps = excluded.kept_stamps, deleted = excluded.deleted,
-       seq = excluded.seq, owner_id = excluded.owner_id, parent_id = excluded.parent_id`,
+       seq = excluded.seq, owner_id = excluded.owner_id, parent_id = excluded.parent_id,
+       author = excluded.author`,
   ).run(
     teamId,
     table,
@@ -101,6 +117,7 @@ function writeRow(
     seq,
     ownerId,
     parentId,
+    authorOf(row.stamps),
   );
 }
 
@@ -108,11 +125,12 @@ function writeRow(
 function writeRowMeta(db: Db, teamId: string, table: TableName, row: StoredRow): void {
   stmt(
     db,
-    'UPDATE rows SET stamps = ?, bases = ?, history = ? WHERE team_id = ? AND tbl = ? AND id = ?',
+    'UPDATE rows SET stamps = ?, bases = ?, history = ?, author = ? WHERE team_id = ? AND tbl = ? AND id = ?',
   ).run(
     JSON.stringify(row.stamps),
     jsonOrNull(row.bases),
     jsonOrNull(row.history),
+    authorOf(row.stamps),
     teamId,
     table,
     row.id,

@@ -152,6 +152,11 @@ export const PulledRow = z.object({
   /** Clock stamps of the fields whose losing text is kept (a note's body): a client sends the
    * one it edited as its mutation's `base`. Other fields' stamps stay on the server. */
   stamps: z.record(z.string(), HlcString).optional(),
+  /**
+   * The client id of the browser whose writes make up the whole row (every field's stamp is
+   * its), absent when several wrote it: that browser already holds the row as it is.
+   */
+  by: ClientId.optional(),
 });
 export type PulledRow = z.infer<typeof PulledRow>;
 
