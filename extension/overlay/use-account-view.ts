@@ -10,8 +10,13 @@ export type ViewState =
   | { readonly kind: 'ready'; readonly view: AccountView }
   | { readonly kind: 'gone' };
 
-/** Wait before reconnecting, so a background that keeps failing is not woken in a tight loop. */
+/**
+ * Wait before reconnecting after a port that dropped soon after it opened, so a background
+ * that keeps failing is not woken in a tight loop. A port that lived longer (the browser
+ * stopped an idle background) is reconnected at once: the rep is looking at this panel.
+ */
 const RECONNECT_MS = 1_000;
+const SHORT_LIVED_MS = 2_000;
 
 /**
  * One account's view, kept current by the background over a port: it sends the view again
@@ -32,6 +37,7 @@ export function useAccountView(accountId: string): ViewState {
     const connect = () => {
       if (stopped || port) return;
       const p = browser.runtime.connect({ name: `${ACCOUNT_PORT_PREFIX}${accountId}` });
+      const openedAt = performance.now();
       port = p;
       p.onMessage.addListener((message: AccountPortMessage) => {
         if (stopped) return;
@@ -42,7 +48,8 @@ export function useAccountView(accountId: string): ViewState {
       p.onDisconnect.addListener(() => {
         port = undefined;
         if (stopped) return;
-        if (document.visibilityState === 'visible') timer = setTimeout(connect, RECONNECT_MS);
+        const wait = performance.now() - openedAt < SHORT_LIVED_MS ? RECONNECT_MS : 0;
+        if (document.visibilityState === 'visible') timer = setTimeout(connect, wait);
         else waitingForVisible = true;
       });
     };

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { handle } from '../background/router.ts';
 import { type AccountLensDB, getDb } from '../db/database.ts';
+import { LIVE_PORT } from '../messaging/live.ts';
 import { SyncClient, type SyncStatus } from './client.ts';
 
 /** The alarm that wakes the worker every minute: the fallback when the event stream is down. */
@@ -50,6 +51,15 @@ export function startBackgroundSync(db: AccountLensDB = getDb()): SyncClient {
       if (pending > 0) c.schedulePush();
     },
     error: (e: unknown) => console.warn('[account-lens sync] outbox watch failed', e),
+  });
+  // A surface the rep can see holds this port (extension/messaging/live.ts): its pings keep
+  // the background awake, and its connecting (a surface opened, or reconnecting after the
+  // browser stopped the background) brings the team's changes at once.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LIVE_PORT) return;
+    c.wake();
+    // The message event itself is what keeps the background awake; there is nothing to answer.
+    port.onMessage.addListener(() => undefined);
   });
   c.start();
   return c;

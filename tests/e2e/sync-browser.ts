@@ -107,3 +107,26 @@ export async function writeQuickNote(page: Page, body: string): Promise<number> 
 export async function notesShown(page: Page): Promise<string[]> {
   return (await overlayFrame(page)).locator(NOTE_BODIES).allTextContents();
 }
+
+/**
+ * Stop the extension's service worker, as Chrome does to an idle one, and wait until it has
+ * stopped (the pages holding ports to it see them drop). What starts it again is up to the
+ * extension.
+ */
+export async function stopBackground(rep: Rep): Promise<void> {
+  const cdp = await rep.browser.context.newCDPSession(rep.options);
+  const origin = `chrome-extension://${rep.browser.extensionId}/`;
+  try {
+    const stopped = new Promise<void>((ok) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        const ours = versions.filter((v) => v.scriptURL.startsWith(origin));
+        if (ours.some((v) => v.runningStatus === 'stopped')) ok();
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS } from '../../../shared/index.ts';
 import { currentLocale, type LanguageSetting, setLanguage, t } from '../../i18n/index.ts';
+import { keepSyncLive } from '../../messaging/live.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
 import { IdentitySection } from './identity.tsx';
 import { LanguageSection } from './language.tsx';
@@ -63,3 +64,5 @@ function Options() {
 
 const root = document.getElementById('app');
 if (root) render(<Options />, root);
+// The sync status and the team's settings shown here stay current (extension/messaging/live.ts).
+keepSyncLive();

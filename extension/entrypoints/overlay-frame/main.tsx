@@ -3,6 +3,7 @@ import { connectToContentScript } from '../../frame/connect.ts';
 import type { FromFrame } from '../../frame/from-frame.ts';
 import { overlayShow } from '../../frame/overlay-show.ts';
 import { currentLocale, setLanguage } from '../../i18n/language.ts';
+import { keepSyncLive } from '../../messaging/live.ts';
 import { Overlay } from '../../overlay/Overlay.tsx';
 import '../../overlay/style.css';
 
@@ -50,3 +51,5 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: unknown) => console.warn('[account-lens] overlay frame failed', e));
+// The badge and the panel show a teammate's change while the rep looks (extension/messaging/live.ts).
+keepSyncLive();

@@ -3,6 +3,7 @@ import { connectToContentScript } from '../../frame/connect.ts';
 import type { FromFrame } from '../../frame/from-frame.ts';
 import { webmailState } from '../../frame/webmail-state.ts';
 import { currentLocale, setLanguage } from '../../i18n/language.ts';
+import { keepSyncLive } from '../../messaging/live.ts';
 import { ComposePanel } from '../../webmail/ComposePanel.tsx';
 import { MessagePanel } from '../../webmail/MessagePanel.tsx';
 import { messageReader } from '../../webmail/read-message.ts';
@@ -76,3 +77,5 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: unknown) => console.warn('[account-lens] webmail frame failed', e));
+// A teammate's note on this correspondent shows while the rep reads (extension/messaging/live.ts).
+keepSyncLive();
