@@ -40,36 +40,174 @@ export function isShown(el: Element): boolean {
 
 // Deliberately loose (webmail shows valid addresses); the background normalises and validates.
 const EMAIL = /[\p{L}\p{N}._%+'’-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}/gu;
-const EMAIL_ONLY = new RegExp(`^${EMAIL.source}$`, 'u');
-// A display name stops at list punctuation, ASCII or full-width (收件人：张三；李四).
+const DOMAIN_ONLY = /^(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}$/u;
+const LATIN = /\p{Script=Latin}/u;
+/** The Latin end of a local part that another script's letters run into (李伟li.wei@…). */
+const LATIN_LOCAL_END = /[\p{Script=Latin}\p{N}._%+'’-]+$/u;
+/** A label before a name (`From:`, `发件人：`). */
+const LABEL_END = /[:：]/u;
+/** Separators between list entries left at a name's ends. */
+const LIST_ENDS = /^[\s,;，；、]+|[\s,;，；、]+$/gu;
+
+/**
+ * Element boundaries in the text addressesInOrder builds: `<span>Jane Doe</span><span>jane@…`
+ * renders with nothing between name and address, so without a mark the two read as one word.
+ * A noncharacter (U+FFFF) no page text holds, and no address or name character.
+ */
+const MARK = '\uffff';
+
+// `Name <address>`: a display name, quoted or up to list punctuation, before an address in
+// angle brackets (ASCII or full-width), element boundaries allowed between the two.
 const NAMED =
-  /(?:"([^"<>\n]{1,200})"|([^\s<>,;:"'，；：、][^<>,;:\n，；：、]{0,199}?))\s*[<＜]\s*([^\s<>＜＞@]+@[^\s<>＜＞]+)\s*[>＞]/gu;
+  /(?:"([^"<>\n@]{1,200})"|([^\s<>,;:"'，；：、@][^<>,;:\n，；：、@]{0,199}?))[\s\uffff]*[<＜][\s\uffff]*([^\s<>＜＞@\uffff]+@[^\s<>＜＞\uffff]+)[\s\uffff]*[>＞]/gu;
+
+/** What the rep's own mail app calls them in a header: never a display name. */
+const SELF = new Set(['me', '我', '本人', '自己']);
+
+interface Found {
+  readonly index: number;
+  readonly end: number;
+  readonly email: string;
+  /** Another script's letters run into the address's start: the name written for it. */
+  readonly glued?: string;
+}
+
+/**
+ * The addresses written in `text`, each cut to one script: a local part whose Latin letters
+ * follow another script's (李伟li.wei@…) starts at its Latin part, and a domain that runs into
+ * another script's letters (…@acme.com经理) ends before them. A local part wholly in another
+ * script (张三@例子.中国) is kept whole.
+ */
+function findAddresses(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(EMAIL)) {
+    if (m.index === undefined) continue;
+    const at = m[0].indexOf('@');
+    const written = m[0].slice(0, at);
+    const domain = oneScriptDomain(m[0].slice(at + 1));
+    let local = written;
+    const tail = LATIN_LOCAL_END.exec(written)?.[0] ?? '';
+    // Digits belong to no script: `张三2@例子.中国` is one address, `李伟12345@qq.com` is not.
+    if (tail !== '' && tail !== written && (LATIN.test(tail) || LATIN.test(domain))) local = tail;
+    // A quote or a dot before the address is punctuation, not part of it.
+    local = local.replace(/^[.'’-]+/, '');
+    if (local === '') continue;
+    const index = m.index + at - local.length;
+    const glued = written.slice(0, written.length - local.length);
+    out.push({
+      index,
+      end: m.index + at + 1 + domain.length,
+      email: `${local}@${domain}`,
+      ...(/^\p{L}+$/u.test(glued) ? { glued } : {}),
+    });
+  }
+  return out;
+}
+
+function oneScriptDomain(domain: string): string {
+  const letters = [...domain.matchAll(/\p{L}/gu)];
+  const first = letters[0];
+  if (!first) return domain;
+  const latin = LATIN.test(first[0]);
+  const other = letters.find((l) => LATIN.test(l[0]) !== latin);
+  if (other?.index === undefined) return domain;
+  const cut = domain.slice(0, other.index).replace(/[.-]+$/, '');
+  // `acme.中国` is a real address on an internationalised top-level domain: kept whole.
+  return DOMAIN_ONLY.test(cut) ? cut : domain;
+}
+
+/** The name as written, trimmed; none when it is the app's word for the rep or holds an address. */
+function displayName(name: string, email: string): string {
+  const clean = name.replaceAll(MARK, '').replace(/\s+/g, ' ').trim();
+  if (clean.includes('@') || clean.toLowerCase() === email) return '';
+  return SELF.has(clean.toLowerCase()) ? '' : clean;
+}
 
 /** A lower-cased address with its display name, or undefined when `email` is not one. */
 export function mailAddress(email: string | null | undefined, name = ''): MailAddress | undefined {
   const raw = (email ?? '').trim().replace(/^mailto:/i, '');
-  if (!EMAIL_ONLY.test(raw)) return undefined;
-  const clean = name.replace(/\s+/g, ' ').trim();
-  return { email: raw.toLowerCase(), name: clean.toLowerCase() === raw.toLowerCase() ? '' : clean };
+  const [found, ...more] = findAddresses(raw);
+  if (!found || more.length > 0 || found.index !== 0 || found.end !== raw.length) return undefined;
+  const lower = raw.toLowerCase();
+  return { email: lower, name: displayName(name, lower) };
 }
 
 /**
  * Addresses written in text, in order: `Jane Doe <jane@acme.com>` keeps the name, a bare
- * address has none. Used for headers that print addresses and for the fallback.
+ * address has none. Used for headers that print addresses and for the fallback. In the text
+ * addressesInOrder builds, an address alone in its element also takes the text of the element
+ * just before it on its line as its name (`<span>Jane Doe</span><span>jane@acme.com</span>`).
  */
 export function addressesInText(text: string): MailAddress[] {
-  const out: MailAddress[] = [];
-  const named = new Map<number, MailAddress>();
+  return readAddresses(text, new Map());
+}
+
+/** addressesInText, with the names known for the addresses starting at given offsets. */
+function readAddresses(text: string, known: ReadonlyMap<number, string>): MailAddress[] {
+  const found = findAddresses(text);
+  const names = new Map<Found, string>();
   for (const m of text.matchAll(NAMED)) {
-    const a = mailAddress(m[3], m[1] ?? m[2] ?? '');
-    if (a && m.index !== undefined) named.set(m.index + m[0].indexOf(m[3] ?? ''), a);
+    const written = m[3];
+    if (m.index === undefined || written === undefined) continue;
+    const name = m[1] ?? m[2] ?? '';
+    const quoted = m[1] !== undefined;
+    let nameStart = m.index + (quoted ? 1 : 0);
+    const nameEnd = nameStart + name.length;
+    const addressStart = m.index + m[0].lastIndexOf(written);
+    const addressEnd = addressStart + written.length;
+    const address = found.find((f) => f.index >= addressStart && f.end <= addressEnd);
+    if (!address) continue;
+    // A name never runs over another address: `li@x.com</span><span>Jane <jane@…>` names Jane.
+    for (const f of found) if (f.index < nameEnd && f.end > nameStart) nameStart = f.end;
+    names.set(address, text.slice(nameStart, nameEnd));
   }
-  for (const m of text.matchAll(EMAIL)) {
-    if (m.index === undefined) continue;
-    const a = named.get(m.index) ?? mailAddress(m[0]);
+  const out: MailAddress[] = [];
+  for (const f of found) {
+    // The element's whole text before the text's punctuation: `van der Berg, Anna` in its own
+    // element is one name, though a comma ends a name written in running text.
+    const beside = known.get(f.index) ?? nameBeside(text, f);
+    const a = mailAddress(f.email, beside !== '' ? beside : (names.get(f) ?? f.glued ?? ''));
     if (a) out.push(a);
   }
   return out;
+}
+
+const BEFORE_ALONE = /^[\s<＜(（[]*$/u;
+const AFTER_ALONE = /^[\s>＞)）\]]*$/u;
+
+/** Start of the segment (text between element marks or lines) that ends at `end`. */
+const segmentStart = (text: string, end: number): number =>
+  end <= 0 ? 0 : Math.max(text.lastIndexOf(MARK, end - 1), text.lastIndexOf('\n', end - 1)) + 1;
+
+/**
+ * The name of an address that stands alone in its element: the text of the nearest element
+ * before it on the same line, after any label (`From:`), when that text holds no address.
+ */
+function nameBeside(text: string, f: Found): string {
+  const start = segmentStart(text, f.index);
+  let stop = text.length;
+  for (const sep of [MARK, '\n']) {
+    const i = text.indexOf(sep, f.end);
+    if (i !== -1 && i < stop) stop = i;
+  }
+  if (start === 0 || text[start - 1] !== MARK) return '';
+  if (
+    !BEFORE_ALONE.test(text.slice(start, f.index)) ||
+    !AFTER_ALONE.test(text.slice(f.end, stop))
+  ) {
+    return '';
+  }
+  let end = start - 1;
+  while (end >= 0 && text[end] === MARK) {
+    const s = segmentStart(text, end);
+    const segment = text.slice(s, end);
+    if (segment.trim() !== '') {
+      if (segment.includes('@') || /[<>＜＞]/u.test(segment)) return '';
+      return (segment.split(LABEL_END).at(-1) ?? '').replace(LIST_ENDS, '');
+    }
+    end = s - 1;
+  }
+  return '';
 }
 
 /** Drop repeats (keeping the first, but a later display name fills an empty one) and `exclude`. */
@@ -152,43 +290,67 @@ export function blockText(el: Element, skip: Selectors = []): string {
 
 /**
  * The addresses a header shows, in the order it shows them, from its text and from attributes
- * that hold one (`title`, `mailto:`), with the display name written before each. Subtrees
- * matching `skip` (the body, an editor) are left out.
+ * that hold them (`title`, `mailto:`), each with the display name written for it or none.
+ * Subtrees matching `skip` (the body, an editor) are left out.
  */
 export function addressesInOrder(el: Element, skip: Selectors = []): MailAddress[] {
   const parts: string[] = [];
+  let length = 0;
+  const push = (s: string) => {
+    parts.push(s);
+    length += s.length;
+  };
+  const known = new Map<number, string>();
   const skipSelector = skip.join(', ');
   const walk = (node: Node): void => {
     if (node.nodeType === 3) {
-      parts.push(node.nodeValue ?? '');
+      push(node.nodeValue ?? '');
       return;
     }
     if (node.nodeType !== 1) return;
     const element = node as Element;
     if (SKIP.has(element.tagName)) return;
     if (skipSelector !== '' && element.matches(skipSelector)) return;
-    const held = attributeAddress(element);
-    const wraps = held !== undefined && !(element.textContent ?? '').toLowerCase().includes(held);
-    // A line of its own, so `<span title="a@b">Ann</span>` reads `Ann <a@b>` and the name is
-    // exactly the element's text, whatever label precedes it.
-    if (BLOCK.has(element.tagName) || wraps) parts.push('\n');
+    const held = attributeAddresses(element);
+    // Only for the few elements that hold an address: textContent per element is quadratic.
+    const text = held.length > 0 ? (element.textContent ?? '').toLowerCase() : '';
+    const shown = held.filter((a) => !text.includes(a));
+    // One address held by an element whose text holds none: the text is its name, whatever
+    // label precedes it (`<span title="a@b">Ann</span>`). Several, or text with an address of
+    // its own: the text is nobody's name, so each held address goes on a line of its own with
+    // none (a `title` listing two addresses would otherwise give the second one the first one's
+    // name, or the rep's "我").
+    const only = shown.length === 1 && held.length === 1 ? shown[0] : undefined;
+    if (only !== undefined && findAddresses(text).length === 0) {
+      push('\n');
+      known.set(length, element.textContent ?? '');
+      push(`${only}\n`);
+      return;
+    }
+    const block = BLOCK.has(element.tagName);
+    push(block ? '\n' : MARK);
     for (let child = element.firstChild; child; child = child.nextSibling) walk(child);
-    if (wraps) parts.push(` <${held}>\n`);
-    else if (BLOCK.has(element.tagName)) parts.push('\n');
+    for (const a of shown) {
+      push('\n');
+      known.set(length, '');
+      push(`${a}\n`);
+    }
+    push(block ? '\n' : MARK);
   };
   walk(el);
-  return uniqueAddresses(addressesInText(parts.join('')));
+  return uniqueAddresses(readAddresses(parts.join(''), known));
 }
 
-function attributeAddress(el: Element): string | undefined {
+function attributeAddresses(el: Element): string[] {
   const href = el.getAttribute('href');
   if (href && /^mailto:/i.test(href)) {
-    const a = mailAddress(safeDecode(href.replace(/\?.*$/, '')));
-    if (a) return a.email;
+    const list = safeDecode(href.replace(/^mailto:/i, '').replace(/\?.*$/, ''));
+    const found = findAddresses(list).map((f) => f.email.toLowerCase());
+    if (found.length > 0) return found;
   }
   const title = el.getAttribute('title');
-  if (title?.includes('@')) return addressesInText(title)[0]?.email;
-  return undefined;
+  if (title?.includes('@')) return findAddresses(title).map((f) => f.email.toLowerCase());
+  return [];
 }
 
 const safeDecode = (s: string): string => {
