@@ -65,10 +65,23 @@ export const panelAccountItem = storage.defineItem<{
   form?: PanelForm;
 } | null>('session:panelAccount', { fallback: null });
 
+/** Firefox's side panel: a sidebar per window, absent from Chrome's `browser` types. */
+type SidebarAction = { open(): Promise<void> };
+const sidebarAction = (): SidebarAction | undefined =>
+  (globalThis as { browser?: { sidebarAction?: SidebarAction } }).browser?.sidebarAction;
+
+/** Whether this browser has a side panel for the extension: Chrome's, or Firefox's sidebar. */
+export function canOpenSidePanel(): boolean {
+  return (
+    typeof browser.sidePanel?.open === 'function' || typeof sidebarAction()?.open === 'function'
+  );
+}
+
 /**
  * Open the side panel for a tab and show an account there (with `form` open, if given). Must
- * run inside the click handler: Chrome opens the side panel only in response to a user gesture,
- * so nothing is awaited before `open`.
+ * run inside the click handler: Chrome opens the side panel, and Firefox its sidebar, only in
+ * response to a user gesture, so nothing is awaited before `open`. Feature-detected, not by user
+ * agent: Firefox's sidebar belongs to the window, so it needs no tab.
  */
 export function openSidePanel(
   tab: ActiveTab | undefined,
@@ -80,11 +93,14 @@ export function openSidePanel(
     at: Date.now(),
     ...(form ? { form } : {}),
   });
+  const sidebar = sidebarAction();
   const opening =
-    tab?.id !== undefined
-      ? browser.sidePanel.open({ tabId: tab.id })
-      : tab?.windowId !== undefined
-        ? browser.sidePanel.open({ windowId: tab.windowId })
-        : Promise.resolve();
+    typeof browser.sidePanel?.open !== 'function' && sidebar
+      ? sidebar.open()
+      : tab?.id !== undefined
+        ? browser.sidePanel.open({ tabId: tab.id })
+        : tab?.windowId !== undefined
+          ? browser.sidePanel.open({ windowId: tab.windowId })
+          : Promise.resolve();
   return Promise.all([chosen, opening]).then(() => undefined);
 }

@@ -1,4 +1,4 @@
-import { openSidePanel } from '../../ui/tabs.ts';
+import { canOpenSidePanel, openSidePanel } from '../../ui/tabs.ts';
 
 /** This page's own tab and window, known before any click (see openAccount). */
 let here: { id: number | undefined; windowId: number | undefined } | undefined;
@@ -7,12 +7,12 @@ void browser.tabs.getCurrent().then((tab) => {
 });
 
 /**
- * Show an account in the side panel, from a click: Chrome opens the panel only within the user
- * gesture, so nothing is awaited first. Without a side panel (Firefox), the panel's page opens
- * in a tab of its own.
+ * Show an account in the side panel (Firefox: the sidebar), from a click: both open it only
+ * within the user gesture, so nothing is awaited first. Without either, the panel's page opens in
+ * a tab of its own.
  */
 export function openAccount(accountId: string): Promise<void> {
-  if (typeof browser.sidePanel?.open === 'function' && here !== undefined) {
+  if (canOpenSidePanel() && here !== undefined) {
     return openSidePanel({ ...here, url: undefined, title: undefined }, accountId);
   }
   return browser.tabs

@@ -12,14 +12,17 @@ import { QuickNote } from '../../ui/QuickNote.tsx';
 import { SearchBox } from '../../ui/SearchBox.tsx';
 import { StatusDot, useSyncStatus } from '../../ui/sync-status.tsx';
 import { TierBadge } from '../../ui/TierBadge.tsx';
-import { type ActiveTab, accountForUrl, openSidePanel, popupPageTab } from '../../ui/tabs.ts';
+import {
+  type ActiveTab,
+  accountForUrl,
+  canOpenSidePanel,
+  openSidePanel,
+  popupPageTab,
+} from '../../ui/tabs.ts';
 import '../../ui/theme.css';
 import './style.css';
 
 const db = getDb();
-
-/** Whether this browser has Chrome's side panel (Firefox does not). */
-const hasSidePanel = (): boolean => typeof browser.sidePanel?.open === 'function';
 
 function AccountCard(props: {
   accountId: string;
@@ -57,7 +60,7 @@ function AccountCard(props: {
       )}
       {strategy && <p>{t(`strategy.${strategy}`)}</p>}
       <QuickNote db={db} accountId={account.id} idPrefix="popup" />
-      {hasSidePanel() && (
+      {canOpenSidePanel() && (
         <button
           type="button"
           onClick={() => {
