@@ -400,6 +400,10 @@ export async function saveCapture(ctx: WriteContext, input: SaveInput): Promise<
             ...(existing.profileUrl === undefined && profileUrlOf(row.candidate) !== undefined
               ? { profileUrl: profileUrlOf(row.candidate) }
               : {}),
+            // Likewise the honorifics: the page's fill a gap, the rep's own are kept.
+            ...(existing.honorifics === undefined && honorificsOf(row.candidate) !== undefined
+              ? { honorifics: honorificsOf(row.candidate) }
+              : {}),
             fieldSources: {
               ...existing.fieldSources,
               ...fieldSourcesOf(row.draft, row.candidate, status.changed),
@@ -433,9 +437,11 @@ function newContactFields(
   const title = row.draft.title.trim();
   const sources = fieldSourcesOf(row.draft, row.candidate);
   const profileUrl = profileUrlOf(row.candidate);
+  const honorifics = honorificsOf(row.candidate);
   return {
     accountId,
     name: row.draft.name,
+    ...(honorifics === undefined ? {} : { honorifics }),
     ...(title === '' ? {} : { title }),
     ...(profileUrl === undefined ? {} : { profileUrl }),
     ...listFields(row.draft),
@@ -444,6 +450,12 @@ function newContactFields(
     ...provenance,
     ...(Object.keys(sources).length === 0 ? {} : { fieldSources: sources }),
   };
+}
+
+/** The honorifics and degrees the page wrote with the name, as one line ("Prof. Dr.", "PhD"). */
+function honorificsOf(candidate: ContactCandidate | undefined): string | undefined {
+  const line = candidate?.honorifics?.join(' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return line === undefined || line === '' ? undefined : line;
 }
 
 /** The candidate's profile link, if it is a web address (a page may link anything). */

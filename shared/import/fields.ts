@@ -23,6 +23,7 @@ export const IMPORT_FIELDS = {
     'name',
     'firstName',
     'lastName',
+    'honorifics',
     'title',
     'email',
     'phone',

@@ -33,6 +33,7 @@ export interface ExistingContact {
   readonly id: string;
   readonly accountId: string;
   readonly name: string;
+  readonly honorifics?: string | undefined;
   readonly title?: string | undefined;
   readonly emails: readonly string[];
   readonly phones: readonly string[];
@@ -469,7 +470,7 @@ class Planner {
     const accountId = home.state.current.id;
     const wanted = {
       name: draft.name,
-      ...defined({ title: draft.title, attitude: draft.attitude }),
+      ...defined({ honorifics: draft.honorifics, title: draft.title, attitude: draft.attitude }),
     };
     let matchedBy: PlannedRow['matchedBy'];
     let state = byEmail;

@@ -67,6 +67,7 @@ export interface AccountDraft {
 
 export interface ContactDraft {
   readonly name: string;
+  readonly honorifics?: string;
   readonly title?: string;
   readonly emails: string[];
   readonly phones: string[];
@@ -388,6 +389,7 @@ const READERS: { readonly [E in ImportEntity]: (c: Cells) => Drafts[E] } = {
     if (accountName === undefined && domain === undefined) c.fail('accountName', 'missing');
     return {
       name: name ?? '',
+      ...opt('honorifics', c.line('honorifics')),
       ...opt('title', c.line('title')),
       emails,
       phones,

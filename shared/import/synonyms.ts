@@ -185,6 +185,15 @@ export const SYNONYMS: { readonly [E in ImportEntity]: Record<ImportField<E>, re
       ],
       firstName: ['first name', 'given name', 'firstname', 'forename', '名'],
       lastName: ['last name', 'family name', 'surname', 'lastname', '姓'],
+      honorifics: [
+        'honorifics',
+        'honorific',
+        'name prefix',
+        'name suffix',
+        'degrees',
+        '称谓',
+        '尊称',
+      ],
       title: ['title', 'job title', 'position', 'designation', '职务', '职位', '头衔', '岗位'],
       email: [
         'email',

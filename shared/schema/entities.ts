@@ -121,6 +121,11 @@ export const Contact = z.object({
   accountId: Id,
   /** Whole name as written: "Jane Doe", "王小明" (family name first, no space). */
   name: Line(200),
+  /**
+   * Honorifics and degrees written with the name, kept out of it as written ("Prof. Dr.",
+   * "PhD", "先生"): shown beside the name, never compared (domain.md §14).
+   */
+  honorifics: Line(100).optional(),
   title: Line(200).optional(),
   emails: List(Email, 20).default([]),
   phones: List(Line(50), 20).default([]),

@@ -211,6 +211,35 @@ describe('saving a capture to a new account', () => {
   });
 });
 
+describe('the honorifics a page wrote with a name', () => {
+  it('are saved beside the name, never in it, and fill the gap on a person already on file', async () => {
+    const dr = { ...BO, name: 'Bo Chen', honorifics: ['Prof.', 'Dr.'] };
+    const result = await saveCapture(ctx, {
+      target: newAcme,
+      rows: [row('c0', { ...ANN, honorifics: ['Dr.', 'PhD'] }), row('c1', BO)],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    const [ann, bo] = await db.contacts.bulkGet([...result.created]);
+    expect(ann).toMatchObject({ name: 'Ann Lee', honorifics: 'Dr. PhD' });
+    expect(bo?.honorifics).toBeUndefined();
+
+    const again = await saveCapture(ctx, {
+      target: {
+        kind: 'existing',
+        accountId: result.accountId,
+        name: 'Acme Robotics',
+        matchedBy: 'acme-robotics.com',
+      },
+      rows: [row('c1', dr, { title: 'Chief Procurement Officer' })],
+      sourceUrl: PAGE,
+      capturedAt: CAPTURED_AT,
+    });
+    const [updated] = await db.contacts.bulkGet([...again.updated]);
+    expect(updated).toMatchObject({ name: 'Bo Chen', honorifics: 'Prof. Dr.' });
+  });
+});
+
 describe('saving people who are already on file', () => {
   it('merges a new phone and title into the contact with the same e-mail instead of adding them twice', async () => {
     const { account, stored } = await seedAcme([

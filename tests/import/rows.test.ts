@@ -26,6 +26,16 @@ describe("reading a file's rows into drafts", () => {
     ]);
   });
 
+  it("keeps a contact's honorifics and degrees in their own field, as our export writes them", () => {
+    const { drafts, problems } = read(
+      'contacts',
+      ['name', 'honorifics', 'title', 'emails', 'Account'],
+      [['Anna Berg', 'Prof. Dr.', 'Head of Procurement', 'anna.berg@nordwerk.de', 'Nordwerk']],
+    );
+    expect(problems).toEqual([]);
+    expect(drafts[0]?.draft).toMatchObject({ name: 'Anna Berg', honorifics: 'Prof. Dr.' });
+  });
+
   it('names every problem by row, column and reason, and leaves that row out whole', () => {
     const { drafts, problems } = read(
       'contacts',

@@ -131,6 +131,7 @@ function seed(owners: { admin: string; rep: string }) {
     {
       accountId: ids.nordwerk,
       name: 'Anna Berg',
+      honorifics: 'Dr.',
       title: 'Head of Procurement',
       emails: ['anna.berg@nordwerk.de'],
       phones: ['+49 40 1234 5678', '+49 170 1234567'],
