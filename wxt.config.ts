@@ -3,6 +3,28 @@ import { WEBMAIL_HOSTNAMES } from './extension/hosts/hosts.ts';
 import { catalogs, localeFiles } from './extension/i18n/catalog.ts';
 import { surfaceStrings } from './extension/i18n/surfaces.ts';
 
+const ICONS = Object.fromEntries(
+  [16, 32, 48, 96, 128].map((size) => [String(size), `icon/${size}.png`]),
+);
+
+/**
+ * Firefox only. A fixed id: Firefox keys an add-on's storage (the rep's whole local book) by it,
+ * so a generated one would lose the data at the next install. 140 is the oldest ESR with the
+ * data-collection key, and has every API the extension uses (MV3 event page, scripting,
+ * storage.session, sidebarAction). "none": nothing reaches the extension's makers or anyone
+ * else; what the rep writes goes only to the sync server their own team runs (see README).
+ */
+const FIREFOX_SETTINGS = {
+  gecko: {
+    id: 'account-lens@account-lens.app',
+    strict_min_version: '140.0',
+    data_collection_permissions: { required: ['none'] },
+  },
+  // Untested on Android (no sidebar there); 142 is the first Firefox for Android to read the
+  // data-collection key, so an install there gets the same consent screen.
+  gecko_android: { strict_min_version: '142.0' },
+};
+
 // The extension lives in extension/; shared/ is imported by relative path.
 export default defineConfig({
   srcDir: 'extension',
@@ -10,20 +32,16 @@ export default defineConfig({
   publicDir: 'extension/public',
   // A second build directory lets one checkout build and test two things at once.
   outDir: process.env.ACCOUNT_LENS_OUT_DIR ?? '.output',
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting + activeTab: capture reads a page only when the rep asks (popup, shortcut, menu).
-    permissions: [
-      'storage',
-      'alarms',
-      'tabs',
-      'sidePanel',
-      'scripting',
-      'activeTab',
-      'contextMenus',
-    ],
+    // No sidePanel here: WXT adds it for Chrome from the sidepanel entrypoint, and Firefox, which
+    // has no such permission, gets a sidebar_action for the same page instead.
+    permissions: ['storage', 'alarms', 'tabs', 'scripting', 'activeTab', 'contextMenus'],
+    // Firefox draws no toolbar icon from `icons` alone.
+    action: { default_icon: ICONS },
     commands: {
       'capture-page': {
         suggested_key: { default: 'Alt+Shift+C' },
@@ -58,8 +76,20 @@ export default defineConfig({
         matches: WEBMAIL_HOSTNAMES.map((host) => `https://${host}/*`),
       },
     ],
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
+  }),
   hooks: {
+    // WXT writes the sidebar_action (Firefox's side panel) itself, from the sidepanel entrypoint.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox' && manifest.sidebar_action) {
+        // The options page opens on install to join first; an empty sidebar beside it would not help.
+        manifest.sidebar_action = {
+          ...manifest.sidebar_action,
+          default_icon: ICONS,
+          open_at_install: false,
+        };
+      }
+    },
     // One source of truth for every string: the TypeScript catalogs become _locales/*.json.
     'build:publicAssets': (_wxt, files) => {
       files.push(...localeFiles());
