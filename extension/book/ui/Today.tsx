@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AccountLensDB } from '../../db/database.ts';
 import { decideAction } from '../../db/decide-action.ts';
 import { t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
@@ -31,6 +32,32 @@ let shown:
   | undefined;
 const FIRST: Record<DayGroup, number> = { overdue: PAGE, today: PAGE, week: PAGE, later: PAGE };
 
+const whoseFilter = (whose: string, me: string | undefined): Whose =>
+  whose === 'team' || (whose === 'mine' && me === undefined)
+    ? { kind: 'team' }
+    : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
+const keyOf = (filter: Whose, limits: Readonly<Record<DayGroup, number>>): string =>
+  `${filter.kind === 'team' ? '' : filter.id}\u0000${JSON.stringify(limits)}`;
+
+/** Today's first rows, read before the page rendered (prefetchToday). */
+let prefetched: { readonly key: string; readonly rows: Promise<Groups> } | undefined;
+
+/**
+ * Start Today's first read as the page's script starts, beside the settings' read that the
+ * page's shell waits for, rather than after it: the rep opened the book to see these rows.
+ * Not for "mine", which needs the rep's id read first.
+ */
+export function prefetchToday(db: AccountLensDB): void {
+  const whose = localStorage.getItem(WHOSE_KEY) ?? 'team';
+  if (whose === 'mine') return;
+  const filter = whoseFilter(whose, undefined);
+  performance.mark('account-lens:today-read');
+  const rows = loadTodayRows(db, filter, Date.now(), FIRST);
+  // Read again by the view if this one fails; never an unhandled rejection meanwhile.
+  rows.catch(() => undefined);
+  prefetched = { key: keyOf(filter, FIRST), rows };
+}
+
 /**
  * Today: every next action across the book, overdue first, then by priority and due date,
  * grouped by day. Read from the book's action index (today.ts), so it shows before the rest
@@ -47,12 +74,9 @@ export function Today() {
     setWhoseState(value);
   };
   const [limits, setLimits] = useState(FIRST);
-  const filter: Whose =
-    whose === 'team' || (whose === 'mine' && me === undefined)
-      ? { kind: 'team' }
-      : { kind: 'member', id: whose === 'mine' ? (me as string) : whose };
+  const filter = whoseFilter(whose, me);
   const filterKey = filter.kind === 'team' ? '' : filter.id;
-  const cacheKey = `${filterKey}\u0000${JSON.stringify(limits)}`;
+  const cacheKey = keyOf(filter, limits);
   const cached = shown?.key === cacheKey && shown.version === bookVersion() ? shown : undefined;
   const [groups, setGroups] = useState<Groups | undefined>(cached?.groups);
   const [counts, setCounts] = useState<Record<DayGroup, number> | undefined>(cached?.counts);
@@ -81,10 +105,14 @@ export function Today() {
     if (reads === 0 && cached?.counts) return;
     let stopped = false;
     const now = Date.now();
+    const early = reads === 0 && prefetched?.key === cacheKey ? prefetched.rows : undefined;
+    prefetched = undefined;
     void (async () => {
       try {
-        performance.mark('account-lens:today-read');
-        const rows = await loadTodayRows(db, filter, now, limits);
+        if (!early) performance.mark('account-lens:today-read');
+        const rows =
+          (early && (await early.catch(() => undefined))) ??
+          (await loadTodayRows(db, filter, now, limits));
         performance.mark('account-lens:today-rows');
         if (stopped) return;
         setGroups(rows);
