@@ -148,7 +148,10 @@ export interface BulkWritten {
   readonly table: BulkWrite['table'];
   readonly id: string;
   readonly created: boolean;
-  /** Each changed field's value before the write; `null` for a field the row did not have. */
+  /**
+   * Each changed field's value before the write; `null` for a field the row did not have. Empty
+   * for a row the write created (undo deletes it).
+   */
   readonly before: Record<string, unknown>;
 }
 
@@ -208,7 +211,8 @@ export async function writeRowsInBulk(
       const merged: Record<string, unknown> = existing ? { ...existing } : {};
       const before: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(w.fields)) {
-        before[k] = existing?.[k] ?? null;
+        // A row this write creates has nothing to give back: undo deletes it.
+        if (existing !== undefined) before[k] = existing[k] ?? null;
         if (v === null) delete merged[k];
         else merged[k] = v;
       }

@@ -42,6 +42,8 @@ export interface PullParams {
   readonly limit: number;
   readonly tables?: readonly TableName[];
   readonly total?: boolean;
+  /** This browser's client id: the rows it wrote wholly come without their fields (apply.ts). */
+  readonly mine?: string;
 }
 
 /**
@@ -117,6 +119,7 @@ export class SyncApi {
     let q = `cursor=${params.cursor}&limit=${params.limit}`;
     if (params.tables !== undefined) q += `&tables=${params.tables.join(',')}`;
     if (params.total === true) q += '&total=1';
+    if (params.mine !== undefined) q += `&mine=${params.mine}`;
     // The envelope and each row's envelope go through the shared schema (about 1 µs a row);
     // rows' fields are not parsed again against the table schemas: the server parsed every one
     // of them when it was pushed, and a full parse costs ~12 µs a row, a tenth of the whole

@@ -82,7 +82,7 @@ async function pullOnce(
     await pullLoop(
       db,
       api,
-      { cursor, limit: PAGE_LIMIT },
+      own === undefined ? { cursor, limit: PAGE_LIMIT } : { cursor, limit: PAGE_LIMIT, mine: own },
       PAGE_LIMIT,
       (c) => [{ key: META.cursor, value: c }],
       note,

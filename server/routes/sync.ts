@@ -54,7 +54,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
     const query = parseOrThrow(PullQuery, c.req.query());
     const page =
       query.tables === undefined
-        ? pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit)
+        ? pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit, query.mine)
         : pullTables(deps.db, p.teamId, p.memberId, query.cursor, query.limit, query.tables);
     if (page.count === 0 && query.cursor > 0) {
       const latest = teamSeq(deps.db, p.teamId);

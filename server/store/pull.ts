@@ -51,6 +51,14 @@ function toRawRow(r: unknown): RawRow {
 const fullJson = ([tbl, id, seq, fields, deleted, , stamps, author]: RawRow): string =>
   `{"table":"${tbl}","id":"${id}","seq":${seq},"fields":${fields},"deleted":${deleted === 1}${stamps === null ? '' : `,"stamps":${stamps}`}${author === null ? '' : `,"by":"${author}"`}}`;
 
+/**
+ * What the browser that wrote every field of a row receives when it says who it is (`mine`):
+ * the row's address and seq, without the fields it holds already (an import's 400k rows come
+ * back to it as it pushes them).
+ */
+const ownJson = (tbl: string, id: string, seq: number, deleted: boolean, author: string): string =>
+  `{"table":"${tbl}","id":"${id}","seq":${seq},"fields":{},"deleted":${deleted},"by":"${author}"}`;
+
 /** What a teammate receives for someone's private note: a tombstone with nothing in it. */
 const redactedJson = ([tbl, id, seq]: RawRow): string =>
   `{"table":"${tbl}","id":"${id}","seq":${seq},"fields":{},"deleted":true}`;
@@ -72,6 +80,7 @@ function rowsOfPage(
   memberId: string,
   cursor: number,
   limit: number,
+  mine: string | undefined,
 ): { parts: string[]; last: number; hasMore: boolean } {
   const hasMore = raw.length > limit;
   const count = hasMore ? limit : raw.length;
@@ -80,7 +89,12 @@ function rowsOfPage(
   for (let i = 0; i < count; i++) {
     const row = toRawRow(raw[i]);
     last = row[2];
-    parts[i] = row[5] !== null && row[5] !== memberId ? redactedJson(row) : fullJson(row);
+    parts[i] =
+      row[5] !== null && row[5] !== memberId
+        ? redactedJson(row)
+        : mine !== undefined && row[7] === mine
+          ? ownJson(row[0], row[1], row[2], row[4] === 1, mine)
+          : fullJson(row);
   }
   return { parts, last, hasMore };
 }
@@ -92,11 +106,12 @@ export function pullFromDb(
   memberId: string,
   cursor: number,
   limit: number,
+  mine?: string,
 ): PullPage {
   const raw = stmt(db, PULL_SQL)
     .raw()
     .all(teamId, cursor, limit + 1);
-  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit);
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, mine);
   return page(parts, last, hasMore);
 }
 
@@ -108,6 +123,9 @@ interface Entry {
   /** Set only for private rows: what the owner's teammates receive instead. */
   redacted: string | null;
   readonly owner: string | null;
+  /** The browser that wrote every field of this version, if one did (see ownJson). */
+  readonly author: string | null;
+  readonly deleted: boolean;
   /** False once the row changed again: its newer version is further on. */
   alive: boolean;
   /** What the entry counts against the cache's budget (see entryBytes). */
@@ -216,7 +234,17 @@ class TeamWindow {
       this.reset(row[2]);
       return;
     }
-    const entry: Entry = { seq: row[2], key, json, redacted, owner: row[5], alive: true, bytes };
+    const entry: Entry = {
+      seq: row[2],
+      key,
+      json,
+      redacted,
+      owner: row[5],
+      author: row[7],
+      deleted: row[4] === 1,
+      alive: true,
+      bytes,
+    };
     const older = this.byKey.get(key);
     if (older) {
       older.alive = false;
@@ -271,7 +299,7 @@ class TeamWindow {
     while (this.entries.length - this.head > limits.window) this.evictOldest();
   }
 
-  read(memberId: string, cursor: number, limit: number): PullPage {
+  read(memberId: string, cursor: number, limit: number, mine: string | undefined): PullPage {
     let lo = this.head;
     let hi = this.entries.length;
     while (lo < hi) {
@@ -285,7 +313,11 @@ class TeamWindow {
       const e = this.entries[i] as Entry;
       if (!e.alive) continue;
       if (parts.length === limit) return page(parts, last, true);
-      parts.push(e.redacted !== null && e.owner !== memberId ? e.redacted : e.json);
+      if (e.redacted !== null && e.owner !== memberId) parts.push(e.redacted);
+      else if (mine !== undefined && e.author === mine) {
+        const slash = e.key.indexOf('/');
+        parts.push(ownJson(e.key.slice(0, slash), e.key.slice(slash + 1), e.seq, e.deleted, mine));
+      } else parts.push(e.json);
       last = e.seq;
     }
     return page(parts, last, false);
@@ -365,7 +397,7 @@ export function pullTables(
   )
     .raw()
     .all(teamId, cursor, top, ...tables, limit + 1);
-  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit);
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, undefined);
   return { ...page(parts, hasMore ? last : Math.max(last, top), hasMore), top };
 }
 
@@ -403,7 +435,8 @@ function teamSeq(db: Db, teamId: string): number {
 /**
  * One page of a member's pull: rows with seq > cursor in seq order. Another member's private
  * note (and its revisions) is sent as an empty tombstone, so a note turned private leaves
- * teammates' browsers without its content. Recent changes come from the team's window, older
+ * teammates' browsers without its content. A row that the asking browser (`mine`, its client
+ * id) wrote wholly comes without its fields. Recent changes come from the team's window, older
  * ones (an initial sync) straight from SQLite.
  */
 export function pullPage(
@@ -412,9 +445,10 @@ export function pullPage(
   memberId: string,
   cursor: number,
   limit: number,
+  mine?: string,
 ): PullPage {
   const w = windowOf(db, teamId);
   w.refresh(db, teamId);
-  if (cursor >= w.coveredFrom) return w.read(memberId, cursor, limit);
-  return pullFromDb(db, teamId, memberId, cursor, limit);
+  if (cursor >= w.coveredFrom) return w.read(memberId, cursor, limit, mine);
+  return pullFromDb(db, teamId, memberId, cursor, limit, mine);
 }

@@ -135,6 +135,11 @@ export const PullQuery = z.object({
     .transform((s) => [...new Set(s.split(',').map((t) => t.trim()))])
     .pipe(z.array(TableNameSchema).min(1, 'tables must name at least one table'))
     .optional(),
+  /**
+   * The asking browser's client id, when its store holds every row it wrote: a row it wrote
+   * wholly (`by` would be this id) comes without its fields, which it holds already.
+   */
+  mine: ClientId.optional(),
   /** `1`: also count the rows still to come after `cursor` (the page included), for a progress bar. */
   total: z
     .enum(['0', '1'], { error: 'total must be 0 or 1' })

@@ -39,6 +39,41 @@ describe('a pulled row names the browser that wrote all of it', () => {
     expect(fromWindow).toEqual(fromDb);
   });
 
+  it('the browser that wrote a row wholly gets it back without its fields when it says who it is', async () => {
+    const own = ulid();
+    const shared = ulid();
+    await alice.push([
+      alice.mutation('accounts', own, account('Own AG')),
+      alice.mutation('accounts', shared, account('Shared AG')),
+    ]);
+    await bob.push([bob.mutation('accounts', shared, { industry: 'Valves' })]);
+    for (const path of [
+      '/v1/sync/pull?cursor=0',
+      `/v1/sync/pull?cursor=0&mine=${alice.clientId}`,
+    ]) {
+      const res = await alice.request('GET', path);
+      expect(res.status).toBe(200);
+      const rows = (
+        res.body as { rows: { table: string; id: string; fields: object; by?: string }[] }
+      ).rows;
+      const mine = path.includes('mine');
+      expect(rows.find((r) => r.table === 'accounts' && r.id === own)).toMatchObject({
+        by: alice.clientId,
+        fields: mine ? {} : { name: 'Own AG' },
+      });
+      expect(rows.find((r) => r.table === 'accounts' && r.id === shared)?.fields).toMatchObject({
+        name: 'Shared AG',
+        industry: 'Valves',
+      });
+    }
+    // Bob asking as himself gets Alice's row whole.
+    const res = await bob.request('GET', `/v1/sync/pull?cursor=0&mine=${bob.clientId}`);
+    const rows = (res.body as { rows: { table: string; id: string; fields: object }[] }).rows;
+    expect(rows.find((r) => r.table === 'accounts' && r.id === own)?.fields).toMatchObject({
+      name: 'Own AG',
+    });
+  });
+
   it('a field written again by its only writer keeps the row theirs; the server’s own rows name the server', () => {
     expect(
       authorOf({ name: '000000000000001:00000:abc', industry: '000000000000002:00000:abc' }),
