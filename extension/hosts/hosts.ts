@@ -9,7 +9,7 @@
 export const WEBMAIL_SITES = {
   gmail: ['mail.google.com'],
   outlook: ['outlook.office.com', 'outlook.live.com', 'outlook.office365.com'],
-  qq: ['mail.qq.com'],
+  qq: ['mail.qq.com', 'wx.mail.qq.com'],
   netease: ['mail.163.com', 'mail.126.com'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -1,5 +1,6 @@
 import {
   addressesInOrder,
+  addressesInText,
   blockText,
   clean,
   describeMiss,
@@ -15,29 +16,82 @@ import { WEBMAIL_SITES } from './hosts.ts';
 import type { Compose, MailAdapter, MailAddress, MailSnapshot, OpenMessage } from './types.ts';
 
 /**
- * QQ Mail (mail.qq.com), two UIs. The new one (2023+) is a single page: the reading view is
- * `.frame-main .mail-detail-content` and the header prints addresses in `title` attributes.
- * The old one loads each view into `iframe[name=mainFrame]` (same origin, so the top frame reads
- * its document); there every address in the header is a `span[e]` (`.addr_base[addr]`).
+ * QQ Mail, two clients. The current one (wx.mail.qq.com, also served at mail.qq.com's `#/`
+ * routes) is a single page: the reading view is `.mail-detail-content` under the app's
+ * `.frame-main`, and the header prints each address in its own element or a `title`. The old one
+ * (mail.qq.com's `/cgi-bin/frame_html`) loads each view into `iframe[name=mainFrame]` (same
+ * origin, so the top frame reads its document); there every address in the header is a
+ * `span[e]` (`.addr_base[addr]`).
  */
 
-// ---- New UI -------------------------------------------------------------------------------
+// ---- Current client (wx.mail.qq.com) ---------------------------------------------------------
 
 /** The body of an open message; a conversation shows one per expanded message. */
-const NEW_BODY = ['.frame-main .mail-detail-content'] as const;
+const NEW_BODY = [
+  '.xmail-ui-float-scroll .mail-detail-content', // wx.mail.qq.com's reader (public extensions)
+  '.frame-main .mail-detail-content', // the same client's first release at mail.qq.com (2023)
+] as const;
+
+/**
+ * Marks a message's header, so the message is the body's nearest ancestor holding one: in a
+ * conversation the collapsed messages have a header but no body, and the quick reply below holds
+ * the rep's own address.
+ */
+const NEW_HEADER = [
+  '.mail-detail-basic-action-bar', // the header's action bar, `.basic-body-item .mail-detail-basic-action-bar` (public extensions)
+  '.basic-body-item', // the header's rows themselves
+  '.mail-detail-header', // the 2023 release's header block
+] as const;
+
+/** Parts of a message that hold addresses that are not the message's own. */
+const NEW_NOT_HEADER = [
+  '.mail-detail-content', // the body
+  '.xm_mail_quote', // quoted mail (public extensions)
+  '.mail-detail-reply', // the quick reply, whose `.cmp-account-email` is the rep (public extensions)
+  '.mail-detail-basic-action-bar', // buttons
+] as const;
+
+/** Quoted history inside a body: not part of this message. */
+const NEW_QUOTE = [
+  '.xm_mail_quote', // the client's quote block (public extensions)
+  'blockquote',
+] as const;
 
 /** The subject above it. */
 const NEW_SUBJECT = [
-  '.frame-main .mail-detail-subject', // the reading view's title line
+  '.frame-main .mail-detail-subject', // the reading view's title line (both releases' fixtures)
   '.frame-main h1',
 ] as const;
 
-/** Compose in the new UI, and its recipient fields. */
-const NEW_COMPOSE = ['.frame-main .mail-compose', '.frame-main .compose-main'] as const;
-const NEW_COMPOSE_SKIP = ['[contenteditable="true"]', 'iframe'] as const;
+/** A compose page. */
+const NEW_COMPOSE = [
+  '.compose_body', // wx.mail.qq.com's compose page (public extensions)
+  '.frame-main .mail-compose', // the 2023 release
+  '.frame-main .compose-main',
+] as const;
+
+/** Recipient chips of a compose page: the address in `title`, the name as text. */
+const NEW_COMPOSE_CHIP = [
+  '.compose_mail_wrapper .new_compose_mailAddress_item[title]', // wx.mail.qq.com (public extensions)
+] as const;
+
+/** What the compose page's text reading leaves out: the editor and the quoted original. */
+const NEW_COMPOSE_SKIP = [
+  '[contenteditable="true"]',
+  'iframe', // `iframe.editor_iframe`, whose `.rooster-content-body` is the draft
+  '.xm_compose_origin_mail_container', // the original mail quoted under a reply (public extensions)
+] as const;
 
 /** The part of the page the fallback reads. */
-const NEW_PANE = ['.frame-main'] as const;
+const NEW_PANE = [
+  '.frame-main', // the app's main column, beside `.ui-float-scroll-body.sidebar-menus`
+] as const;
+
+/** The address the mailbox is signed in as. */
+const SIGNED_IN = [
+  '.profile-user-info span.user-email', // wx.mail.qq.com's profile card (public extensions)
+  '#useraddr', // the old client's top bar, in the top frame
+] as const;
 
 // ---- Old UI (inside iframe[name=mainFrame]) -----------------------------------------------
 
@@ -116,6 +170,23 @@ function readOld(document: Document, frame: Document, missed: string[]): OpenMes
   };
 }
 
+/** The message a body belongs to: its nearest ancestor that holds a header, else its pane. */
+function messageOf(body: Element, missed: string[]): Element {
+  for (let el: Element | null = body; el && !el.matches(NEW_PANE[0]); el = el.parentElement) {
+    if (queryFirst(el, NEW_HEADER)) return el;
+    // Holding another message's body: the header was not found on the way.
+    if (el.parentElement && queryAll(el.parentElement, NEW_BODY).length > 1) break;
+  }
+  missed.push(describeMiss('qq.header', NEW_HEADER));
+  // The largest ancestor of the body that holds no other message's body.
+  let message = body;
+  while (message.parentElement && !message.parentElement.matches(NEW_PANE[0])) {
+    if (queryAll(message.parentElement, NEW_BODY).length > 1) break;
+    message = message.parentElement;
+  }
+  return message;
+}
+
 function readNew(document: Document, location: Location, missed: string[]): OpenMessage | null {
   const bodies = queryAll(document, NEW_BODY).filter(isShown);
   const routeId = NEW_READ_HASH.exec(location.hash)?.[1] ?? paramOf(location.href, 'mailid');
@@ -132,13 +203,8 @@ function readNew(document: Document, location: Location, missed: string[]): Open
     });
   }
   const body = bodies.at(-1) as Element;
-  // The message: the largest ancestor of the body that holds no other message's body.
-  let message = body;
-  while (message.parentElement && !message.parentElement.matches('.frame-main')) {
-    if (message.parentElement.querySelectorAll('.mail-detail-content').length > 1) break;
-    message = message.parentElement;
-  }
-  const [sender, ...participants] = addressesInOrder(message, ['.mail-detail-content']);
+  const message = messageOf(body, missed);
+  const [sender, ...participants] = addressesInOrder(message, NEW_NOT_HEADER);
   const subjectEl = queryFirst(document, NEW_SUBJECT);
   if (!sender) {
     missed.push(describeMiss('qq.sender', ['header [title*="@"] and text before the body']));
@@ -154,7 +220,7 @@ function readNew(document: Document, location: Location, missed: string[]): Open
     subject: clean(subjectEl?.textContent),
     sender,
     participants,
-    bodyText: () => blockText(body, ['blockquote', '.xm_mail_quote']),
+    bodyText: () => blockText(body, NEW_QUOTE),
     mount: { anchor: message, append: 'first' },
     fallback: false,
   };
@@ -163,9 +229,15 @@ function readNew(document: Document, location: Location, missed: string[]): Open
 function readComposing(document: Document, frame: Document | null): Compose[] {
   const out: Compose[] = [];
   for (const root of queryAll(document, NEW_COMPOSE).filter(isShown)) {
+    const chips = queryAll(root, NEW_COMPOSE_CHIP);
     out.push({
       id: `compose#${out.length + 1}`,
-      recipients: addressesInOrder(root, NEW_COMPOSE_SKIP),
+      recipients:
+        chips.length > 0
+          ? uniqueAddresses(
+              chips.map((c) => mailAddress(c.getAttribute('title'), c.textContent ?? '')),
+            )
+          : addressesInOrder(root, NEW_COMPOSE_SKIP),
       mount: { anchor: root, append: 'first' },
       root,
     });
@@ -200,5 +272,8 @@ export const qq: MailAdapter = {
     const frame = mainFrameOf(document);
     const message = frame ? readOld(document, frame, missed) : readNew(document, location, missed);
     return { message, composing: readComposing(document, frame), missed };
+  },
+  signedIn(document: Document): string | undefined {
+    return addressesInText(queryFirst(document, SIGNED_IN)?.textContent ?? '')[0]?.email;
   },
 };

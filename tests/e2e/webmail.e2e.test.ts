@@ -237,6 +237,19 @@ describe('webmail panel beside the open e-mail', () => {
     await page.close();
   });
 
+  it('QQ Mail at wx.mail.qq.com: reader, conversation with a quote, compose chips', async () => {
+    const page = await open('https://wx.mail.qq.com/home/index?sid=fixture#/list/1/1');
+    await show(page, 'message');
+    await expectReadsTheBook(
+      page,
+      () => show(page, 'thread'),
+      () => show(page, 'inbox'),
+    );
+    await show(page, 'compose');
+    await expectComposeWarns(page);
+    await page.close();
+  });
+
   it('QQ Mail old UI: reads inside mainFrame as each view loads into it', async () => {
     const page = await open('https://mail.qq.com/cgi-bin/frame_html?sid=fixture');
     const load = (path: string) =>
@@ -282,6 +295,7 @@ describe('webmail panel beside the open e-mail', () => {
       for (const [url, view] of [
         ['https://outlook.live.com/mail/inbox', 'message'],
         ['https://mail.qq.com/fallback/#/list/1', 'message'],
+        ['https://wx.mail.qq.com/fallback/home/index?sid=fixture#/list/1/1', 'message'],
         ['https://mail.126.com/js6/main.jsp?sid=fixture', 'message'],
       ] as const) {
         const page = await open(url);

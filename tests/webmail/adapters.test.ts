@@ -217,6 +217,86 @@ describe('QQ Mail adapter', () => {
     ]);
   });
 
+  const WX = (hash: string) => `https://wx.mail.qq.com/home/index?sid=x${hash}`;
+
+  it('wx.mail.qq.com: no message in the list view, whose rows name senders', () => {
+    loadFixture('qq-wx.html');
+    paneView('main', 'inbox');
+    expect(read(qq, WX('#/list/1/1'))).toEqual({ message: null, composing: [], missed: [] });
+  });
+
+  it('wx.mail.qq.com: sender (name and address in adjacent elements), participants, subject and id', () => {
+    loadFixture('qq-wx.html');
+    paneView('main', 'message');
+    const { message, missed } = read(qq, WX('#/read/1/ZC0001-acmeLine4'));
+    expect(missed).toEqual([]);
+    expect(message?.sender).toEqual({ email: JANE, name: 'Jane Doe' });
+    // The rep's "我" is no name, and the quick reply's own address is not a participant twice.
+    expect(message?.participants).toEqual([
+      { email: REP, name: '' },
+      { email: LI, name: 'Li Wei' },
+      { email: MAX, name: 'Max Opp' },
+    ]);
+    expect(message?.subject).toBe('Line 4 quote');
+    expect(message?.id).toBe('mail:ZC0001-acmeLine4#1');
+    expect(message?.fallback).toBe(false);
+    expect(message?.mount.anchor.matches('.mail-detail')).toBe(true);
+  });
+
+  it('wx.mail.qq.com: in a conversation, the last expanded message without its quote', () => {
+    loadFixture('qq-wx.html');
+    paneView('main', 'thread');
+    const { message, missed } = read(qq, WX('#/read/1/ZC0002-acmePilot'));
+    expect(missed).toEqual([]);
+    expect(message?.sender).toEqual({ email: NEW, name: 'Nora Palmer' });
+    expect(emails(message?.participants)).toEqual([REP, LI]);
+    const body = message?.bodyText() ?? '';
+    expect(body).toContain('Procurement Manager\nAcme Robotics\nTel: +1 415 555 0134');
+    expect(body).not.toContain('原始邮件');
+    expect(body).not.toContain('Let us start the pilot');
+  });
+
+  it('wx.mail.qq.com: compose recipients from the chips’ titles, not the quoted original', () => {
+    loadFixture('qq-wx.html', (h) => h.replace('<iframe class', '<iframe srcdoc="" class'));
+    paneView('main', 'compose');
+    const [compose] = read(qq, WX('#/compose')).composing;
+    expect(compose?.recipients).toEqual([
+      { email: MAX, name: 'Max Opp' },
+      { email: LI, name: 'Li Wei' },
+    ]);
+    expect(compose?.root?.matches('.compose_body')).toBe(true);
+  });
+
+  it('wx.mail.qq.com: falls back to the main column when the body lost its class, and names what failed', () => {
+    loadFixture('qq-wx.html', withoutAnchors([/ class="mail-detail-content"/g]));
+    paneView('main', 'message');
+    const { message, missed } = read(qq, WX('#/read/1/ZC0001-acmeLine4'));
+    expect(message?.fallback).toBe(true);
+    expect(message?.sender.email).toBe(JANE);
+    expect(emails(message?.participants)).toEqual(expect.arrayContaining([LI, MAX]));
+    expect(missed).toEqual([expect.stringMatching(/^qq\.body: \.xmail-ui-float-scroll/)]);
+  });
+
+  it('wx.mail.qq.com: a header without its action bar or rows still reads, naming the list that missed', () => {
+    loadFixture(
+      'qq-wx.html',
+      withoutAnchors([/ class="(basic-body-item|mail-detail-basic-action-bar)"/g]),
+    );
+    paneView('main', 'message');
+    const { message, missed } = read(qq, WX('#/read/1/ZC0001-acmeLine4'));
+    expect(message?.sender.email).toBe(JANE);
+    expect(missed[0]).toMatch(/^qq\.header: /);
+  });
+
+  it('signed-in address: the profile card (wx), the top bar (old client), none without either', () => {
+    loadFixture('qq-wx.html');
+    expect(qq.signedIn?.(document)).toBe(REP);
+    loadFixture('qq-old-frame.html', (h) => h.replace(/ src="[^"]*"/, ' srcdoc=""'));
+    expect(qq.signedIn?.(document)).toBe(REP);
+    loadFixture('qq-wx.html', withoutAnchors([/ class="user-email"/]));
+    expect(qq.signedIn?.(document)).toBeUndefined();
+  });
+
   it('old UI: reads the header chips inside mainFrame, the sender first', () => {
     loadFixture('qq-old-frame.html', (h) => h.replace(/ src="[^"]*"/, ' srcdoc=""'));
     const frame = document.querySelector('iframe[name="mainFrame"]') as HTMLIFrameElement;

@@ -115,6 +115,7 @@ export const STRIPPED = {
   gmail: [/ email="[^"]*"/g, / data-(legacy-)?message-id="[^"]*"/g],
   outlook: [/ id="UniqueMessageBody_\d+"/g],
   qq: [/class="mail-detail-content"/g],
+  qqWx: [/ class="mail-detail-content"/g],
   netease: [/ class="nui-addr-email"/g],
 } as const;
 
@@ -126,6 +127,7 @@ export const WEBMAIL_HOSTS = [
   'outlook.office.com',
   'outlook.live.com',
   'mail.qq.com',
+  'wx.mail.qq.com',
   'mail.163.com',
   'mail.126.com',
 ];
@@ -135,6 +137,7 @@ export const WEBMAIL_HOSTS = [
  * - Gmail at mail.google.com/mail/u/0/ (anchors stripped under /mail/u/1/),
  * - Outlook at outlook.office.com (stripped at outlook.live.com),
  * - QQ Mail's new UI at mail.qq.com/ (stripped under /fallback/), its old UI under /cgi-bin/,
+ *   its current client at wx.mail.qq.com/home/ (stripped under /fallback/),
  * - NetEase at mail.163.com (stripped at mail.126.com).
  */
 export async function routeWebmail(context: BrowserContext): Promise<void> {
@@ -171,6 +174,11 @@ export async function routeWebmail(context: BrowserContext): Promise<void> {
     if (old && qqOld[old]) return route.fulfill(html(qqOld[old]));
     if (pathname.startsWith('/fallback')) return route.fulfill(html(strip(qqNew, STRIPPED.qq)));
     return route.fulfill(html(qqNew));
+  });
+  const qqWx = read('qq-wx.html');
+  await context.route('https://wx.mail.qq.com/**', (route) => {
+    const stripped = new URL(route.request().url()).pathname.startsWith('/fallback');
+    return route.fulfill(html(stripped ? strip(qqWx, STRIPPED.qqWx) : qqWx));
   });
   const netease = read('netease.html');
   const body = read('netease-body.html');

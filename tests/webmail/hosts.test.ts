@@ -10,6 +10,7 @@ describe('webmail hosts', () => {
     expect(webmailSiteOf('outlook.office365.com')).toBe('outlook');
     expect(webmailSiteOf('outlook.live.com')).toBe('outlook');
     expect(webmailSiteOf('mail.qq.com')).toBe('qq');
+    expect(webmailSiteOf('wx.mail.qq.com')).toBe('qq');
     expect(webmailSiteOf('mail.126.com')).toBe('netease');
     for (const host of ['google.com', 'www.acme-robotics.com', 'evil-mail.google.com.example']) {
       expect(webmailSiteOf(host)).toBeUndefined();
