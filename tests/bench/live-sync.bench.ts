@@ -9,7 +9,7 @@
  * For comparison, the same with Bob's background left running.
  */
 import {
-  joinThroughOptions,
+  joinTeam,
   launchRep,
   notesShown,
   openAccountPanel,
@@ -33,15 +33,7 @@ export default async function main(): Promise<void> {
   });
   const [alice, bob] = await Promise.all([launchRep('Alice'), launchRep('Bob')]);
   try {
-    await Promise.all(
-      [alice, bob].map((rep, i) =>
-        joinThroughOptions(rep, {
-          serverUrl: server.url,
-          inviteCode: team.invites[i] ?? '',
-          teamName: team.teamName,
-        }),
-      ),
-    );
+    await joinTeam([alice, bob], server.url, team);
     const [alicePage, bobPage] = await Promise.all([
       openAccountPanel(alice, SITE),
       openAccountPanel(bob, SITE),

@@ -28,7 +28,7 @@ import {
 import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { account as accountRow, contact, openPage } from './popup-seed.ts';
 import { askBackground, eventually, openExtensionPage, putRows, readAll } from './seed.ts';
-import { joinThroughOptions, launchRep, type Rep } from './sync-browser.ts';
+import { joinTeam, launchRep, type Rep } from './sync-browser.ts';
 import {
   type RestartableServer,
   type SeededTeam,
@@ -81,15 +81,7 @@ describe('capturing a team page, shared through the sync server', () => {
       routeCaptureSites(alice.browser.context),
       routeCaptureSites(bob.browser.context),
     ]);
-    await Promise.all(
-      [alice, bob].map((rep, i) =>
-        joinThroughOptions(rep, {
-          serverUrl: server.url,
-          inviteCode: team.invites[i] ?? '',
-          teamName: team.teamName,
-        }),
-      ),
-    );
+    await joinTeam([alice, bob], server.url, team);
   });
 
   afterAll(async () => {

@@ -64,6 +64,23 @@ export async function joinThroughOptions(
   await page.locator('.status[data-sync-state="synced"]').waitFor();
 }
 
+/** Each rep joins the seeded team with the next of its invites, all at once. */
+export async function joinTeam(
+  reps: readonly Rep[],
+  serverUrl: string,
+  team: { readonly invites: readonly string[]; readonly teamName: string },
+): Promise<void> {
+  await Promise.all(
+    reps.map((rep, i) =>
+      joinThroughOptions(rep, {
+        serverUrl,
+        inviteCode: team.invites[i] ?? '',
+        teamName: team.teamName,
+      }),
+    ),
+  );
+}
+
 /** The options page's status dot: synced, syncing, offline, error… */
 export function syncState(rep: Rep): Promise<string | null> {
   return rep.options.locator('.status').getAttribute('data-sync-state');

@@ -11,7 +11,7 @@ import { OVERLAY_HOST, overlayFrame } from './extension-frame.ts';
 import { askBackground } from './overlay-seed.ts';
 import { readAll } from './popup-seed.ts';
 import {
-  joinThroughOptions,
+  joinTeam,
   launchRep,
   notesShown,
   openAccountPanel,
@@ -63,15 +63,7 @@ describe('sync between two browsers through one server', () => {
     openBeforeJoining = await alice.browser.context.newPage();
     await openBeforeJoining.goto(SITE);
     badgeBeforeJoining = await openBeforeJoining.locator(OVERLAY_HOST).count();
-    await Promise.all(
-      [alice, bob].map((rep, i) =>
-        joinThroughOptions(rep, {
-          serverUrl: server.url,
-          inviteCode: team.invites[i] ?? '',
-          teamName: team.teamName,
-        }),
-      ),
-    );
+    await joinTeam([alice, bob], server.url, team);
     // The account came from the server: the badge shows on the company's site in both.
     [alicePage, bobPage] = await Promise.all([
       openAccountPanel(alice, SITE),
