@@ -42,6 +42,15 @@ const SUBJECT = ['h1[id*="subject" i]', 'h1'] as const;
 /** Compose tabs and, inside, the recipient chips (same chips as the read header). */
 const COMPOSE_MODULE = ["[id^='_dvModuleContainer_compose.ComposeModule']"] as const;
 
+/**
+ * The signed-in address: the top bar prints the account (`name@163.com`) in `#spnUid` in every
+ * version of the 6.0 client (test automation of mail.163.com and mail.126.com reads it to check a
+ * login).
+ */
+const ACCOUNT = [
+  '#spnUid', // the top bar's account (6.0 client)
+] as const;
+
 /** `#module=read.ReadModule|{"area":"normal","id":"123:1tbi…","fid":1}` */
 const READ_HASH = /module=read\.ReadModule\|(.*)$/;
 
@@ -138,5 +147,8 @@ export const netease: MailAdapter = {
       composing: readComposing(document),
       missed,
     };
+  },
+  signedIn(document: Document): string | undefined {
+    return addressesInText(queryFirst(document, ACCOUNT)?.textContent ?? '')[0]?.email;
   },
 };

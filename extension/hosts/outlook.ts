@@ -1,5 +1,6 @@
 import {
   addressesInOrder,
+  addressesInText,
   blockText,
   clean,
   describeMiss,
@@ -54,6 +55,18 @@ const COMPOSE = [
 
 /** A compose form's own container, from its mark. */
 const COMPOSE_ROOT = '[role="dialog"], form, [data-app-section="MailReadCompose"]';
+
+/**
+ * The signed-in address: the Microsoft account manager (MeControl) prints it as the text of its
+ * current account's second line, on every Microsoft 365 and outlook.live.com page, in every
+ * language (test automation and userscripts for Microsoft's sites read the same id). No other
+ * anchor is reliable: the avatar button's label is localised and names the person, not the
+ * address. The control may render the card only once the rep has opened it; the panel asks
+ * again on later readings.
+ */
+const ACCOUNT = [
+  '#mectrl_currentAccount_secondary', // MeControl's account card (since 2019)
+] as const;
 
 /** `/mail/inbox/id/AAQk…`, `/mail/id/AAQk…` (deep links), `/mail/0/inbox/id/…` (live.com). */
 const ITEM_URL = /\/mail\/(?:[^?#]*\/)?id\/([^/?#]+)/;
@@ -166,5 +179,8 @@ export const outlook: MailAdapter = {
       composing: readComposing(document),
       missed,
     };
+  },
+  signedIn(document: Document): string | undefined {
+    return addressesInText(queryFirst(document, ACCOUNT)?.textContent ?? '')[0]?.email;
   },
 };

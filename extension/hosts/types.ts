@@ -88,9 +88,10 @@ export interface MailAdapter {
   /** Read the current state. Must be cheap (a few querySelector calls) and never throw. */
   read(document: Document, location: Location): MailSnapshot;
   /**
-   * The address the mailbox is signed in as (lower-cased), for sites that show it in an
-   * attribute whatever the UI language; absent where no anchor is reliable. The panel asks the
-   * rep whether it is theirs, never stores it unasked. One querySelector; never throws.
+   * The address the mailbox is signed in as (lower-cased), read where the site shows it whatever
+   * the UI language (an attribute, or an element holding only the address); undefined until that
+   * element renders. The panel asks the rep whether it is theirs, never stores it unasked. One
+   * querySelector; never throws.
    */
   signedIn?(document: Document): string | undefined;
 }

@@ -104,6 +104,10 @@ describe('webmail panel beside the open e-mail', () => {
       'Decision maker on this thread: Li Wei',
     );
     expect(await panel.count('[data-account-lens="fallback"]')).toBe(0);
+    // Every site's adapter reads the signed-in address, so every panel asks about it.
+    await poll(() => panel.text('[data-account-lens="ask-identity"]')).toContain(
+      'Is this you? rep@oursales.example',
+    );
     // The rep's data stays inside the extension frame.
     const dom = await pageDom(page);
     expect(dom).not.toContain(ACME.name);

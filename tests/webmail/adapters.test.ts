@@ -176,6 +176,13 @@ describe('Outlook adapter', () => {
     expect(composing[0]?.root).toBe(composing[0]?.mount.anchor);
   });
 
+  it('reads the signed-in address from the account manager, none without it', () => {
+    loadFixture('outlook.html');
+    expect(outlook.signedIn?.(document)).toBe(REP);
+    loadFixture('outlook.html', withoutAnchors([/ id="mectrl_currentAccount_secondary"/]));
+    expect(outlook.signedIn?.(document)).toBeUndefined();
+  });
+
   it('falls back to the pane text when the message bodies lost their ids', () => {
     loadFixture('outlook.html', withoutAnchors([/ id="UniqueMessageBody_\d+"/g]));
     paneView('ReadingPaneContainerId', 'message');
@@ -348,6 +355,13 @@ describe('NetEase adapter', () => {
     const [compose] = read(netease, NE('')).composing;
     expect(emails(compose?.recipients)).toEqual([MAX, LI]);
     expect(compose?.root).toBe(compose?.mount.anchor);
+  });
+
+  it('reads the signed-in address from the top bar, none without it', () => {
+    loadFixture('netease.html', noFrameSrc);
+    expect(netease.signedIn?.(document)).toBe(REP);
+    loadFixture('netease.html', (h) => noFrameSrc(h).replace(' id="spnUid"', ''));
+    expect(netease.signedIn?.(document)).toBeUndefined();
   });
 
   it('falls back to the tab text when the address chips lost their class', () => {

@@ -29,6 +29,11 @@ describe('webmail hosts', () => {
     }
   });
 
+  it('reads the signed-in address on every site, so every panel can ask "Is this you?"', () => {
+    for (const adapter of Object.values(ADAPTERS))
+      expect(adapter.signedIn, adapter.id).toBeTypeOf('function');
+  });
+
   it('lists buying roles in the order shared/roles reads them (restated to keep zod out)', () => {
     expect(ROLE_ORDER).toEqual(SHARED_ROLE_ORDER);
   });
