@@ -15,7 +15,10 @@ export {
   MAX_COLUMNS,
   MAX_FILE_BYTES,
   parseTable,
+  READ_CHUNK_BYTES,
+  readTableFile,
   type Table,
+  TableReader,
   type TextEncoding,
 } from './file.ts';
 export {

@@ -11,6 +11,7 @@ import {
   type OrderDraft,
   parseTable,
   readRows,
+  readTableFile,
 } from '../../shared/import/index.ts';
 
 const fixture = (name: string) =>
@@ -141,5 +142,51 @@ describe('files as reps have them', () => {
         },
       ),
     );
+  });
+
+  it("reads a file a piece at a time into the same table as read whole: a character or a quoted line break cut by a piece's end is completed by the next", async () => {
+    const cell = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+      fc.constantFrom('李伟', '株式会社', 'a\nb', '"quoted"', 'x,y', '😀'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom(',', '\t', ';'),
+        fc.constantFrom('utf-8', 'utf-16le'),
+        fc.integer({ min: 1, max: 64 }),
+        async (cells, newline, delimiter, encoding, chunkBytes) => {
+          const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+          const text = [['Name', 'Title', 'City'], ...cells]
+            .map((r) => r.map(quote).join(delimiter))
+            .join(newline);
+          const bytes =
+            encoding === 'utf-8'
+              ? new TextEncoder().encode(text)
+              : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+          const whole = parseTable(text);
+          const read = await readTableFile(new Blob([bytes]), { chunkBytes });
+          expect(read.encoding).toBe(encoding);
+          expect(read.table).toEqual(whole);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a sheet too wide at its header row, without reading the rest of the file', async () => {
+    const header = Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`).join(',');
+    const rest = 'x\n'.repeat(1_000_000);
+    let read = 0;
+    const error = await readTableFile(new Blob([`${header}\n${rest}`]), {
+      chunkBytes: 64 * 1024,
+      onProgress: (n) => {
+        read = n;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as ImportFileError).code).toBe('tooManyColumns');
+    expect(read).toBe(0);
   });
 });
