@@ -87,6 +87,8 @@ export class SyncClient {
   private retryTimer: unknown;
   private pushTimer: unknown;
   private previewTimer: unknown;
+  /** A preview was due when a run started: it waits for the runs to pause (see sync). */
+  private previewOwed = false;
   private stream: { token: string; abort: AbortController } | undefined;
   private streamFailures = 0;
   private streamTimer: unknown;
@@ -138,6 +140,7 @@ export class SyncClient {
       try {
         do {
           this.again = false;
+          this.holdPreview();
           await this.runOnce();
         } while (this.again && !this.stopped);
       } finally {
@@ -298,6 +301,18 @@ export class SyncClient {
     return Math.round(delay * (0.8 + Math.random() * 0.4));
   }
 
+  /**
+   * A run starts: a preview still waiting waits for the runs to pause (afterRun schedules it
+   * again). An import keeps the client syncing for minutes, and a preview reads every account
+   * and rewrites every insight, in the import's way each time.
+   */
+  private holdPreview(): void {
+    if (this.previewTimer === undefined) return;
+    this.timers.clearTimeout(this.previewTimer);
+    this.previewTimer = undefined;
+    this.previewOwed = true;
+  }
+
   /** The local insight preview, when the server has not sent insights (yet). */
   private async afterRun(
     changed: ReadonlySet<TableName>,
@@ -305,8 +320,11 @@ export class SyncClient {
   ): Promise<void> {
     if (changed.has('account_insights')) await dropLocalInsights(this.db);
     const server = (await this.db.meta.get(META.serverInsights))?.value === true;
+    const owed = this.previewOwed;
+    this.previewOwed = false;
     if (server || this.stopped) return;
     const relevant =
+      owed ||
       [...changed].some((t) => PREVIEW_TABLES.has(t)) ||
       (outboxMayHoldChanges &&
         (await this.db.outbox.filter((e) => PREVIEW_TABLES.has(e.table)).count()) > 0);

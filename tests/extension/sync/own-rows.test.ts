@@ -7,7 +7,7 @@ import { createRow, writeRow } from '../../../extension/db/write.ts';
 import { applyPage } from '../../../extension/sync/apply.ts';
 import { clientIdOf, joinTeam, SyncApi } from '../../../extension/sync/index.ts';
 import { HlcClock, type PulledRow } from '../../../shared/index.ts';
-import { Browser, nodeFetch, SyncServer } from './helpers.ts';
+import { Browser, nodeFetch, SyncServer, waitFor } from './helpers.ts';
 
 let server: SyncServer;
 let team: ReturnType<SyncServer['team']>;
@@ -227,5 +227,38 @@ describe('pending edits during a pull', () => {
     expect(tally.outboxRead).toBeLessThan(300);
     db.close();
     await db.delete();
+  });
+});
+
+describe('the local insight preview while syncs follow one another', () => {
+  it('waits for the runs to pause (an import keeps them coming), then comes once', async () => {
+    const pending = new Map<number, () => void>();
+    let next = 0;
+    const timers = {
+      setTimeout: (fn: () => void) => {
+        pending.set(++next, fn);
+        return next;
+      },
+      clearTimeout: (h: unknown) => {
+        pending.delete(h as number);
+      },
+    };
+    const b = new Browser({ timers, previewDelayMs: 1_000 });
+    open.push(b);
+    const ctx = { db: b.db, clientId: await clientIdOf(b.db) };
+    await createRow(ctx, 'accounts', { name: 'Big', revenue12m: 1_000_000 });
+    // Not joined: each run ends by scheduling the preview...
+    await b.client.sync();
+    expect(pending.size).toBe(1);
+    // ...and the next run holds it back while it runs, to schedule it again when it ends.
+    for (let i = 0; i < 3; i++) {
+      const run = b.client.sync();
+      expect(pending.size).toBe(0);
+      await run;
+      expect(pending.size).toBe(1);
+    }
+    expect(await b.db.account_insights.count()).toBe(0);
+    for (const fn of pending.values()) fn();
+    await waitFor(async () => (await b.db.account_insights.count()) === 1, 5_000, 'preview');
   });
 });
