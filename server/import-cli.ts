@@ -6,14 +6,13 @@
  * the same path as a browser's push (applyPush: clock stamps, seq numbers teammates pull), as
  * the server's own edits, and the team's segmentation run again.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { openAsBlob, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import {
   type ColumnMapping,
   type ContactDraft,
-  decodeText,
   describeProblem,
   detectEntity,
   type EntityGuess,
@@ -25,15 +24,13 @@ import {
   IMPORT_FIELDS,
   type ImportEntity,
   ImportFileError,
-  MAX_FILE_BYTES,
   mapColumns,
+  openImportFile,
   type Plan,
   type PlannedRow,
-  parseTable,
   planImport,
   type RowProblem,
   readRows,
-  readVcards,
   type Table,
   type TextEncoding,
   VcardFileError,
@@ -135,59 +132,41 @@ const reasonOf = (error: unknown): string =>
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A workbook by its name or its first bytes: a zip (.xlsx) or an OLE container (.xls). */
-function isWorkbook(path: string, bytes: Uint8Array): boolean {
-  if (['.xlsx', '.xlsm', '.xls'].includes(extname(path).toLowerCase())) return true;
-  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-  return zip || ole;
-}
-
 /**
- * The file as rows: a CSV or TSV in any encoding decodeText knows, a vCard file's cards, or a
- * workbook's sheet. A file that cannot be read is an ImportError with the reader's own words.
+ * The file as rows: a CSV or TSV in any encoding the readers know (read a piece at a time), a
+ * vCard file's cards, or a workbook's sheet (openImportFile, as the wizard opens it). A file that
+ * cannot be read is an ImportError with the reader's own words.
  */
 async function readSource(path: string, sheet: string | undefined): Promise<Source> {
-  let size: number;
+  let file: Blob;
   try {
-    size = statSync(path).size;
+    file = await openAsBlob(path);
   } catch (error) {
     throw new ImportError(`cannot read ${path}: ${reasonOf(error)}`);
   }
   const name = basename(path);
-  if (size > MAX_FILE_BYTES) {
-    throw new ImportError(
-      `${name}: the file is ${Math.round(size / 1024 / 1024)} MB; files up to ${MAX_FILE_BYTES / 1024 / 1024} MB can be imported (split it, or export fewer columns)`,
-    );
-  }
-  const bytes = new Uint8Array(readFileSync(path));
   try {
-    if (isWorkbook(path, bytes)) {
-      // Loaded only for a workbook: exceljs is large.
-      const { readWorkbook } = await import('../shared/import/xlsx.ts');
-      const read = await readWorkbook(bytes, sheet === undefined ? {} : { sheet });
+    const opened = await openImportFile(file, name, { sheet });
+    if (opened.kind === 'xlsx') {
       const others =
-        read.sheets.length > 1 ? ` of ${read.sheets.map((s) => `"${s}"`).join(', ')}` : '';
+        opened.sheets.length > 1 ? ` of ${opened.sheets.map((s) => `"${s}"`).join(', ')}` : '';
       return {
         kind: 'table',
-        description: `Excel workbook, sheet "${read.sheet}"${others}, ${plural(read.table.rows.length, 'row')}`,
-        table: read.table,
+        description: `Excel workbook, sheet "${opened.sheet}"${others}, ${plural(opened.table.rows.length, 'row')}`,
+        table: opened.table,
       };
     }
-    if (sheet !== undefined) throw new UsageError('--sheet: only a workbook (.xlsx) has sheets');
-    const { text, encoding } = decodeText(bytes);
-    const ext = extname(path).toLowerCase();
-    if (ext === '.vcf' || ext === '.vcard' || /^BEGIN:VCARD/i.test(text.trimStart())) {
-      const { drafts, problems } = readVcards(text);
+    if (opened.kind === 'vcard') {
+      const { drafts, problems } = opened;
       const cards = new Set([...drafts.map((d) => d.row), ...problems.map((p) => p.row)]).size;
       return {
         kind: 'vcard',
-        description: `vCard, encoding ${encoding}, ${plural(cards, 'card')}`,
+        description: `vCard, encoding ${opened.encoding}, ${plural(cards, 'card')}`,
         drafts,
         problems,
       };
     }
-    const table = parseTable(text);
+    const { table, encoding } = opened;
     return {
       kind: 'table',
       description: `text table, encoding ${encoding satisfies TextEncoding}, delimiter ${DELIMITERS[table.delimiter] ?? JSON.stringify(table.delimiter)}, ${plural(table.rows.length, 'row')}`,

@@ -30,6 +30,7 @@ export {
   type NormalisedHeader,
   normaliseHeader,
 } from './mapping.ts';
+export { type OpenedFile, openImportFile } from './open.ts';
 export {
   type ExistingAccount,
   type ExistingBook,

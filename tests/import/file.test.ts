@@ -9,6 +9,7 @@ import {
   MAX_COLUMNS,
   mapColumns,
   type OrderDraft,
+  openImportFile,
   parseTable,
   readRows,
   readTableFile,
@@ -188,5 +189,27 @@ describe('files as reps have them', () => {
     expect(error).toBeInstanceOf(ImportFileError);
     expect((error as ImportFileError).code).toBe('tooManyColumns');
     expect(read).toBe(0);
+  });
+
+  it('opens a workbook, a vCard file and a text table by what they hold, whatever their names say', async () => {
+    const blob = (name: string) => new Blob([fixture(name)]);
+    expect((await openImportFile(blob('merged-header.xlsx'), 'export.csv')).kind).toBe('xlsx');
+    const cards = await openImportFile(blob('iphone-contacts.vcf'), 'contacts.txt');
+    expect(cards.kind).toBe('vcard');
+    const utf16Card = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李伟\r\nEMAIL:li.wei@acme.example\r\nEND:VCARD\r\n',
+        'utf16le',
+      ),
+    ]);
+    const opened = await openImportFile(new Blob([utf16Card]), 'card');
+    expect(opened.kind === 'vcard' && opened.drafts[0]?.draft.name).toBe('李伟');
+    const gbk = await openImportFile(blob('erp-orders-gbk.csv'), 'orders.csv');
+    expect(gbk.kind === 'csv' && gbk.encoding).toBe('gb18030');
+    const sheet = await openImportFile(blob('hubspot-companies.csv'), 'c.csv', {
+      sheet: 'Kunden',
+    }).catch((e: unknown) => e);
+    expect(sheet).toBeInstanceOf(ImportFileError);
   });
 });
