@@ -89,6 +89,9 @@ function plausibleCompany(text: string, nameLike: boolean): boolean {
 }
 const COMPANY_CLASS = /company|employer|organi[sz]ation|firm|affiliation|\borg\b/i;
 
+const VCF = /\.vcf(?:$|[?#])/i;
+// What PROFILE_HOSTS looks for, anywhere in a link not yet resolved.
+const PROFILE_PATH = /linkedin\.com\/(?:in|pub)\/|xing\.com\/profile\//i;
 const PROFILE_HOSTS =
   /^https?:\/\/(?:[a-z]{2,3}\.)?(?:linkedin\.com\/(?:in|pub)\/|xing\.com\/profile\/)/i;
 const NOT_TITLE =
@@ -279,9 +282,18 @@ export function readCard(
       if (p && label?.kind === 'fax' && !label.kinds.includes('phone')) draft.fax ??= p;
       else if (p) draft.phones.push(found(p, 'tel', 0.75, where));
     } else {
+      // Most of a card's links (a blog, a share button) are none of these: they are let go
+      // before their address is resolved.
+      const maybe =
+        VCF.test(href) ||
+        PROFILE_PATH.test(href) ||
+        (!draft.profileUrl &&
+          nameValue !== undefined &&
+          cleanPersonName(a.textContent ?? '') === nameValue);
+      if (!maybe) continue;
       const url = resolveUrl(ctx, href);
       if (!url) continue;
-      if (/\.vcf(?:$|[?#])/i.test(url)) {
+      if (VCF.test(url)) {
         draft.vcardUrl ??= url;
       } else if (PROFILE_HOSTS.test(url)) {
         if (draft.profileUrl?.source !== source || !PROFILE_HOSTS.test(draft.profileUrl.value)) {

@@ -156,17 +156,26 @@ function atPageEnd(el: Element): boolean {
  * People are never read from there; organisation data (footer address, info@) still is.
  */
 export function isNoise(ctx: PageContext, el: Element): boolean {
-  const cache = memo(ctx, 'noise', () => new Map<Element, boolean>());
+  // Kept per element for it and all its ancestors, so each of a page's thousand links costs a
+  // look-up once its card's answer is known, not a walk to the body.
+  const cache = memo(ctx, 'noise-up', () => new Map<Element, boolean>());
+  const path: Element[] = [];
+  let answer = false;
   for (let a: Element | null = el; a && a.localName !== 'body' && a.localName !== 'html'; ) {
-    let own = cache.get(a);
-    if (own === undefined) {
-      own = selfNoise(a);
-      cache.set(a, own);
+    const known = cache.get(a);
+    if (known !== undefined) {
+      answer = known;
+      break;
     }
-    if (own) return true;
+    path.push(a);
     a = a.parentElement;
   }
-  return false;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const a = path[i] as Element;
+    answer = answer || selfNoise(a);
+    cache.set(a, answer);
+  }
+  return answer;
 }
 
 /** True if `el` is inside (or is) a container a person was read from. */
@@ -294,6 +303,31 @@ const SKIP = new Set([
 // Inline elements that sites style as blocks: treat them as line breaks so "Jane Doe" and
 // "CEO" in two spans do not run together.
 const LINE_CLASS = /name|title|position|role|job|designation|mail|phone|tel|bio|company|org/i;
+
+/**
+ * Calls `visit` on every element under `root` in document order, never entering one `skip`
+ * says was claimed (checked again after the visit, which may claim it): a claimed card's
+ * insides are not walked at all, instead of being walked and asked about one by one.
+ */
+export function walkElements(
+  root: Element,
+  skip: (el: Element) => boolean,
+  visit: (el: Element) => void,
+): void {
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    if (!skip(el)) {
+      visit(el);
+      const child = skip(el) ? null : el.firstElementChild;
+      if (child) {
+        el = child;
+        continue;
+      }
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    el = el && el !== root ? el.nextElementSibling : null;
+  }
+}
 
 export interface Line {
   readonly text: string;

@@ -13,7 +13,14 @@
 
 import { found, hasNameGuess, hasPersonEvidence, toCandidate } from './candidate.ts';
 import { type CardReading, nameAndRest, notAContact, readCard } from './card.ts';
-import { addContactPoint, isNoise, type PageContext, signature, textLines } from './dom.ts';
+import {
+  addContactPoint,
+  isNoise,
+  type PageContext,
+  signature,
+  textLines,
+  walkElements,
+} from './dom.ts';
 import { mailboxLabel } from './emails.ts';
 import { cleanPersonName } from './names.ts';
 import { organizationName } from './organization.ts';
@@ -93,10 +100,10 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     return size >= 5 && size <= MAX_CARD_TEXT;
   };
 
-  const all = body.querySelectorAll('*');
+  const isOwnClaim = (el: Element) => claimed.has(el);
   // Siblings.
-  for (const parent of all) {
-    if (parent.childElementCount < MIN_CARDS || isClaimed(parent)) continue;
+  walkElements(body, isOwnClaim, (parent) => {
+    if (parent.childElementCount < MIN_CARDS) return;
     const groups = new Map<string, Element[]>();
     for (const child of parent.children) {
       const sig = signature(child);
@@ -128,21 +135,11 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
         if (named || isUnnamedCard(r)) accept(m, r, group);
       }
     }
-  }
+  });
 
-  // Every element outside the cards found so far, by its signature, for the scattered pass
-  // (document order: an element's descendants follow it, so a claimed subtree is skipped whole).
+  // Every element outside the cards found so far, by its signature, for the scattered pass.
   const rest: Element[] = [];
-  let skip: Element | undefined;
-  for (const el of all) {
-    if (skip?.contains(el)) continue;
-    skip = undefined;
-    if (claimed.has(el)) {
-      skip = el;
-      continue;
-    }
-    rest.push(el);
-  }
+  walkElements(body, isOwnClaim, (el) => rest.push(el));
   const claimedBySignature = new Map<string, number>();
   for (const el of claimed) {
     const sig = signature(el);
@@ -184,6 +181,12 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     for (const [m, r] of cards) accept(m, r, group);
   }
 
+  // The elements that hold a card: never a person's heading in a run.
+  const holders = new Set<Element>();
+  for (const el of claimed) {
+    for (let a = el.parentElement; a && !holders.has(a); a = a.parentElement) holders.add(a);
+  }
+
   // Runs: heading → title → bio, one person after another, no wrapper.
   for (const parent of rest) {
     if (parent.childElementCount < 4 || isClaimed(parent)) continue;
@@ -191,7 +194,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     const anchors: number[] = [];
     for (const [i, child] of children.entries()) {
       // A name's heading is a small element; a big one is a section, not an anchor.
-      if (child.childElementCount > 4) continue;
+      if (child.childElementCount > 4 || holders.has(child) || claimed.has(child)) continue;
       const text = child.textContent ?? '';
       if (text.length > 80 || text.trim().length < 2) continue;
       if (cleanPersonName(text.trim()) !== undefined) anchors.push(i);

@@ -30,6 +30,11 @@ export interface HCard {
   readonly noise: boolean;
 }
 
+/** Whether the page has any h-card (or legacy vcard): asked by people and organisation alike. */
+export function hasHCards(ctx: PageContext): boolean {
+  return memo(ctx, 'has-hcards', () => ctx.doc.querySelector('.h-card, .vcard') !== null);
+}
+
 export function readHCards(ctx: PageContext): readonly HCard[] {
   return memo(ctx, 'hcard', () => {
     const elements = [...ctx.doc.querySelectorAll('.h-card, .vcard')].filter(

@@ -13,7 +13,7 @@
 import { mergeCandidates } from './dedupe.ts';
 import { createContext, memo, type PageContext } from './dom.ts';
 import { gridContacts } from './grid.ts';
-import { hcardContacts } from './hcard.ts';
+import { hasHCards, hcardContacts } from './hcard.ts';
 import { jsonLdContacts } from './jsonld.ts';
 import { linkContacts } from './links.ts';
 import { microdataContacts } from './microdata.ts';
@@ -60,7 +60,7 @@ function contactsFrom(ctx: PageContext): ContactCandidate[] {
     const found: ContactCandidate[] = [];
     attempt(found, () => jsonLdContacts(ctx));
     attempt(found, () => microdataContacts(ctx));
-    if (ctx.doc.querySelector('.h-card, .vcard')) attempt(found, () => hcardContacts(ctx));
+    if (hasHCards(ctx)) attempt(found, () => hcardContacts(ctx));
     // The grid goes before the links: it reads each card once, and the links then skip cards
     // already read instead of walking up from every mailto: and tel: in them.
     // Profile tables before the grid: a 会社概要 table's rows are one company's, not a grid.

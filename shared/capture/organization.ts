@@ -6,9 +6,17 @@
  * section.
  */
 import { isFreeMailDomain, normaliseHostname, registrableDomain } from '../matching/hostname.ts';
-import { addContactPoint, describe, inPerson, memo, type PageContext, textLines } from './dom.ts';
+import {
+  addContactPoint,
+  describe,
+  inPerson,
+  memo,
+  type PageContext,
+  textLines,
+  walkElements,
+} from './dom.ts';
 import { mailboxLabel, normaliseEmailAddress } from './emails.ts';
-import { isOrgCard, mfAddress, mfFirst, readHCards } from './hcard.ts';
+import { hasHCards, isOrgCard, mfAddress, mfFirst, readHCards } from './hcard.ts';
 import {
   asArray,
   formatAddress,
@@ -220,7 +228,7 @@ function fromMicrodata(ctx: PageContext, f: Found): void {
 }
 
 function fromHCards(ctx: PageContext, f: Found): void {
-  if (!ctx.doc.querySelector('.h-card, .vcard')) return;
+  if (!hasHCards(ctx)) return;
   for (const card of readHCards(ctx)) {
     const root = card.root;
     // A person's card with a nested org h-card describes the org too.
@@ -274,20 +282,41 @@ function fromMeta(ctx: PageContext, f: Found): void {
 }
 
 // Case-sensitive variants, not the `i` flag: on a 2 MB page the flag makes the query 5x slower.
-const FOOTERS =
-  'footer, [role="contentinfo"], address, [id*="footer"], [id*="Footer"], [class*="footer"], [class*="Footer"]';
-const CONTACT_SECTIONS = `${FOOTERS}, [id*="contact"], [id*="Contact"], [class*="contact"], [class*="Contact"]`;
+/** A footer: <footer>, role contentinfo, <address>, or an id or class that says "footer". */
+function isFooter(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'footer' || tag === 'address' || el.getAttribute('role') === 'contentinfo') {
+    return true;
+  }
+  return /footer|Footer/.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
+}
+
+const isContactSection = (el: Element): boolean =>
+  isFooter(el) || /contact|Contact/.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
 
 const SWITCHBOARD = /^(?:总机|總機|zentrale|switchboard|main|代表電話|대표전화|hauptnummer)$/i;
 
 /** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
 function fromContactSections(ctx: PageContext, f: Found): void {
   if (f.phone && f.address) return;
-  const sections = [...ctx.doc.querySelectorAll(CONTACT_SECTIONS)].filter(
-    (el) => !el.parentElement?.closest(CONTACT_SECTIONS) && !inPerson(ctx, el),
+  const body = ctx.doc.body;
+  if (!body) return;
+  // The outermost footers and contact sections outside the people read, in document order: one
+  // walk that enters neither a person's card nor a section already taken (a 500-person page
+  // would otherwise be matched against every selector, element by element).
+  const sections: Element[] = [];
+  const taken = new Set<Element>();
+  walkElements(
+    body,
+    (el) => ctx.people.has(el) || taken.has(el),
+    (el) => {
+      if (!isContactSection(el)) return;
+      sections.push(el);
+      taken.add(el);
+    },
   );
   // The page footer states the company's own numbers; a contact section may be a person's.
-  const chrome = (el: Element) => (el.matches(FOOTERS) ? 0 : 1);
+  const chrome = (el: Element) => (isFooter(el) ? 0 : 1);
   sections.sort((a, b) => chrome(a) - chrome(b));
   for (const section of sections.slice(0, 10)) {
     const lines = textLines(section, 80);
