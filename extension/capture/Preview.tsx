@@ -13,7 +13,7 @@ import type { AccountLensDB } from '../db/database.ts';
 import { t } from '../i18n/index.ts';
 import { writeContext } from '../ui/identity.ts';
 import { useLiveQuery } from '../ui/live-query.ts';
-import { canOpenSidePanel, openSidePanel } from '../ui/tabs.ts';
+import { openSidePanel } from '../ui/tabs.ts';
 import {
   type AccountFileOffer,
   accountPointsOf,
@@ -774,10 +774,11 @@ function Saved({ result, session }: { result: SaveResult; session: CaptureSessio
       browser.tabs.create({
         url: `${browser.runtime.getURL('/sidepanel.html')}?account=${result.accountId}`,
       });
-    // Straight from the click (Chrome's side panel and Firefox's sidebar open only on a user
-    // gesture), beside the page the contacts came from; without either, the same page in a tab.
+    // Straight from the click (Chrome opens the side panel only on a user gesture), beside the
+    // page the contacts came from. Firefox's sidebar opens only in the window of the click, and
+    // this preview is a popup window, which has none: there, the same page in a tab.
     const opening =
-      canOpenSidePanel() && session.tabId !== undefined
+      typeof browser.sidePanel?.open === 'function' && session.tabId !== undefined
         ? openSidePanel(
             { id: session.tabId, windowId: session.windowId, url: undefined, title: undefined },
             result.accountId,
