@@ -10,6 +10,7 @@ import type {
   WebmailView,
   WebmailWatch,
 } from '../messaging/webmail.ts';
+import { HealthRecorder } from '../settings/selector-health.ts';
 import { ADAPTERS } from './adapters.ts';
 import { PORT_NAME } from './api.ts';
 import { PanelHost } from './host.ts';
@@ -133,6 +134,12 @@ export function startWebmail(
     compose: Shown<WebmailComposeView> | undefined;
   } = { message: undefined, compose: undefined };
   const warned = new Set<string>();
+  const health = new HealthRecorder(site, (fn, ms) => ctx.setTimeout(fn, ms));
+  ctx.onInvalidated(() => void health.flush());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void health.flush();
+  });
+  ctx.addEventListener(window, 'pagehide', () => void health.flush());
 
   let port: Browser.runtime.Port | undefined;
   let waitingForVisible = false;
@@ -261,6 +268,11 @@ export function startWebmail(
     }
     const learned = readSignedIn();
     const keys = { message: messageKey(next.message), compose: composeKey(compose) };
+    health.note({
+      key: keys.message,
+      found: next.message ? (next.message.fallback ? 'fallback' : 'anchors') : 'none',
+      missed: next.missed,
+    });
     if (keys.message !== current.message || keys.compose !== current.compose) {
       current = keys;
       if (keys.message !== '' || keys.compose !== '') post();

@@ -311,6 +311,42 @@ describe('webmail panel beside the open e-mail', () => {
     }
   });
 
+  it('the options page lists, per site, the messages read, the fallback and the selector lists that missed', async () => {
+    // A QQ Mail tab reading without its anchors stays open while the options page looks.
+    const mail = await open('https://wx.mail.qq.com/fallback/home/index?sid=fixture#/list/1/1');
+    await expectFallback(mail, () => show(mail, 'message'));
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.goto(browser.url('options.html'));
+    const section = page.locator('[data-selector-health]');
+    const row = (site: string) => section.locator(`tr[data-site="${site}"]`);
+    // Written at most every few seconds: the table follows storage.
+    await poll(() => row('qq').locator('[data-fallback]').count()).toBe(1);
+    await poll(() => row('qq').locator('[data-fallback]').textContent()).toMatch(/^[1-9]/);
+    expect(await row('qq').locator('[data-missed]').textContent()).toContain('qq.body:');
+    // The tabs above wrote theirs too, each its first reading at once.
+    for (const site of ['gmail', 'outlook', 'netease']) expect(await row(site).count()).toBe(1);
+    await mail.close();
+    // The record is the extension's own: nothing read from a page.
+    const text = (await section.textContent()) ?? '';
+    expect(text).not.toContain('acme-robotics');
+    expect(text).not.toContain('Line 4 quote');
+    await section.screenshot({ path: 'docs/screenshots/selector-health.png' });
+
+    await section.locator('[data-copy-report]').click();
+    await poll(
+      async () =>
+        (await section.locator('[role="status"]').count()) +
+        (await section.locator('textarea.report').count()),
+    ).toBe(1);
+    if ((await section.locator('textarea.report').count()) === 1) {
+      expect(await section.locator('textarea.report').inputValue()).toContain('qq: last page seen');
+    }
+    await section.locator('[data-clear-report]').click();
+    await poll(() => section.locator('[data-selector-health-empty]').count()).toBe(1);
+    await page.close();
+  });
+
   it('"Log this e-mail" writes one e-mail note linked to the people and account, and never twice', async () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     await show(page, 'message');

@@ -6,6 +6,7 @@ import { keepSyncLive } from '../../messaging/live.ts';
 import { languageItem, loadLanguage } from '../../settings/language.ts';
 import { IdentitySection } from './identity.tsx';
 import { LanguageSection } from './language.tsx';
+import { SelectorHealthSection } from './selector-health.tsx';
 import { SitesSection } from './sites.tsx';
 import { TeamSection, useTeamView } from './team.tsx';
 import { TeamSettingsSection } from './team-settings.tsx';
@@ -58,6 +59,7 @@ function Options() {
         joined={joined}
         admin={team?.team?.memberRole === 'admin'}
       />
+      <SelectorHealthSection />
     </main>
   );
 }
