@@ -21,14 +21,15 @@ import type { Compose, MailAdapter, MailAddress, MailSnapshot, OpenMessage } fro
  * `.frame-main`, and the header prints each address in its own element or a `title`. The old one
  * (mail.qq.com's `/cgi-bin/frame_html`) loads each view into `iframe[name=mainFrame]` (same
  * origin, so the top frame reads its document); there every address in the header is a
- * `span[e]` (`.addr_base[addr]`).
+ * `span[e]` (`.addr_base[addr]`). "Public code" below: extensions and userscripts that read
+ * wx.mail.qq.com use that selector.
  */
 
 // ---- Current client (wx.mail.qq.com) ---------------------------------------------------------
 
 /** The body of an open message; a conversation shows one per expanded message. */
 const NEW_BODY = [
-  '.xmail-ui-float-scroll .mail-detail-content', // wx.mail.qq.com's reader (public extensions)
+  '.xmail-ui-float-scroll .mail-detail-content', // wx.mail.qq.com's reader (public code)
   '.frame-main .mail-detail-content', // the same client's first release at mail.qq.com (2023)
 ] as const;
 
@@ -38,7 +39,7 @@ const NEW_BODY = [
  * the rep's own address.
  */
 const NEW_HEADER = [
-  '.mail-detail-basic-action-bar', // the header's action bar, `.basic-body-item .mail-detail-basic-action-bar` (public extensions)
+  '.mail-detail-basic-action-bar', // the header's action bar, `.basic-body-item .mail-detail-basic-action-bar` (public code)
   '.basic-body-item', // the header's rows themselves
   '.mail-detail-header', // the 2023 release's header block
 ] as const;
@@ -46,40 +47,40 @@ const NEW_HEADER = [
 /** Parts of a message that hold addresses that are not the message's own. */
 const NEW_NOT_HEADER = [
   '.mail-detail-content', // the body
-  '.xm_mail_quote', // quoted mail (public extensions)
-  '.mail-detail-reply', // the quick reply, whose `.cmp-account-email` is the rep (public extensions)
+  '.xm_mail_quote', // quoted mail (public code)
+  '.mail-detail-reply', // the quick reply, whose `.cmp-account-email` is the rep (public code)
   '.mail-detail-basic-action-bar', // buttons
 ] as const;
 
 /** Quoted history inside a body: not part of this message. */
 const NEW_QUOTE = [
-  '.xm_mail_quote', // the client's quote block (public extensions)
-  'blockquote',
+  '.xm_mail_quote', // the client's quote block (public code)
+  'blockquote', // what a quote is in the mail's own HTML, from any client
 ] as const;
 
 /** The subject above it. */
 const NEW_SUBJECT = [
-  '.frame-main .mail-detail-subject', // the reading view's title line (both releases' fixtures)
-  '.frame-main h1',
+  '.frame-main .mail-detail-subject', // the reading view's title line (a guess, not seen in public code: the fixtures' markup)
+  '.frame-main h1', // any heading of the main column, when the title line's class changes
 ] as const;
 
 /** A compose page. */
 const NEW_COMPOSE = [
-  '.compose_body', // wx.mail.qq.com's compose page (public extensions)
+  '.compose_body', // wx.mail.qq.com's compose page (public code)
   '.frame-main .mail-compose', // the 2023 release
-  '.frame-main .compose-main',
+  '.frame-main .compose-main', // its inner column, should the outer one be renamed
 ] as const;
 
 /** Recipient chips of a compose page: the address in `title`, the name as text. */
 const NEW_COMPOSE_CHIP = [
-  '.compose_mail_wrapper .new_compose_mailAddress_item[title]', // wx.mail.qq.com (public extensions)
+  '.compose_mail_wrapper .new_compose_mailAddress_item[title]', // wx.mail.qq.com (public code)
 ] as const;
 
 /** What the compose page's text reading leaves out: the editor and the quoted original. */
 const NEW_COMPOSE_SKIP = [
-  '[contenteditable="true"]',
+  '[contenteditable="true"]', // an editor drawn in the page itself
   'iframe', // `iframe.editor_iframe`, whose `.rooster-content-body` is the draft
-  '.xm_compose_origin_mail_container', // the original mail quoted under a reply (public extensions)
+  '.xm_compose_origin_mail_container', // the original mail quoted under a reply (public code)
 ] as const;
 
 /** The part of the page the fallback reads. */
@@ -89,7 +90,8 @@ const NEW_PANE = [
 
 /** The address the mailbox is signed in as. */
 const SIGNED_IN = [
-  '.profile-user-info span.user-email', // wx.mail.qq.com's profile card (public extensions)
+  '.profile-user-info span.user-email', // wx.mail.qq.com's profile card (public code)
+  '.mail-detail-reply .cmp-account-email', // the quick reply's sending account (public code)
   '#useraddr', // the old client's top bar, in the top frame
 ] as const;
 
