@@ -1,4 +1,4 @@
-import { type ImportEntity, ImportFileError, MAX_FILE_BYTES } from '../../shared/import/index.ts';
+import { type ImportEntity, ImportFileError } from '../../shared/import/index.ts';
 import type { WireError, WorkerReply, WorkerRequest } from './protocol.ts';
 import type { Opened, Preview, RejectedRow, Settings, Summary } from './session.ts';
 // Vite builds the worker as its own module and gives its address (`?worker&url`): WXT defines
@@ -60,24 +60,17 @@ export class ImportClient {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
       const message = { ...request, id };
-      if (request.type === 'open') this.worker.postMessage(message, [request.bytes]);
-      else this.worker.postMessage(message);
+      this.worker.postMessage(message);
     });
   }
 
-  async open(file: File, sheet?: string): Promise<Opened> {
-    // Refused before a byte is read: a 200 MB file would otherwise be copied into memory first.
-    if (file.size > MAX_FILE_BYTES) {
-      throw new ImportFileError(
-        'tooLarge',
-        `the file is ${Math.round(file.size / 1024 / 1024)} MB; files up to ${MAX_FILE_BYTES / 1024 / 1024} MB can be imported`,
-      );
-    }
-    const bytes = await file.arrayBuffer();
+  open(file: File, sheet?: string): Promise<Opened> {
+    // The File crosses to the worker as a handle, not its bytes: the worker reads it a piece at
+    // a time, and refuses one too large by its size before reading any of it.
     return this.ask<Opened>({
       type: 'open',
       fileName: file.name,
-      bytes,
+      file,
       ...(sheet === undefined ? {} : { sheet }),
     });
   }

@@ -9,7 +9,8 @@ export const WorkerRequest = z.discriminatedUnion('type', [
     type: z.literal('open'),
     id: z.number(),
     fileName: z.string().max(1_000),
-    bytes: z.instanceof(ArrayBuffer),
+    // The File itself: the worker reads it a piece at a time, the page never holds its bytes.
+    file: z.instanceof(Blob),
     sheet: z.string().max(300).optional(),
   }),
   z.object({ type: z.literal('mappingFor'), id: z.number(), entity: Entity }),

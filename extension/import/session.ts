@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import {
   type ColumnMapping,
-  decodeText,
   detectEntity,
   type ExistingBook,
   IMPORT_FIELDS,
@@ -10,13 +9,13 @@ import {
   ImportFileError,
   mapColumns,
   normaliseHeader,
+  openImportFile,
   type Plan,
   type PlannedRow,
-  parseTable,
   planImport,
   type RowProblem,
   readRows,
-  readVcards,
+  type readVcards,
   type TextEncoding,
 } from '../../shared/import/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
@@ -135,30 +134,30 @@ export class ImportSession {
     return this.ctx.db;
   }
 
-  /** Read a file: its format, encoding or sheet, headers, kind of rows and column mapping. */
-  async open(fileName: string, bytes: Uint8Array, sheet?: string): Promise<Opened> {
+  /**
+   * Read a file (openImportFile: a text table a piece at a time, its text never held whole): its
+   * format, encoding or sheet, headers, kind of rows and column mapping.
+   */
+  async open(fileName: string, file: Blob, sheet?: string): Promise<Opened> {
     this.fileName = fileName;
     this.plan = undefined;
     this.vcard = undefined;
-    if (isZip(bytes) || /\.xlsx?$/i.test(fileName)) {
-      const { readWorkbook } = await import('../../shared/import/xlsx.ts');
-      const read = await readWorkbook(bytes, sheet === undefined ? {} : { sheet });
-      this.format = 'xlsx';
-      return this.opened(read.table.headers, read.table.rows, {
-        sheets: read.sheets,
-        sheet: read.sheet,
+    const opened = await openImportFile(file, fileName, { sheet });
+    this.format = opened.kind;
+    if (opened.kind === 'xlsx') {
+      return this.opened(opened.table.headers, opened.table.rows, {
+        sheets: [...opened.sheets],
+        sheet: opened.sheet,
       });
     }
-    const { text, encoding } = decodeText(bytes);
-    if (/^\s*BEGIN:VCARD/i.test(text)) {
-      this.format = 'vcard';
-      this.vcard = readVcards(text);
+    if (opened.kind === 'vcard') {
+      this.vcard = { drafts: opened.drafts, problems: opened.problems };
       this.headers = [];
       this.rows = [];
       return {
         fileName,
         format: 'vcard',
-        encoding,
+        encoding: opened.encoding,
         headers: [],
         sample: [],
         rowCount: this.vcard.drafts.length + new Set(this.vcard.problems.map((p) => p.row)).size,
@@ -167,8 +166,7 @@ export class ImportSession {
         remembered: false,
       };
     }
-    const table = parseTable(text);
-    this.format = 'csv';
+    const { table, encoding } = opened;
     return this.opened(table.headers, table.rows, { encoding, delimiter: table.delimiter });
   }
 
@@ -345,10 +343,6 @@ export class ImportSession {
       value: { entity: settings.entity, fields: settings.fields },
     });
   }
-}
-
-function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
 function previewRow(r: PlannedRow, draft: object | undefined): PreviewRow {

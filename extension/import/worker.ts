@@ -45,7 +45,7 @@ self.addEventListener('message', (event: MessageEvent) => {
     const s = await getSession();
     switch (request.type) {
       case 'open':
-        return s.open(request.fileName, new Uint8Array(request.bytes), request.sheet);
+        return s.open(request.fileName, request.file, request.sheet);
       case 'mappingFor':
         return s.mappingFor(request.entity);
       case 'preview':
