@@ -38,7 +38,7 @@ export interface CardReading {
 
 // Japanese and Korean titles the shared vocabulary does not know yet.
 const EAST_ASIAN_TITLE =
-  /(?:取締役|監査役|執行役員|社長|会長|部長|課長|係長|室長|所長|支店長|工場長|マネージャー|リーダー|ディレクター|エンジニア|대표|이사|상무|전무|사장|회장|본부장|팀장|부장|차장|과장|대리|실장|소장|매니저|연구원|책임|선임|주임|고문|감사)/;
+  /(?:取締役|監査役|執行役員|社長|会長|部長|課長|係長|室長|所長|支店長|工場長|マネージャー|リーダー|ディレクター|エンジニア|(?:営業|技術|広報|採用|購買|経理)担当|대표|이사|상무|전무|사장|회장|본부장|팀장|부장|차장|과장|대리|실장|소장|매니저|연구원|책임|선임|주임|고문|감사)/;
 
 /** A job title, in the shared vocabulary or a Japanese/Korean one. */
 export function looksLikeTitle(text: string): boolean {
@@ -49,6 +49,14 @@ export function looksLikeTitle(text: string): boolean {
 // Containers whose people are quoted, reviewed or credited, never the company's contacts.
 const NOT_CONTACT_CLASS = /testimonial|review|quote|byline|author|kundenstimme|referenz/i;
 const QUOTE_TAGS = new Set(['blockquote', 'q', 'cite']);
+// A team card built by a page builder may call its name box "person-author" (Avada): a class
+// about the person shown is not a byline.
+const PERSON_CLASS = /person|team|member|staff|employee|mitarbeiter/i;
+
+function notContactClass(cls: string | null): boolean {
+  if (!cls || !NOT_CONTACT_CLASS.test(cls)) return false;
+  return cls.split(/\s+/).some((c) => NOT_CONTACT_CLASS.test(c) && !PERSON_CLASS.test(c));
+}
 
 /** True if `el` sits in a quote, a testimonial, a review or an article's byline. */
 export function inQuote(el: Element, stop?: Element): boolean {
@@ -59,7 +67,7 @@ export function inQuote(el: Element, stop?: Element): boolean {
     if (a.getAttribute('rel')?.includes('author')) return true;
     const itemprop = a.getAttribute('itemprop');
     if (itemprop === 'author' || itemprop === 'review') return true;
-    if (NOT_CONTACT_CLASS.test(a.getAttribute('class') ?? '')) return true;
+    if (notContactClass(a.getAttribute('class'))) return true;
     if (a === stop) return false;
   }
   return false;

@@ -290,6 +290,44 @@ describe('names the way pages write them', () => {
   });
 });
 
+describe('team pages in French and Spanish', () => {
+  it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
+    for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
+      const f = fixture(name);
+      const contacts = extractContacts(await load(f), f.expected.url);
+      expect(contacts.map((c) => [c.name, c.title])).toEqual(
+        f.expected.contacts.map((c) => [c.name, c.title]),
+      );
+    }
+    for (const t of [
+      'Gerente de ventas',
+      'Jefa de tráfico',
+      'Asesor comercial',
+      'Avocat associé',
+    ]) {
+      expect(looksLikeTitle(t), t).toBe(true);
+    }
+  });
+
+  it('a builder\'s "person-author" name box is the team member, not a byline', async () => {
+    const f = fixture('es-equipo-avada');
+    const carmen = byName(extractContacts(await load(f), f.expected.url), 'Carmen Ruiz Olivar');
+    expect(carmen?.title).toBe('Directora general');
+  });
+
+  it('a department mailbox in a card (calidad@) goes to the company, "Me" to the honorifics', async () => {
+    const es = fixture('es-equipo-avada');
+    const { contacts, organization } = capturePage(await load(es), es.expected.url);
+    expect(byName(contacts, 'Marta Vidal')?.emails).toEqual([]);
+    expect(organization.contactPoints.map((p) => p.email)).toContain(
+      'calidad@transportesolivar.es',
+    );
+    const fr = fixture('fr-equipe-wpbakery');
+    const morel = byName(extractContacts(await load(fr), fr.expected.url), 'Hélène Morel');
+    expect(morel?.honorifics).toEqual(['Me']);
+  });
+});
+
 describe("the company of a team page's people", () => {
   it("a plain team grid's people work for the page's organisation", async () => {
     const f = fixture('team-name-classes');

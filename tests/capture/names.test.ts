@@ -74,6 +74,8 @@ describe('names in every shape people write them', () => {
       ['Anne-Marie Dupont-Leclerc', 'Anne-Marie Dupont-Leclerc'],
       ['Maria dell’Orto', 'Maria dell’Orto'],
       ['Jack Ma', 'Jack Ma'],
+      ['Ana de los Santos', 'Ana de los Santos'],
+      ['Javier de la Fuente', 'Javier de la Fuente'],
     ]);
   });
 
