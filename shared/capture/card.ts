@@ -156,6 +156,12 @@ export function titleAndName(text: string): { title: string; name: string } | un
   return undefined;
 }
 
+// After a name and its comma, a function alone is the title ("Luis Ortega, Inside Sales").
+const FUNCTION_WORD =
+  /\b(?:sales|marketing|accounts?|business development|operations|procurement|purchasing|support|service|logistics|finance)\b/i;
+const functionTitle = (text: string): boolean =>
+  FUNCTION_WORD.test(text) && plausibleLooseTitle(text);
+
 function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
@@ -261,7 +267,11 @@ export function readCard(
       const where = describe(line.element, card);
       draft.name = withHonorifics(found(split.name, source, confidence, where), line.text);
       nameIndex = index;
+      // The title is what follows the name up to the next separator ("Dana Whitaker, Sales
+      // Manager – dana@…"), or all of it.
+      const head = split.rest.split(SEPARATOR)[0]?.trim() ?? '';
       if (split.rest !== '' && looksLikeTitle(split.rest)) titleFromName = split.rest;
+      else if (head !== '' && (looksLikeTitle(head) || functionTitle(head))) titleFromName = head;
       if (titleFirst) titleFromName = titleFirst;
     }
   }

@@ -282,7 +282,8 @@ export function splitLabel(segment: string): Labelled | undefined {
  * further "Label:" ("T: 415 555 0100 M: 415 555 0199" → two segments).
  */
 export function segmentLine(line: string): string[] {
-  const parts = line.split(/\s+[|｜•·]\s+|\s*[|｜]\s*|\t+| {3,}/);
+  // A spaced dash separates too: "Dana Whitaker, Sales Manager – dana@… – (207) 555-0141".
+  const parts = line.split(/\s+[|｜•·–—]\s+|\s*[|｜]\s*|\t+| {3,}/);
   const out: string[] = [];
   for (const part of parts) {
     const starts = [...part.matchAll(INNER_LABEL)].map((m) => m.index ?? 0);

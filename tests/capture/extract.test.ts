@@ -328,6 +328,20 @@ describe('team pages in French and Spanish', () => {
   });
 });
 
+describe('a staff list written one person per line', () => {
+  it("gives each line's name, the title up to the next dash, the e-mail and the phone", async () => {
+    const f = fixture('contact-staff-list');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Dana Whitaker')).toMatchObject({
+      title: 'Sales Manager',
+      emails: ['dana@keelanchor.com'],
+      phones: ['+12075550141'],
+    });
+    expect(byName(contacts, 'Luis Ortega')?.title).toBe('Inside Sales');
+    expect(byName(contacts, 'Pete Sullivan')?.emails).toEqual(['pete@keelanchor.com']);
+  });
+});
+
 describe("the company of a team page's people", () => {
   it("a plain team grid's people work for the page's organisation", async () => {
     const f = fixture('team-name-classes');

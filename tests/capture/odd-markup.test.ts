@@ -52,6 +52,8 @@ const piece = fc.constantFrom(
   '</table>',
   '<dl><dt>役員</dt><dd>取締役 佐藤 花子<br>監査役 ',
   '</dd><dt>担当</dt><dd>営業部 中村 美咲</dd></dl>',
+  '<li>Dana Whitaker, Sales Manager – <a href="mailto:dana@acme.com">dana@acme.com</a> – (207) 555-0141</li>',
+  '<li>Luis Ortega, Inside Sales — luis [at] acme [dot] com</li>',
   '<ul><li>',
   '</li></ul>',
 );
