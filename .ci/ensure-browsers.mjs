@@ -7,6 +7,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 /** Every browser the tests drive: where the tests look for it and Debian's package for it. */
 const BROWSERS = [
   { name: 'Chromium', env: 'CHROMIUM', path: '/usr/bin/chromium', debian: 'chromium' },
+  { name: 'Firefox ESR', env: 'FIREFOX', path: '/usr/bin/firefox-esr', debian: 'firefox-esr' },
 ];
 
 // The Chinese screenshots (docs/screenshots/*.zh_CN.png) need a font with Chinese glyphs;

@@ -1,5 +1,6 @@
 import { registerBookHandlers } from '../background/book-handlers.ts';
 import { registerCaptureHandlers } from '../background/capture-handlers.ts';
+import { registerFrameRelay } from '../background/frame-relay.ts';
 import { registerPageHandlers } from '../background/page-handlers.ts';
 import { recheckTabsOnNewAccounts } from '../background/page-recheck.ts';
 import { listen } from '../background/router.ts';
@@ -11,6 +12,7 @@ import { registerSyncHandlers, startBackgroundSync } from '../sync/background.ts
 // Runs on every start of the service worker: handlers first, so a message that woke it is answered.
 export default defineBackground(() => {
   registerPageHandlers();
+  registerFrameRelay();
   registerCaptureHandlers();
   registerWebmailHandlers();
   registerBookHandlers();

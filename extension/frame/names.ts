@@ -21,3 +21,11 @@ export const WEBMAIL_FRAME_PAGE = '/webmail-frame.html';
  * page's window (no `window.postMessage`), and the page cannot connect to either end.
  */
 export const FRAME_PORT_PREFIX = 'account-lens-frame:';
+
+/**
+ * Firefox gives an extension page framed by a web page only the content scripts' APIs (no
+ * `tabs`), so such a frame cannot reach its tab's content script itself: it connects to the
+ * background on a port named this plus its own port's name, and the background, which has
+ * `tabs`, relays it to the top frame of the frame's tab (background/frame-relay.ts).
+ */
+export const FRAME_RELAY_PREFIX = 'account-lens-frame-relay:';

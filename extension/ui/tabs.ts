@@ -93,6 +93,13 @@ export function openSidePanel(
     at: Date.now(),
     ...(form ? { form } : {}),
   });
+  if (!canOpenSidePanel()) {
+    // Firefox's extension frames in web pages (the overlay) have neither API: the panel's page
+    // in a tab of its own, opened by the same click.
+    const query = new URLSearchParams({ account: accountId, ...(form ? { form } : {}) });
+    window.open(browser.runtime.getURL(`/sidepanel.html?${query}`), '_blank');
+    return chosen.then(() => undefined);
+  }
   const sidebar = sidebarAction();
   const opening =
     typeof browser.sidePanel?.open !== 'function' && sidebar
