@@ -45,12 +45,10 @@ export function startBackgroundSync(db: AccountLensDB = getDb()): SyncClient {
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });
   // Any page of the extension (popup, side panel, overlay handlers) writes the outbox; Dexie
-  // tells every context of the origin, so a write anywhere is pushed within moments. Whether
-  // there is anything, not how much: IndexedDB counts by walking the store, and an import runs
-  // this after each of its hundreds of chunks over an outbox of up to its every row.
-  liveQuery(() => db.outbox.limit(1).primaryKeys()).subscribe({
-    next: (first) => {
-      if (first.length > 0) c.schedulePush();
+  // tells every context of the origin, so a write anywhere is pushed within moments.
+  liveQuery(() => db.outbox.count()).subscribe({
+    next: (pending) => {
+      if (pending > 0) c.schedulePush();
     },
     error: (e: unknown) => console.warn('[account-lens sync] outbox watch failed', e),
   });
