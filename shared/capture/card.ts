@@ -34,7 +34,13 @@ export interface CardReading {
   readonly quote: boolean;
   /** The card names the person's employer on a line of its own. */
   readonly companyLine: boolean;
+  /** A line is a price ("24 €", "$1,299"): a dish or a product, never a person. */
+  readonly priced: boolean;
 }
+
+// A line that is only a price.
+const PRICE =
+  /^(?:(?:[$€£¥￥]|US\$|CHF|EUR|USD)\s?\d[\d.,]*(?:\s?(?:€|EUR|USD))?|\d[\d.,]*\s?(?:€|EUR|USD|CHF|£|\$|元|円|원|kr))(?:\s*\/\s*\p{L}+)?$/u;
 
 // Japanese and Korean titles the shared vocabulary does not know yet.
 const EAST_ASIAN_TITLE =
@@ -426,5 +432,6 @@ export function readCard(
     genericEmails: generic,
     quote,
     companyLine,
+    priced: lines.some((l) => l.text.length <= 24 && PRICE.test(l.text)),
   };
 }

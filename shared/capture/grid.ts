@@ -39,6 +39,7 @@ function isPersonCard(r: CardReading): boolean {
     r.draft.title !== undefined &&
     r.names === 1 &&
     !r.quote &&
+    !r.priced &&
     r.lines <= MAX_CARD_LINES
   );
 }
@@ -54,6 +55,7 @@ function isUnnamedCard(r: CardReading): boolean {
     r.draft.title !== undefined &&
     r.names === 0 &&
     !r.quote &&
+    !r.priced &&
     r.lines <= MAX_CARD_LINES &&
     hasNameGuess(r.draft) &&
     hasPersonEvidence(r.draft)
@@ -131,7 +133,8 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       if (cards.length < MIN_CARDS || cards.length * 2 < members.length) continue;
       group++;
       for (const [m, r] of readings) {
-        const named = r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote;
+        const named =
+          r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote && !r.priced;
         if (named || isUnnamedCard(r)) accept(m, r, group);
       }
     }

@@ -96,7 +96,8 @@ function siblingsOf(ctx: PageContext, card: Element, out: ContactCandidate[]): v
   for (const sibling of parent.children) {
     if (sibling === card || signature(sibling) !== sig || inPerson(ctx, sibling)) continue;
     const r = readCard(ctx, sibling, { source: 'team-grid', confidence: 0.6 });
-    if (!r.draft.name || !r.draft.title || r.names !== 1 || r.lines > 25 || r.quote) continue;
+    if (!r.draft.name || !r.draft.title || r.names !== 1 || r.lines > 25 || r.quote || r.priced)
+      continue;
     const c = toCandidate(r.draft);
     if (c && !notAContact(ctx, c.name, sibling)) {
       out.push(c);

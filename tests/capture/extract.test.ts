@@ -342,6 +342,13 @@ describe('a staff list written one person per line', () => {
   });
 });
 
+describe('menus and price lists', () => {
+  it('a grid of dishes with prices yields no people, whatever words their descriptions use', async () => {
+    const f = fixture('es-restaurante-carta');
+    expect(extractContacts(await load(f), f.expected.url)).toEqual([]);
+  });
+});
+
 describe("the company of a team page's people", () => {
   it("a plain team grid's people work for the page's organisation", async () => {
     const f = fixture('team-name-classes');
