@@ -363,11 +363,20 @@ const TITLE_WORDS = [
   'pharmacist',
   'therapist',
   'veterinarian',
-  'sommelier',
   'inhaber',
   'inhaberin',
   'außendienst',
   'innendienst',
+];
+const TITLE_WORD_SET = new Set(TITLE_WORDS);
+/**
+ * French, Spanish and Italian titles start with their title word ("Gerente de ventas",
+ * "Chargée d'affaires", "Avocat associé"): only there do these words make a title. Further into a
+ * line they are a description's nouns ("Sugerencia del jefe de cocina", "maridaje de nuestro
+ * sommelier", "técnica de la abuela"), as a menu or a product page writes them.
+ */
+const TITLE_FIRST_WORDS = new Set([
+  'sommelier',
   'gérante',
   'président',
   'présidente',
@@ -423,8 +432,7 @@ const TITLE_WORDS = [
   'responsabile',
   'direttore',
   'direttrice',
-];
-const TITLE_WORD_SET = new Set(TITLE_WORDS);
+]);
 // German titles are compounds ("Vertriebsleiterin", "Projektingenieur").
 const GERMAN_TITLE =
   /(?:leiter|leiterin|führer|führerin|referent|referentin|ingenieur|ingenieurin|berater|beraterin|managerin|direktor|direktorin|vorstand|sachbearbeiter|sachbearbeiterin)$/;
@@ -1299,6 +1307,7 @@ function refusedWord(token: string): boolean {
     STOP_WORDS.has(lower) ||
     STOP_WORDS.has(bare) ||
     TITLE_WORD_SET.has(bare) ||
+    TITLE_FIRST_WORDS.has(bare) ||
     HEADING_WORDS.has(bare) ||
     DEPARTMENT_WORDS.has(bare) ||
     ORGANISATION_WORDS.has(bare)
@@ -1593,6 +1602,7 @@ export function looksLikeTitle(text: string): boolean {
   if (words.some((w) => TITLE_WORD_SET.has(w.replace(/\.$/, '')) || GERMAN_TITLE.test(w))) {
     return true;
   }
+  if (TITLE_FIRST_WORDS.has(words[0] ?? '')) return true;
   return TITLE_CONTEXT.test(s) && /\b(?:rep|representative|exec)\b/i.test(s);
 }
 

@@ -343,6 +343,19 @@ describe('a staff list written one person per line', () => {
 });
 
 describe('menus and price lists', () => {
+  it('a French or Spanish title word makes a title only at the start, not in a description', () => {
+    for (const t of ['Jefe de cocina', 'Sommelier', 'Técnica de calidad', 'Chargée d’affaires']) {
+      expect(looksLikeTitle(t), t).toBe(true);
+    }
+    for (const t of [
+      'Sugerencia del jefe de cocina',
+      'Doce pases con maridaje de nuestro sommelier',
+      'Receta del socio fundador',
+    ]) {
+      expect(looksLikeTitle(t), t).toBe(false);
+    }
+  });
+
   it('a grid of dishes with prices yields no people, whatever words their descriptions use', async () => {
     const f = fixture('es-restaurante-carta');
     expect(extractContacts(await load(f), f.expected.url)).toEqual([]);
