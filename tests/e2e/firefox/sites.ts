@@ -119,12 +119,19 @@ export async function writeQuickNote(
       box.focus();
       box.value = text;
       box.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      box.dispatchEvent(
-        new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }),
-      );
     },
     QUICK_NOTE,
     body,
+  );
+  // Ctrl+Enter in a second call: the box saves the text Preact has rendered from the input.
+  await frame.evaluate(
+    (selector) =>
+      document
+        .querySelector(selector)
+        ?.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }),
+        ),
+    QUICK_NOTE,
   );
   await frame.waitFor(
     `the quick note "${body}" to be saved`,
