@@ -78,6 +78,19 @@ export default defineConfig({
     ],
     ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
+  // The sources zip addons.mozilla.org asks for (npm run zip:firefox) is made from the working
+  // tree: never with the sync server's database or test output that npm start and npm test
+  // leave there.
+  zip: {
+    excludeSources: [
+      'data/**',
+      '**/*.db',
+      '**/*.db-wal',
+      '**/*.db-shm',
+      'coverage/**',
+      'test-results/**',
+    ],
+  },
   hooks: {
     // WXT writes the sidebar_action (Firefox's side panel) itself, from the sidepanel entrypoint.
     'build:manifestGenerated': (wxt, manifest) => {
