@@ -36,6 +36,11 @@ export interface CardReading {
   readonly companyLine: boolean;
   /** A line is a price ("24 €", "$1,299"): a dish or a product, never a person. */
   readonly priced: boolean;
+  /**
+   * A line is a street and a house number: without a job title, the card is a venue's, a
+   * branch's or an office's (domain.md §14), and its phone is that place's.
+   */
+  readonly addressed: boolean;
 }
 
 // A line that is only a price.
@@ -168,8 +173,15 @@ const FUNCTION_WORD =
 const functionTitle = (text: string): boolean =>
   FUNCTION_WORD.test(text) && plausibleLooseTitle(text);
 
+// A street and a house number: the line under a venue's name in a grid of shops, restaurants
+// or offices ("Monti · Via del Boschetto, 12", "Calle de Fuencarral, 121"), never a job title.
+const STREET_WORD =
+  /(?:^|[\s·,(])(?:via|viale|piazza|corso|largo|calle|avenida|avda\.?|plaza|paseo|carrer|rua|rue|avenue|boulevard|bd\.?|place|street|st\.|road|rd\.|lane|drive|square|straße|strasse|str\.|platz|gasse|allee|weg)(?=[\s.,]|$)/iu;
+const streetAddress = (text: string): boolean => STREET_WORD.test(text) && /\d/.test(text);
+
 function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
+  if (streetAddress(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
   if (cleanPersonName(text) !== undefined) return false;
   const words = text.split(/\s+/);
@@ -433,5 +445,6 @@ export function readCard(
     quote,
     companyLine,
     priced: lines.some((l) => l.text.length <= 24 && PRICE.test(l.text)),
+    addressed: lines.some((l) => streetAddress(l.text)),
   };
 }

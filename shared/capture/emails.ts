@@ -250,6 +250,18 @@ const GENERIC_LOCAL = new Set([
   'technik',
   'versand',
   'logistik',
+  // Events, groups and catering (restaurants, hotels, venues) in the same languages.
+  'eventos',
+  'evento',
+  'eventi',
+  'evenements',
+  'evenement',
+  'veranstaltung',
+  'veranstaltungen',
+  'groups',
+  'grupos',
+  'groupes',
+  'catering',
 ]);
 
 /** True for role mailboxes (info@, sales@, kefu@, no-reply@ …), also with a suffix (sales.de@). */

@@ -68,6 +68,8 @@ function ownerOf(
     if (!repeated && fallback) continue;
     const reading = readCard(ctx, el, { source, confidence: conf });
     if (reading.names > 1) break;
+    // A venue's or a branch's card: the link is that place's, whatever it is called.
+    if (reading.addressed && !reading.draft.title) break;
     if (reading.draft.name) {
       if (repeated) {
         ctx.people.add(el);
