@@ -1,0 +1,23 @@
+/**
+ * What unit tests get for WXT's `#imports` (vitest.config.ts aliases it here): only the build
+ * provides the real module. Storage items kept in memory, one store per test file, so a module
+ * that defines an item at its top level (the rep's addresses, the selector-health record) can
+ * be imported by a test that never touches it. Tests about storage mock `#imports` themselves.
+ */
+const values = new Map<string, unknown>();
+
+export const storage = {
+  defineItem<T>(key: string, options?: { fallback?: T }) {
+    return {
+      getValue: async (): Promise<T> =>
+        (values.has(key) ? values.get(key) : options?.fallback) as T,
+      setValue: async (value: T): Promise<void> => {
+        values.set(key, value);
+      },
+      removeValue: async (): Promise<void> => {
+        values.delete(key);
+      },
+      watch: (): (() => void) => () => undefined,
+    };
+  },
+};
