@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
+import { apiDescriptionRoutes } from './routes/openapi.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/team.ts';
 
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', aboutRoutes(deps));
   app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1', apiDescriptionRoutes(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sync', syncRoutes(deps));

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
+import type { AboutReply } from '../replies.ts';
 
 /** The endpoints a visitor can try without a token, and where the rest is described. */
 const HEALTH = '/v1/health';
@@ -12,7 +13,7 @@ const DOCS = 'README.md, "Running the server for a team", in the Account Lens re
 export function aboutRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => {
-    const about = {
+    const about: AboutReply = {
       name: 'Account Lens sync server',
       version: deps.version,
       ok: true,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { type AppDeps, type AppEnv, principalOf } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
+import type { MeReply } from '../replies.ts';
 import { getMember, getTeam, listMembers } from '../store/identity.ts';
 
 export function meRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -11,13 +12,14 @@ export function meRoutes(deps: AppDeps): Hono<AppEnv> {
     const member = getMember(deps.db, p.teamId, p.memberId);
     if (!team || !member)
       throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team member');
-    return c.json({
+    const reply: MeReply = {
       member: { id: member.id, name: member.name, role: member.role },
       team: { id: team.id, name: team.name },
       settings: team.settings,
       // Teammates' names, so an owner shows as a person (the Book page's owner columns).
       members: listMembers(deps.db, p.teamId).map((m) => ({ id: m.id, name: m.name })),
-    });
+    };
+    return c.json(reply);
   });
   return app;
 }

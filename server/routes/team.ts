@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applySettingsPatch, describeZodError } from '../../shared/index.ts';
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
+import type { SettingsReply } from '../replies.ts';
 import { getTeam, setTeamSettings } from '../store/identity.ts';
 
 export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -34,7 +35,8 @@ export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
     setTeamSettings(deps.db, p.teamId, settings);
     deps.log.info('settings changed', { teamId: p.teamId, memberId: p.memberId });
     deps.scheduleSegmentation(p.teamId);
-    return c.json({ settings });
+    const reply: SettingsReply = { settings };
+    return c.json(reply);
   });
 
   return app;

@@ -803,6 +803,17 @@ export const ROUTE_FUZZERS: Readonly<Record<string, RouteFuzzer>> = {
     auth: 'public',
     ok: jsonOk(z.object({ ok: z.literal(true), version: z.string() })),
   },
+  'GET /v1/openapi.json': {
+    auth: 'public',
+    ok: jsonOk(z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })),
+  },
+  'GET /v1/docs': {
+    auth: 'public',
+    ok: (answer) =>
+      header(answer, 'content-type').startsWith('text/html')
+        ? undefined
+        : `content-type ${header(answer, 'content-type')}, not HTML`,
+  },
   'POST /v1/auth/join': {
     auth: 'public',
     body: (t) => joinBody(t),
