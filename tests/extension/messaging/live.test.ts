@@ -10,7 +10,9 @@ function fakePorts() {
       name,
       sent: [] as unknown[],
       closed: false,
-      drop: () => listeners.forEach((l) => l()),
+      drop: () => {
+        for (const l of listeners) l();
+      },
     };
     opened.push(entry);
     return {
