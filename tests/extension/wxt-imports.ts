@@ -2,9 +2,12 @@
  * What unit tests get for WXT's `#imports` (vitest.config.ts aliases it here): only the build
  * provides the real module. Storage items kept in memory, one store per test file, so a module
  * that defines an item at its top level (the rep's addresses, the selector-health record) can
- * be imported by a test that never touches it. Tests about storage mock `#imports` themselves.
+ * be imported by a test that never touches it; a test about storage reads and clears
+ * `storageValues`.
  */
-const values = new Map<string, unknown>();
+/** The stored values by key (`local:myAddresses`): a test seeds or clears them here. */
+export const storageValues = new Map<string, unknown>();
+const values = storageValues;
 
 export const storage = {
   defineItem<T>(key: string, options?: { fallback?: T }) {

@@ -5,21 +5,10 @@ import { createRow, type WriteContext } from '../../extension/db/write.ts';
 import { setLanguage } from '../../extension/i18n/index.ts';
 import type { WebmailWatch } from '../../extension/messaging/webmail.ts';
 import { writeContext } from '../../extension/ui/identity.ts';
+import { storageValues } from '../extension/wxt-imports.ts';
 
-// browser.storage.local as WXT's `#imports` storage reads it (only the WXT build provides it):
-// an in-memory store, so the rep's addresses persist between calls as they would.
-const store = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('#imports', () => ({
-  storage: {
-    defineItem: (key: string, options?: { fallback?: unknown }) => ({
-      getValue: async () => (store.has(key) ? store.get(key) : options?.fallback),
-      setValue: async (value: unknown) => {
-        store.set(key, value);
-      },
-      watch: () => () => {},
-    }),
-  },
-}));
+// browser.storage.local as WXT's `#imports` storage reads it in unit tests: in memory.
+const store = storageValues;
 vi.stubGlobal('browser', {
   runtime: { onConnect: { addListener: () => {} } },
   i18n: { getMessage: () => '', getUILanguage: () => 'en-US' },

@@ -1,18 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { storageValues } from '../extension/wxt-imports.ts';
 
-// browser.storage.local as WXT's `#imports` storage reads it: an in-memory store.
-const store = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('#imports', () => ({
-  storage: {
-    defineItem: (key: string, options?: { fallback?: unknown }) => ({
-      getValue: async () => (store.has(key) ? store.get(key) : options?.fallback),
-      setValue: async (value: unknown) => {
-        store.set(key, value);
-      },
-      watch: () => () => {},
-    }),
-  },
-}));
+// browser.storage.local as WXT's `#imports` storage reads it in unit tests: in memory.
+const store = storageValues;
 
 const {
   HEALTH_WRITE_MS,
