@@ -265,8 +265,15 @@ describe('side panel', () => {
     await foldToggle(page, 'file').click();
     await page.getByRole('button', { name: 'Edit Account file' }).click();
     const file = page.getByRole('form', { name: 'Edit Account file' });
-    await file.getByLabel('Industry position and influence').fill('Top three in Zhejiang');
+    const position = file.getByLabel('Industry position and influence');
+    await position.fill('Top three in Zhejiang');
+    // The form keeps what was typed until Save: a re-render in between must not reset it.
+    await eventually(() => position.inputValue()).toBe('Top three in Zhejiang');
     await file.getByRole('button', { name: 'Save' }).click();
+    // Saved means the form closed without an error; an error would name its field here.
+    await eventually(async () =>
+      (await file.count()) === 0 ? 'closed' : await file.getByRole('alert').allTextContents(),
+    ).toBe('closed');
     await eventually(async () => (await readAll(page, 'accounts'))[0]?.industryPosition).toBe(
       'Top three in Zhejiang',
     );
