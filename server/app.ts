@@ -179,6 +179,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (err instanceof HTTPException && err.status < 500) {
       return fail(c, err.status, 'bad_request', err.message || 'bad request');
     }
+    if (deps.store.isUnavailable(err)) {
+      // A database restart or failover: the browser keeps its outbox and tries again.
+      deps.log.warn('database unavailable', { method: c.req.method, path: c.req.path });
+      c.header('Retry-After', '1');
+      return fail(c, 503, 'unavailable', 'the database is unavailable for a moment: try again');
+    }
     deps.log.error('unhandled error', {
       method: c.req.method,
       path: c.req.path,

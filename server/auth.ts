@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { HttpFailure } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { sha256, TOKEN_PATTERN } from './secrets.ts';
-import { authenticate, type Principal } from './store/identity.ts';
+import type { Principal } from './store/identity.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -74,7 +74,7 @@ export function requireAuth(deps: AppDeps, limiter: RateLimiter): MiddlewareHand
     limit(limiter.peek(addressKey));
     let principal: Principal | undefined;
     try {
-      principal = authenticate(deps.db, bearerHash(c.req.header('authorization')));
+      principal = await deps.store.authenticate(bearerHash(c.req.header('authorization')));
     } catch (error) {
       if (error instanceof HttpFailure) limiter.take(addressKey);
       throw error;

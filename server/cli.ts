@@ -62,9 +62,15 @@ usage: npm run server -- <command>
                                  {"<header>": "<field>" or null} over the columns found;
                                  --currency: of amounts that name none (default: the team's);
                                  --dry-run: print all that, write nothing
-  backup PATH                    copy the database to PATH (safe while the server runs)
+  backup PATH                    copy the SQLite database to PATH (safe while the server runs)
+  migrate --from FILE.db --to postgres://USER@HOST:5432/DB [--team ID]
+                                 copy every team (or one) from a SQLite file into PostgreSQL,
+                                 tokens and seqs included (browsers keep syncing without joining
+                                 again), then compare every member's pull on both: nothing is
+                                 written when a team is already there. Stop the server first.
 
 environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_PATH
-  (DATA_DIR/account-lens.db), CORS_ORIGINS, RATE_LIMIT (200,400 = per second, burst),
+  (DATA_DIR/account-lens.db), DATABASE_URL (postgres://…: PostgreSQL instead of the SQLite
+  file; any number of servers may share it), CORS_ORIGINS, RATE_LIMIT (200,400 = per second, burst),
   TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For is believed), PULL_CACHE_MB (64),
   LOG_LEVEL (silent|error|warn|info|debug), TEAM_NAME (first team created by start)`;

@@ -41,6 +41,14 @@ const EnvSchema = z.object({
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   DATABASE_PATH: z.string().trim().min(1, 'must not be empty').optional(),
+  // PostgreSQL instead of the embedded SQLite file: postgres://user:password@host:5432/db
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), {
+      error: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+    })
+    .optional(),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -111,7 +119,10 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The embedded SQLite file, used unless `databaseUrl` names a PostgreSQL database. */
   readonly databasePath: string;
+  /** PostgreSQL (DATABASE_URL): several server instances may share it. */
+  readonly databaseUrl: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimit;
   /** Reverse proxies whose X-Forwarded-For is believed; empty: the socket's address counts. */
@@ -147,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     dataDir,
     databasePath,
+    databaseUrl: e.DATABASE_URL,
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: e.RATE_LIMIT,
     trustedProxies: e.TRUSTED_PROXIES,

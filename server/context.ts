@@ -4,12 +4,12 @@ import type { RateLimit } from './config.ts';
 import { ClientAbortError, HttpFailure } from './errors.ts';
 import type { ChangeNotifier } from './events.ts';
 import type { Logger } from './log.ts';
-import type { Db } from './store/db.ts';
 import type { Principal } from './store/identity.ts';
+import type { Store } from './store/store.ts';
 
 /** What the app needs from the outside world; tests build it around a temp database. */
 export interface AppDeps {
-  readonly db: Db;
+  readonly store: Store;
   readonly log: Logger;
   readonly notifier: ChangeNotifier;
   /** Ask for a recompute of the team's segmentation (debounced by the job). */

@@ -11,10 +11,10 @@ export interface StreamOwner {
 export interface TokenCheck {
   /** False when no token can have been revoked since the last call: cheap, asked often. */
   mayHaveChanged(): boolean;
-  isActive(owner: StreamOwner): boolean;
+  isActive(owner: StreamOwner): Promise<boolean>;
 }
 
-const NEVER_REVOKED: TokenCheck = { mayHaveChanged: () => false, isActive: () => true };
+const NEVER_REVOKED: TokenCheck = { mayHaveChanged: () => false, isActive: async () => true };
 
 /**
  * In-process, per-team change notifications: pushes and the segmentation job call notify()
@@ -23,6 +23,8 @@ const NEVER_REVOKED: TokenCheck = { mayHaveChanged: () => false, isActive: () =>
 export class ChangeNotifier {
   private readonly teams = new Map<string, Set<ChangeListener>>();
   private readonly streams = new Map<() => void, StreamOwner | undefined>();
+  /** The last seq told to each team's listeners: the same change heard twice is told once. */
+  private readonly told = new Map<string, number>();
 
   constructor(private readonly tokens: TokenCheck = NEVER_REVOKED) {}
 
@@ -36,15 +38,24 @@ export class ChangeNotifier {
     return () => {
       const current = this.teams.get(teamId);
       current?.delete(listener);
-      if (current?.size === 0) this.teams.delete(teamId);
+      if (current?.size === 0) {
+        this.teams.delete(teamId);
+        this.told.delete(teamId);
+      }
     };
   }
 
-  notify(teamId: string, seq: number): void {
+  /**
+   * Tell the team's streams about the change that brought it to `seq`. A change is heard from
+   * this process's push and again from the database's notification (PostgreSQL): told once.
+   */
+  async notify(teamId: string, seq: number): Promise<void> {
     const set = this.teams.get(teamId);
     if (!set) return;
+    if ((this.told.get(teamId) ?? -1) >= seq) return;
+    this.told.set(teamId, seq);
     // A device revoked a moment ago must not hear of this change: its stream ends first.
-    this.closeRevoked();
+    await this.closeRevoked();
     for (const listener of [...set]) listener(seq);
   }
 
@@ -58,10 +69,10 @@ export class ChangeNotifier {
   }
 
   /** End the streams of revoked devices. Called before every notify and by the server's timer. */
-  closeRevoked(): void {
+  async closeRevoked(): Promise<void> {
     if (this.streams.size === 0 || !this.tokens.mayHaveChanged()) return;
     for (const [close, owner] of [...this.streams]) {
-      if (owner === undefined || this.tokens.isActive(owner)) continue;
+      if (owner === undefined || (await this.tokens.isActive(owner))) continue;
       this.streams.delete(close);
       close();
     }

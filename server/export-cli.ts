@@ -2,9 +2,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ordersCsv, tableCsv } from '../shared/export/index.ts';
 import { TABLE_NAMES, type TableName } from '../shared/index.ts';
-import type { Db } from './store/db.ts';
-import { listMembers } from './store/identity.ts';
-import { liveRows } from './store/rows.ts';
+import type { Store } from './store/store.ts';
 
 export interface ExportResult {
   /** Live rows written per table, in TABLE_NAMES order. */
@@ -23,16 +21,13 @@ export interface ExportResult {
  * account written after the accounts were read); each file is written beside its final name
  * and renamed once every one is written, so a failure leaves the earlier export as it was.
  */
-export function exportTeam(db: Db, teamId: string, dir: string): ExportResult {
-  const { tables, members } = db
-    .transaction(() => ({
-      tables: TABLE_NAMES.map((table) => {
-        const rows = liveRows(db, teamId, table).sort((a, b) => (a.id < b.id ? -1 : 1));
-        return { table, rows };
-      }),
-      members: listMembers(db, teamId),
-    }))
-    .deferred();
+export async function exportTeam(store: Store, teamId: string, dir: string): Promise<ExportResult> {
+  const snapshot = await store.snapshot(teamId, TABLE_NAMES);
+  const members = snapshot.members;
+  const tables = TABLE_NAMES.map((table) => ({
+    table,
+    rows: [...(snapshot.rows.get(table) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  }));
   const accounts = tables.find((t) => t.table === 'accounts')?.rows ?? [];
   const accountNames = new Map(
     accounts.map((a) => [a.id, typeof a.fields.name === 'string' ? a.fields.name : '']),

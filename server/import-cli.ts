@@ -3,7 +3,7 @@
  * brought into a team's book by the same code the extension's import wizard runs
  * (shared/import): the file read and its columns mapped, each row checked, matched against the
  * team's rows and planned as new, an update, already there or a repeat, then written through
- * the same path as a browser's push (applyPush: clock stamps, seq numbers teammates pull), as
+ * the same path as a browser's push (Store.applyPushGroup: clock stamps, seq numbers teammates pull), as
  * the server's own edits, and the team's segmentation run again.
  */
 import { openAsBlob, readFileSync } from 'node:fs';
@@ -46,9 +46,7 @@ import {
 } from '../shared/index.ts';
 import { parseWith, UsageError } from './cli.ts';
 import { computeInsightChanges } from './segmentation-compute.ts';
-import type { Db } from './store/db.ts';
-import { getTeam, listMembers } from './store/identity.ts';
-import { applyPush, latestStamp, liveRows, writeServerRows } from './store/rows.ts';
+import type { Store } from './store/store.ts';
 
 /**
  * What stops an import (no such team, a file that cannot be read, a mapping that names a
@@ -252,22 +250,19 @@ function present(fields: Readonly<Record<string, unknown>>): Record<string, unkn
   return out;
 }
 
-/** The team's accounts, contacts, deals and members, read in one transaction. */
-function loadBook(db: Db, teamId: string): ExistingBook {
+/** The team's accounts, contacts, deals and members, read in one snapshot. */
+async function loadBook(store: Store, teamId: string): Promise<ExistingBook> {
+  const snapshot = await store.snapshot(teamId, BOOK_TABLES);
   const rows = <T>(table: (typeof BOOK_TABLES)[number]): T[] =>
-    liveRows(db, teamId, table).map(
+    (snapshot.rows.get(table) ?? []).map(
       (r) => ({ ...tableDefaults(table), ...present(r.fields), id: r.id }) as T,
     );
-  return db
-    .transaction(
-      (): ExistingBook => ({
-        accounts: rows<ExistingAccount>('accounts'),
-        contacts: rows<ExistingContact>('contacts'),
-        opportunities: rows<ExistingOpportunity>('opportunities'),
-        members: listMembers(db, teamId).map((m) => ({ id: m.id, name: m.name })),
-      }),
-    )
-    .deferred();
+  return {
+    accounts: rows<ExistingAccount>('accounts'),
+    contacts: rows<ExistingContact>('contacts'),
+    opportunities: rows<ExistingOpportunity>('opportunities'),
+    members: snapshot.members.map((m) => ({ id: m.id, name: m.name })),
+  };
 }
 
 /**
@@ -324,13 +319,13 @@ function mutationsOf(rows: readonly PlannedRow[], clock: HlcClock): Mutation[] {
 
 /** Read, plan, print and (unless a dry run) write one file. Throws ImportError or UsageError. */
 export async function importFile(
-  db: Db,
+  store: Store,
   options: ImportOptions,
   out: (line?: string) => void,
 ): Promise<ImportResult> {
   const now = options.now ?? Date.now();
   const teamId = Id.safeParse(options.team.trim()).data;
-  const team = teamId === undefined ? undefined : getTeam(db, teamId);
+  const team = teamId === undefined ? undefined : await store.getTeam(teamId);
   if (team === undefined) {
     throw new ImportError(
       `no team ${JSON.stringify(options.team)} on this server (the team id is printed by "team create" and "start")`,
@@ -389,7 +384,7 @@ export async function importFile(
     problems = read.problems;
   }
 
-  const book = loadBook(db, team.id);
+  const book = await loadBook(store, team.id);
   const plan = planImport(entity, drafts as Parameters<typeof planImport>[1], book, {
     newId: () => ulid(),
     now,
@@ -423,7 +418,7 @@ export async function importFile(
 
   // Its own node id: two imports at once, or the server's clock, never make the same stamp.
   const clock = new HlcClock(`import-${ulid().slice(-10).toLowerCase()}`);
-  const latest = latestStamp(db, team.id, BOOK_TABLES);
+  const latest = await store.latestStamp(team.id, BOOK_TABLES);
   if (latest !== undefined) {
     try {
       clock.receive(latest);
@@ -435,11 +430,12 @@ export async function importFile(
   for (const chunk of chunks) {
     const mutations = mutationsOf(chunk, clock);
     try {
-      const outcome = applyPush(
-        db,
-        { teamId: team.id, memberId: SERVER_AUTHOR, clock, now },
-        mutations,
-      );
+      const [applied] = await store.applyPushGroup([
+        { ctx: { teamId: team.id, memberId: SERVER_AUTHOR, clock, now }, mutations },
+      ]);
+      if (applied === undefined) throw new Error('the store answered no result');
+      if (!applied.ok) throw applied.error;
+      const outcome = applied.outcome;
       valueChanged ||=
         outcome.tablesChanged.has('accounts') || outcome.tablesChanged.has('opportunities');
     } catch (error) {
@@ -454,9 +450,14 @@ export async function importFile(
     result.transactions++;
   }
   if (valueChanged) {
-    const changes = computeInsightChanges(db, team.id, Date.now());
+    const changes = await computeInsightChanges(store, team.id, Date.now());
     for (let i = 0; i < changes.length; i += INSIGHT_SLICE) {
-      writeServerRows(db, team.id, 'account_insights', changes.slice(i, i + INSIGHT_SLICE), clock);
+      await store.writeServerRows(
+        team.id,
+        'account_insights',
+        changes.slice(i, i + INSIGHT_SLICE),
+        clock,
+      );
     }
     result.insights = changes.length;
   }

@@ -15,18 +15,10 @@ import { ImportError, importFile } from './import-cli.ts';
 import { newInviteCode, sha256 } from './secrets.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { SettingsInputError, settingsCommand } from './settings-cli.ts';
-import { backupDatabase, type Db, openDatabase } from './store/db.ts';
-import {
-  createInvite,
-  createTeam,
-  getMember,
-  getTeam,
-  listMembers,
-  listTeams,
-  Role,
-  revokeToken,
-  tokenExists,
-} from './store/identity.ts';
+import { backupDatabase, openDatabase } from './store/db.ts';
+import { Role } from './store/identity.ts';
+import { describeLocation, locationOf, openStore, storeLocation } from './store/open.ts';
+import type { Store } from './store/store.ts';
 
 const DEFAULT_INVITE_MS = 7 * 86_400_000;
 const TeamName = z
@@ -45,12 +37,14 @@ interface InviteOptions {
   readonly memberName?: string | undefined;
 }
 
-function makeInvite(db: Db, o: InviteOptions): { code: string; expiresAt: number } {
+async function makeInvite(
+  store: Store,
+  o: InviteOptions,
+): Promise<{ code: string; expiresAt: number }> {
   const now = Date.now();
   const code = newInviteCode();
   const expiresAt = now + o.expiresMs;
-  createInvite(
-    db,
+  await store.createInvite(
     {
       teamId: o.teamId,
       hash: sha256(code),
@@ -68,13 +62,13 @@ const when = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'
 
 async function serveUntilSignalled(
   config: Config,
-  afterListen?: (server: RunningServer) => void,
+  afterListen?: (server: RunningServer) => Promise<void>,
 ): Promise<void> {
   const server = await startServer({ config });
   out(
     `listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
   );
-  afterListen?.(server);
+  await afterListen?.(server);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -96,14 +90,18 @@ async function serveUntilSignalled(
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function firstStartHints(config: Config, server: RunningServer): void {
+async function firstStartHints(config: Config, server: RunningServer): Promise<void> {
   const extension = fileURLToPath(new URL('../.output/chrome-mv3', import.meta.url));
   const built = existsSync(extension);
   const url = server.url;
-  const teams = listTeams(server.db);
+  const teams = await server.store.listTeams();
   if (teams.length === 0) {
-    const team = createTeam(server.db, config.teamName ?? 'My team', DEFAULT_SETTINGS, Date.now());
-    const invite = makeInvite(server.db, {
+    const team = await server.store.createTeam(
+      config.teamName ?? 'My team',
+      DEFAULT_SETTINGS,
+      Date.now(),
+    );
+    const invite = await makeInvite(server.store, {
       teamId: team.id,
       role: 'admin',
       expiresMs: DEFAULT_INVITE_MS,
@@ -136,19 +134,21 @@ function firstStartHints(config: Config, server: RunningServer): void {
   );
 }
 
-function withDb<T>(config: Config, fn: (db: Db) => T): T {
-  const db = openDatabase(config.databasePath);
+/** Run one admin command against the server's store (SQLite file or DATABASE_URL). */
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeLocation(config), { connections: 2 });
   try {
-    return fn(db);
+    return await fn(store);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-function requireTeam(db: Db, raw: string | undefined): string {
+async function requireTeam(store: Store, raw: string | undefined): Promise<string> {
   if (raw === undefined) throw new UsageError('--team ID is required');
   const teamId = parseWith(Id, raw.trim(), '--team');
-  if (!getTeam(db, teamId)) throw new UsageError(`--team: no team ${teamId} on this server`);
+  if (!(await store.getTeam(teamId)))
+    throw new UsageError(`--team: no team ${teamId} on this server`);
   return teamId;
 }
 
@@ -168,6 +168,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       currency: { type: 'string' },
       sheet: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -201,9 +203,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return -1;
     case 'team create': {
       const name = parseWith(TeamName, args.join(' '), 'NAME');
-      return withDb(config, (db) => {
-        const team = createTeam(db, name, DEFAULT_SETTINGS, Date.now());
-        const invite = makeInvite(db, { teamId: team.id, role: 'admin', expiresMs });
+      return withStore(config, async (store) => {
+        const team = await store.createTeam(name, DEFAULT_SETTINGS, Date.now());
+        const invite = await makeInvite(store, { teamId: team.id, role: 'admin', expiresMs });
         out(`team created: ${team.name}`);
         out(`team id: ${team.id}`);
         out(`admin invite code: ${invite.code}`);
@@ -213,13 +215,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'invite create':
       noArgs();
-      return withDb(config, (db) => {
-        const teamId = requireTeam(db, values.team);
+      return withStore(config, async (store) => {
+        const teamId = await requireTeam(store, values.team);
         let role = values.role === undefined ? 'member' : parseWith(Role, values.role, '--role');
         let memberId: string | undefined;
         if (values.member !== undefined) {
           memberId = parseWith(Id, values.member.trim(), '--member');
-          const member = getMember(db, teamId, memberId);
+          const member = await store.getMember(teamId, memberId);
           if (!member) throw new UsageError(`--member: no member ${memberId} in team ${teamId}`);
           if (values.role !== undefined && values.role !== member.role) {
             throw new UsageError(
@@ -230,7 +232,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         const memberName =
           values.name === undefined ? undefined : parseWith(TeamName, values.name, '--name');
-        const invite = makeInvite(db, { teamId, role, expiresMs, memberId, memberName });
+        const invite = await makeInvite(store, { teamId, role, expiresMs, memberId, memberName });
         out(`invite code: ${invite.code}`);
         out(`role: ${role}${memberId ? ` (another browser for member ${memberId})` : ''}`);
         out(`expires: ${when(invite.expiresAt)} (single use)`);
@@ -238,9 +240,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     case 'member list':
       noArgs();
-      return withDb(config, (db) => {
-        const teamId = requireTeam(db, values.team);
-        const members = listMembers(db, teamId);
+      return withStore(config, async (store) => {
+        const teamId = await requireTeam(store, values.team);
+        const members = await store.listMembers(teamId);
         if (members.length === 0)
           out('no members yet: create an invite with `invite create --team ID`');
         for (const m of members) {
@@ -257,13 +259,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (args.length !== 1)
         throw new UsageError('token revoke takes one TOKEN_ID (see member list)');
       const tokenId = parseWith(Id, (args[0] ?? '').trim(), 'TOKEN_ID');
-      return withDb(config, (db) => {
-        if (revokeToken(db, tokenId, Date.now())) {
+      return withStore(config, async (store) => {
+        if (await store.revokeToken(tokenId, Date.now())) {
           out(`revoked token ${tokenId}`);
           return 0;
         }
         process.stderr.write(
-          tokenExists(db, tokenId)
+          (await store.tokenExists(tokenId))
             ? `token ${tokenId} was already revoked\n`
             : `no token ${tokenId} on this server\n`,
         );
@@ -272,15 +274,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'settings':
       noArgs();
-      return withDb(config, (db) =>
-        settingsCommand(db, { team: values.team, sets: values.set ?? [], file: values.file }, out),
+      return withStore(config, (store) =>
+        settingsCommand(
+          store,
+          { team: values.team, sets: values.set ?? [], file: values.file },
+          out,
+        ),
       );
     case 'export': {
       const [dir] = args;
       if (dir === undefined || args.length > 1) throw new UsageError('export takes one DIR');
-      return withDb(config, (db) => {
-        const teamId = requireTeam(db, values.team);
-        const { counts, orders } = exportTeam(db, teamId, dir);
+      return withStore(config, async (store) => {
+        const teamId = await requireTeam(store, values.team);
+        const { counts, orders } = await exportTeam(store, teamId, dir);
         const summary = [...counts].map(([table, n]) => `${n} ${table}`).join(', ');
         out(`exported ${summary}, ${orders} orders to ${dir}`);
         return 0;
@@ -289,13 +295,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'import': {
       const [file] = args;
       if (file === undefined || args.length > 1) throw new UsageError('import takes one FILE');
-      if (values.team === undefined) throw new UsageError('--team ID is required');
-      const db = openDatabase(config.databasePath);
-      try {
-        await importFile(
-          db,
+      const team = values.team;
+      if (team === undefined) throw new UsageError('--team ID is required');
+      await withStore(config, (store) =>
+        importFile(
+          store,
           {
-            team: values.team,
+            team,
             file,
             entity: values.entity,
             mapping: values.mapping,
@@ -304,15 +310,18 @@ export async function main(argv: readonly string[]): Promise<number> {
             dryRun: values['dry-run'] === true,
           },
           out,
-        );
-      } finally {
-        db.close();
-      }
+        ),
+      );
       return 0;
     }
     case 'backup': {
       const [target] = args;
       if (target === undefined || args.length > 1) throw new UsageError('backup takes one PATH');
+      if (config.databaseUrl !== undefined) {
+        throw new UsageError(
+          "backup copies the embedded SQLite file; back up a PostgreSQL database (DATABASE_URL) with pg_dump or the host's own backups",
+        );
+      }
       const db = openDatabase(config.databasePath);
       try {
         await backupDatabase(db, target);
@@ -320,6 +329,24 @@ export async function main(argv: readonly string[]): Promise<number> {
         db.close();
       }
       out(`backed up ${config.databasePath} to ${target} (${statSync(target).size} bytes)`);
+      return 0;
+    }
+    case 'migrate': {
+      noArgs();
+      if (values.from === undefined) throw new UsageError('--from FILE.db is required');
+      if (values.to === undefined) throw new UsageError('--to postgres://… is required');
+      const to = locationOf(values.to);
+      if (to.kind !== 'postgres') {
+        throw new UsageError(`--to: ${values.to} is not a PostgreSQL URL (postgres://…)`);
+      }
+      const team =
+        values.team === undefined ? undefined : parseWith(Id, values.team.trim(), '--team');
+      // Loaded only here: the embedded server never needs the PostgreSQL client.
+      const { copySqliteToPostgres } = await import('./store/postgres/copy-from-sqlite.ts');
+      const copied = await copySqliteToPostgres({ from: values.from, to: to.url, team }, out);
+      out(
+        `done: ${copied.length} team${copied.length === 1 ? '' : 's'} in ${describeLocation(to)}; run the servers with DATABASE_URL set to it`,
+      );
       return 0;
     }
     default:

@@ -232,7 +232,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
 type Json = Record<string, unknown>;
 
-const ERROR_TEXT: Readonly<Record<ErrorStatus | 500, string>> = {
+const ERROR_TEXT: Readonly<Record<ErrorStatus | 500 | 503, string>> = {
   400: 'invalid_json or invalid_input: the body or query is not what the operation takes (field names the part at fault); bad_request: the request cannot be read.',
   401: 'unauthorized: no token, a malformed one, or one revoked or unknown: join again.',
   403: 'forbidden: only a team admin may do this.',
@@ -241,12 +241,13 @@ const ERROR_TEXT: Readonly<Record<ErrorStatus | 500, string>> = {
   413: 'payload_too_large: the body is over 5 MB.',
   429: 'rate_limited: too many requests; the Retry-After header says in how many seconds to retry.',
   500: 'internal: a fault of the server, logged.',
+  503: "unavailable: the database is away for a moment (a restart or failover); retry after the Retry-After header's seconds, nothing of the request was kept.",
 };
 
 /** The error answers of an operation, by status: its own, then those of access, body and all. */
 function errorsOf(op: ApiOperation): Map<number, string> {
   const out = new Map<number, string>();
-  const add = (status: ErrorStatus | 500, text: string) => {
+  const add = (status: ErrorStatus | 500 | 503, text: string) => {
     const had = out.get(status);
     out.set(status, had === undefined ? text : `${had} ${text}`);
   };
@@ -258,6 +259,8 @@ function errorsOf(op: ApiOperation): Map<number, string> {
   for (const [status, text] of Object.entries(op.errors ?? {}))
     add(Number(status) as ErrorStatus, text);
   add(500, ERROR_TEXT[500]);
+  // Everything that reads or writes the team's data waits for the database.
+  if (op.access !== 'public' || op.path.startsWith('/v1/auth/')) add(503, ERROR_TEXT[503]);
   return new Map([...out].sort(([a], [b]) => a - b));
 }
 
@@ -352,7 +355,7 @@ function operationOf(op: ApiOperation, names: Map<z.ZodType, string>): Json {
   for (const [status, text] of errorsOf(op)) {
     responses[status] = {
       description: text,
-      ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
+      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
       content: json({ $ref: REF('Error') }),
     };
   }

@@ -1,6 +1,6 @@
 import type { Mutation } from '../shared/index.ts';
-import type { Db } from './store/db.ts';
-import { applyPushGroup, type PushContext, type PushOutcome } from './store/rows.ts';
+import type { GroupResult, PushContext, PushOutcome } from './store/push-core.ts';
+import type { Store } from './store/store.ts';
 
 interface Waiting {
   readonly ctx: PushContext;
@@ -13,28 +13,36 @@ interface Waiting {
 const MAX_GROUP_MUTATIONS = 10_000;
 
 /**
- * Group commit: pushes that arrive in the same turn of the event loop are applied in one
- * transaction (each in its own savepoint) and committed with a single fsync. Each push is
- * answered only after that COMMIT, so acknowledging still means durable; many browsers
- * pushing at once share the cost of the disk flush instead of queueing behind it.
+ * Group commit: pushes that arrive while the previous group is being written (or in the same
+ * turn of the event loop) are applied in one transaction (each in its own savepoint) and
+ * committed with a single flush to disk. Each push is answered only after that COMMIT, so
+ * acknowledging still means durable; many browsers pushing at once share the cost of the disk
+ * flush instead of queueing behind it. One group is in flight at a time per server instance.
  */
 export class PushQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
+  private writing = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   submit(ctx: PushContext, mutations: readonly Mutation[]): Promise<PushOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ ctx, mutations, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
-  private flush(): void {
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
     let count = 0;
     let take = 0;
     while (take < this.waiting.length) {
@@ -44,16 +52,18 @@ export class PushQueue {
     }
     const group = this.waiting.slice(0, take);
     this.waiting = this.waiting.slice(take);
-    this.scheduled = this.waiting.length > 0;
-    if (this.scheduled) setImmediate(() => this.flush());
-
-    let results: ReturnType<typeof applyPushGroup>;
+    this.writing = true;
+    let results: GroupResult[];
     try {
-      results = applyPushGroup(this.db, group);
+      results = await this.store.applyPushGroup(group);
     } catch (error) {
-      // The COMMIT itself failed (disk full, I/O error): nothing in the group is durable.
+      // The COMMIT itself failed (disk full, I/O error, the database went away): nothing in
+      // the group is durable, and each browser retries its push.
       for (const w of group) w.reject(error);
       return;
+    } finally {
+      this.writing = false;
+      this.schedule();
     }
     group.forEach((w, i) => {
       const r = results[i];

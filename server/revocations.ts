@@ -1,28 +1,19 @@
 import type { StreamOwner, TokenCheck } from './events.ts';
-import { type Db, stmt } from './store/db.ts';
-import { tokenActive } from './store/identity.ts';
+import type { Store } from './store/store.ts';
 
 /**
- * Tells the notifier when a device token may have been revoked. Tokens are revoked by the admin
- * CLI (`token revoke`): another process with its own SQLite connection, so nothing in this
- * process hears of it. SQLite's data_version moves whenever another connection commits and
- * costs next to nothing to read, so the tokens of open streams are looked up only after it
- * moved. This process's own commits leave it alone: a push does not send every stream's token
- * to the database again.
+ * Tells the notifier when a device token may have been revoked, by the admin command or by
+ * another server instance: the store says cheaply whether any can have been (see
+ * Store.revocationsMayHaveChanged), and only then are the tokens of open streams looked up.
  */
 export class RevocationWatch implements TokenCheck {
-  private version: unknown;
-
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   mayHaveChanged(): boolean {
-    const version = stmt(this.db, 'PRAGMA data_version').pluck().get();
-    if (version === this.version) return false;
-    this.version = version;
-    return true;
+    return this.store.revocationsMayHaveChanged();
   }
 
-  isActive(owner: StreamOwner): boolean {
-    return tokenActive(this.db, owner.teamId, owner.tokenId);
+  isActive(owner: StreamOwner): Promise<boolean> {
+    return this.store.tokenActive(owner.teamId, owner.tokenId);
   }
 }

@@ -7,9 +7,10 @@ import {
   Opportunity,
   segmentAccounts,
 } from '../shared/index.ts';
-import type { Db } from './store/db.ts';
-import { getTeam } from './store/identity.ts';
-import { liveRows, storedFieldsText } from './store/rows.ts';
+import type { Store } from './store/store.ts';
+
+/** What the computation reads: a Store, or the worker's own connection to it. */
+export type InsightSource = Pick<Store, 'getTeam' | 'liveRows' | 'storedFieldsText'>;
 
 export interface InsightChange {
   readonly id: string;
@@ -40,11 +41,20 @@ const insightFields = (insight: AccountInsight): Record<string, unknown> => {
  * The team's segmentation as the insight rows that differ from what is stored: new or changed
  * insights, and tombstones for insights of accounts that are gone. Reads only.
  */
-export function computeInsightChanges(db: Db, teamId: string, now: number): InsightChange[] {
-  const team = getTeam(db, teamId);
+export async function computeInsightChanges(
+  store: InsightSource,
+  teamId: string,
+  now: number,
+): Promise<InsightChange[]> {
+  const [team, accountRows, opportunityRows, stored] = await Promise.all([
+    store.getTeam(teamId),
+    store.liveRows(teamId, 'accounts'),
+    store.liveRows(teamId, 'opportunities'),
+    store.storedFieldsText(teamId, 'account_insights'),
+  ]);
   if (!team) return [];
   const accounts: Account[] = [];
-  for (const row of liveRows(db, teamId, 'accounts')) {
+  for (const row of accountRows) {
     // Stored rows passed the schema on the way in; one that no longer does (an older schema)
     // is left out of the pyramid rather than stopping the whole team's segmentation.
     // A cleared value (revenue12m set back to nothing) must not drop the account.
@@ -52,14 +62,13 @@ export function computeInsightChanges(db: Db, teamId: string, now: number): Insi
     if (parsed.success) accounts.push(parsed.data);
   }
   const open = new Set<string>();
-  for (const row of liveRows(db, teamId, 'opportunities')) {
+  for (const row of opportunityRows) {
     const parsed = OppInput.safeParse(present(row.fields));
     if (parsed.success && isOpen(parsed.data)) open.add(parsed.data.accountId);
   }
   const insights = segmentAccounts(accounts, team.settings, now, {
     openOpportunityAccountIds: open,
   });
-  const stored = storedFieldsText(db, teamId, 'account_insights');
   const changes: InsightChange[] = [];
   for (const [id, insight] of insights) {
     const fields = insightFields(insight);

@@ -8,14 +8,13 @@ import type { HlcClock } from '../shared/index.ts';
 import type { ChangeNotifier } from './events.ts';
 import type { Logger } from './log.ts';
 import { computeInsightChanges, type InsightChange } from './segmentation-compute.ts';
-import type { Db } from './store/db.ts';
-import { listTeams } from './store/identity.ts';
-import { writeServerRows } from './store/rows.ts';
+import type { StoreLocation } from './store/open.ts';
+import type { Store } from './store/store.ts';
 
 export interface SegmentationOptions {
-  readonly db: Db;
-  /** The database file, for the worker's own connection; ':memory:' computes inline. */
-  readonly databasePath: string;
+  readonly store: Store;
+  /** Where the store is, for the worker's own connection; ':memory:' computes inline. */
+  readonly location: StoreLocation;
   readonly clock: HlcClock;
   readonly notifier: ChangeNotifier;
   readonly log: Logger;
@@ -68,11 +67,18 @@ export class SegmentationJob {
     this.debounceMs = opts.debounceMs ?? 500;
     this.maxWaitMs = opts.maxWaitMs ?? 5_000;
     this.now = opts.now ?? Date.now;
-    this.useWorker = (opts.worker ?? true) && opts.databasePath !== ':memory:';
+    this.useWorker =
+      (opts.worker ?? true) &&
+      !(opts.location.kind === 'sqlite' && opts.location.path === ':memory:');
     const every = opts.refreshEveryMs ?? 6 * 3_600_000;
     if (every > 0) {
       this.refreshTimer = setInterval(() => {
-        for (const team of listTeams(opts.db)) this.schedule(team.id);
+        opts.store.listTeams().then(
+          (teams) => {
+            for (const team of teams) this.schedule(team.id);
+          },
+          () => undefined,
+        );
       }, every);
       this.refreshTimer.unref();
     }
@@ -140,23 +146,28 @@ export class SegmentationJob {
   private async run(teamId: string): Promise<void> {
     const t0 = performance.now();
     try {
-      const changes = await this.compute(teamId, this.now());
       let written = 0;
-      for (let i = 0; i < changes.length && !this.stopped; i += WRITE_SLICE) {
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-        const slice = changes.slice(i, i + WRITE_SLICE);
-        const seq = writeServerRows(
-          this.opts.db,
-          teamId,
-          'account_insights',
-          slice,
-          this.opts.clock,
-        );
-        written += slice.length;
-        this.opts.notifier.notify(teamId, seq);
-      }
+      // Instances sharing one PostgreSQL run a team's recompute one at a time: one that finds
+      // it running elsewhere asks again after it, so the change it was told of is not missed.
+      const ran = await this.opts.store.exclusively(`segmentation:${teamId}`, async () => {
+        const changes = await this.compute(teamId, this.now());
+        for (let i = 0; i < changes.length && !this.stopped; i += WRITE_SLICE) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          const slice = changes.slice(i, i + WRITE_SLICE);
+          const seq = await this.opts.store.writeServerRows(
+            teamId,
+            'account_insights',
+            slice,
+            this.opts.clock,
+          );
+          written += slice.length;
+          void this.opts.notifier.notify(teamId, seq);
+        }
+      });
+      if (!ran) this.dirty.add(teamId);
       this.opts.log.debug('segmentation', {
         teamId,
+        ran,
         written,
         ms: Math.round(performance.now() - t0),
       });
@@ -171,7 +182,7 @@ export class SegmentationJob {
   private async compute(teamId: string, now: number): Promise<InsightChange[]> {
     if (this.useWorker) {
       try {
-        this.worker ??= new WorkerClient(this.opts.databasePath);
+        this.worker ??= new WorkerClient(this.opts.location);
         return await this.worker.compute(teamId, now);
       } catch (error) {
         // A worker that cannot start (no TypeScript loader where the server was deployed, say)
@@ -184,7 +195,7 @@ export class SegmentationJob {
         this.worker = undefined;
       }
     }
-    return computeInsightChanges(this.opts.db, teamId, now);
+    return computeInsightChanges(this.opts.store, teamId, now);
   }
 }
 
@@ -197,8 +208,8 @@ class WorkerClient {
   private nextId = 1;
   private failed: Error | undefined;
 
-  constructor(databasePath: string) {
-    this.worker = new Worker(workerEntry(), { workerData: { databasePath } });
+  constructor(location: StoreLocation) {
+    this.worker = new Worker(workerEntry(), { workerData: { location } });
     this.worker.unref();
     this.worker.on('message', (message: unknown) => {
       const reply = WorkerReply.parse(message);

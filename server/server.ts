@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -8,9 +9,9 @@ import { ChangeNotifier } from './events.ts';
 import { createLogger, type Logger } from './log.ts';
 import { RevocationWatch } from './revocations.ts';
 import { SegmentationJob, type SegmentationOptions } from './segmentation.ts';
-import { type Db, openDatabase } from './store/db.ts';
-import { DEFAULT_PULL_CACHE_BYTES, setPullCacheBudget } from './store/pull.ts';
-import { pruneAppliedMutations } from './store/rows.ts';
+import { openStore, storeLocation } from './store/open.ts';
+import { DEFAULT_PULL_CACHE_BYTES } from './store/pull.ts';
+import type { Store } from './store/store.ts';
 
 /** Once a day: pruning is one indexed delete. */
 const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +23,7 @@ export interface ServerOptions {
     Config,
     'port' | 'host' | 'databasePath' | 'corsOrigins' | 'rateLimit' | 'logLevel'
   > &
-    Partial<Pick<Config, 'trustedProxies' | 'pullCacheBytes'>>;
+    Partial<Pick<Config, 'trustedProxies' | 'pullCacheBytes' | 'databaseUrl'>>;
   readonly log?: Logger;
   readonly heartbeatMs?: number;
   /** How often open event streams are checked for revoked devices (500 ms). */
@@ -38,7 +39,7 @@ export interface RunningServer {
   /** http://host:port, with the port actually bound (PORT=0 picks a free one). */
   readonly url: string;
   readonly port: number;
-  readonly db: Db;
+  readonly store: Store;
   readonly notifier: ChangeNotifier;
   readonly segmentation: SegmentationJob;
   /** Stop accepting, let in-flight requests finish, end event streams, close the database. */
@@ -48,20 +49,30 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
-  setPullCacheBudget(db, config.pullCacheBytes ?? DEFAULT_PULL_CACHE_BYTES);
-  const clock = new HlcClock('server');
-  const notifier = new ChangeNotifier(new RevocationWatch(db));
-  const segmentation = new SegmentationJob({
-    db,
+  const location = storeLocation({
     databasePath: config.databasePath,
+    databaseUrl: config.databaseUrl,
+  });
+  const store = await openStore(location);
+  store.setPullCacheBudget(config.pullCacheBytes ?? DEFAULT_PULL_CACHE_BYTES);
+  // Several instances share one PostgreSQL: each stamps its own writes under its own clock
+  // node, so two instances' stamps never tie.
+  const clock = new HlcClock(
+    location.kind === 'sqlite' ? 'server' : `server-${randomBytes(4).toString('hex')}`,
+  );
+  const notifier = new ChangeNotifier(new RevocationWatch(store));
+  // Pushes that landed on other instances wake this instance's event streams too.
+  const unwatch = store.watch((change) => void notifier.notify(change.teamId, change.seq));
+  const segmentation = new SegmentationJob({
+    store,
+    location,
     clock,
     notifier,
     log,
     ...options.segmentation,
   });
   const app = createApp({
-    db,
+    store,
     log,
     notifier,
     clock,
@@ -82,7 +93,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server = createServer(listener);
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', (error) => {
-      db.close();
+      unwatch();
+      void segmentation.stop().then(() => store.close());
       reject(error);
     });
     server.listen(config.port, config.host, () => {
@@ -95,17 +107,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   // Applied mutation ids would otherwise grow with every write the team ever made.
-  const prune = () => {
-    const dropped = pruneAppliedMutations(db, Date.now());
-    if (dropped > 0) log.info('pruned applied mutation ids', { dropped });
-  };
-  prune();
+  const prune = () =>
+    store.pruneAppliedMutations(Date.now()).then(
+      (dropped) => {
+        if (dropped > 0) log.info('pruned applied mutation ids', { dropped });
+      },
+      (error: unknown) =>
+        log.warn('pruning applied mutation ids failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
+  void prune();
   const pruner = setInterval(prune, PRUNE_EVERY_MS);
   pruner.unref();
 
   // A device revoked from the CLI loses its event stream within this, not at its next heartbeat
   // (a change that commits sooner checks first: see ChangeNotifier.notify).
-  const revocations = setInterval(() => notifier.closeRevoked(), options.revocationCheckMs ?? 500);
+  const revocations = setInterval(
+    () => void notifier.closeRevoked().catch(() => undefined),
+    options.revocationCheckMs ?? 500,
+  );
   revocations.unref();
 
   let closing: Promise<void> | undefined;
@@ -126,11 +147,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(revocations);
       clearInterval(sweep);
       clearTimeout(timer);
+      unwatch();
       await segmentation.stop();
-      db.close();
+      await store.close();
     })();
     return closing;
   };
 
-  return { url: `http://${host}:${port}`, port, db, notifier, segmentation, close };
+  return { url: `http://${host}:${port}`, port, store, notifier, segmentation, close };
 }

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { applySettingsPatch, type TeamSettings, TIERS } from '../shared/index.ts';
 import { UsageError } from './cli.ts';
-import type { Db } from './store/db.ts';
-import { getTeam, listTeams, setTeamSettings } from './store/identity.ts';
+import type { Store } from './store/store.ts';
 
 /** A value the schema refused: names the field; exit code 2, nothing written. */
 export class SettingsInputError extends Error {
@@ -21,10 +20,13 @@ export class SettingsInputError extends Error {
 }
 
 /** `--team` by id or by exact name; a name two teams share must be given as an id. */
-export function findTeam(db: Db, raw: string | undefined): { id: string; name: string } {
+export async function findTeam(
+  store: Store,
+  raw: string | undefined,
+): Promise<{ id: string; name: string }> {
   if (raw === undefined) throw new UsageError('--team ID|NAME is required');
   const wanted = raw.trim();
-  const teams = listTeams(db);
+  const teams = await store.listTeams();
   const byId = teams.find((t) => t.id === wanted);
   if (byId) return byId;
   const byName = teams.filter((t) => t.name === wanted);
@@ -160,20 +162,20 @@ export function describeSettings(team: { id: string; name: string }, s: TeamSett
  * running server reads the new numbers on its next request; its tiers follow at its next
  * segmentation (a push, its periodic refresh, or a restart).
  */
-export function settingsCommand(
-  db: Db,
+export async function settingsCommand(
+  store: Store,
   options: { team: string | undefined; sets: readonly string[]; file: string | undefined },
   out: (line?: string) => void,
-): number {
-  const { id, name } = findTeam(db, options.team);
-  const team = getTeam(db, id);
+): Promise<number> {
+  const { id, name } = await findTeam(store, options.team);
+  const team = await store.getTeam(id);
   if (!team) throw new UsageError(`--team: no team "${id}" on this server`);
   if (options.sets.length === 0 && options.file === undefined) {
     for (const line of describeSettings({ id, name }, team.settings)) out(line);
     return 0;
   }
   const settings = patchedSettings(team.settings, buildPatch(options.file, options.sets));
-  setTeamSettings(db, id, settings);
+  await store.setTeamSettings(id, settings);
   out(`settings of ${name} (${id}) changed:`);
   for (const line of describeSettings({ id, name }, settings).slice(2)) out(line);
   out('');

@@ -9,7 +9,7 @@ import {
 import { type AppDeps, type AppEnv, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import { newToken, sha256 } from '../secrets.ts';
-import { InviteError, previewInvite, redeemInvite } from '../store/identity.ts';
+import { InviteError } from '../store/identity.ts';
 
 export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -19,8 +19,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = parseOrThrow(JoinRequest, await readJson(c));
     const token = newToken();
     try {
-      const joined = redeemInvite(
-        deps.db,
+      const joined = await deps.store.redeemInvite(
         {
           inviteHash: sha256(body.inviteCode),
           tokenHash: sha256(token),
@@ -47,7 +46,10 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/invite', async (c) => {
     const body = parseOrThrow(InvitePreviewRequest, await readJson(c));
     try {
-      const summary = previewInvite(deps.db, sha256(body.inviteCode), (deps.now ?? Date.now)());
+      const summary = await deps.store.previewInvite(
+        sha256(body.inviteCode),
+        (deps.now ?? Date.now)(),
+      );
       const reply: InvitePreview = summary;
       return c.json(reply);
     } catch (error) {

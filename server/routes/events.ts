@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ChangeEvent } from '../../shared/index.ts';
 import { type AppDeps, type AppEnv, principalOf } from '../context.ts';
-import { tokenActive } from '../store/identity.ts';
-import { teamSeq } from '../store/rows.ts';
 
 export function eventRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,10 +36,13 @@ export function eventRoutes(deps: AppDeps): Hono<AppEnv> {
       const heartbeat = setInterval(() => {
         // The notifier hears of revocations made by other processes (the CLI); this catches one
         // made through the server's own connection, which its watch cannot see.
-        if (!tokenActive(deps.db, p.teamId, p.tokenId)) return finish();
-        stream.write(': heartbeat\n\n').catch(finish);
+        void deps.store.tokenActive(p.teamId, p.tokenId).then(
+          (active) => (active ? stream.write(': heartbeat\n\n').catch(finish) : finish()),
+          // The database is away (a restart): the stream stays, the next beat asks again.
+          () => undefined,
+        );
       }, heartbeatMs);
-      send(teamSeq(deps.db, p.teamId));
+      send(await deps.store.teamSeq(p.teamId));
       await finished;
       clearInterval(heartbeat);
       unsubscribe();

@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import { type AppDeps, type AppEnv, principalOf } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import type { MeReply } from '../replies.ts';
-import { getMember, getTeam, listMembers } from '../store/identity.ts';
 
 export function meRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const p = principalOf(c);
-    const team = getTeam(deps.db, p.teamId);
-    const member = getMember(deps.db, p.teamId, p.memberId);
+    const [team, member, members] = await Promise.all([
+      deps.store.getTeam(p.teamId),
+      deps.store.getMember(p.teamId, p.memberId),
+      deps.store.listMembers(p.teamId),
+    ]);
     if (!team || !member)
       throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team member');
     const reply: MeReply = {
@@ -17,7 +19,7 @@ export function meRoutes(deps: AppDeps): Hono<AppEnv> {
       team: { id: team.id, name: team.name },
       settings: team.settings,
       // Teammates' names, so an owner shows as a person (the Book page's owner columns).
-      members: listMembers(deps.db, p.teamId).map((m) => ({ id: m.id, name: m.name })),
+      members: members.map((m) => ({ id: m.id, name: m.name })),
     };
     return c.json(reply);
   });

@@ -9,13 +9,12 @@ import {
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import { PushQueue } from '../push-queue.ts';
-import { countAfter, pullPage, pullTables, withTotal } from '../store/pull.ts';
-import { teamSeq } from '../store/rows.ts';
+import { withTotal } from '../store/pull.ts';
 
 export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const now = deps.now ?? Date.now;
-  const queue = new PushQueue(deps.db);
+  const queue = new PushQueue(deps.store);
 
   app.post('/push', async (c) => {
     const p = principalOf(c);
@@ -40,7 +39,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
     );
     // After COMMIT only: a listener that pulls at once must see the rows.
     if (outcome.changed) {
-      deps.notifier.notify(p.teamId, outcome.seq);
+      void deps.notifier.notify(p.teamId, outcome.seq);
       if (outcome.tablesChanged.has('accounts') || outcome.tablesChanged.has('opportunities')) {
         deps.scheduleSegmentation(p.teamId);
       }
@@ -49,15 +48,21 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(reply);
   });
 
-  app.get('/pull', (c) => {
+  app.get('/pull', async (c) => {
     const p = principalOf(c);
     const query = parseOrThrow(PullQuery, c.req.query());
     const page =
       query.tables === undefined
-        ? pullPage(deps.db, p.teamId, p.memberId, query.cursor, query.limit, query.mine)
-        : pullTables(deps.db, p.teamId, p.memberId, query.cursor, query.limit, query.tables);
+        ? await deps.store.pullPage(p.teamId, p.memberId, query.cursor, query.limit, query.mine)
+        : await deps.store.pullTables(
+            p.teamId,
+            p.memberId,
+            query.cursor,
+            query.limit,
+            query.tables,
+          );
     if (page.count === 0 && query.cursor > 0) {
-      const latest = teamSeq(deps.db, p.teamId);
+      const latest = await deps.store.teamSeq(p.teamId);
       if (query.cursor > latest) {
         throw new HttpFailure(
           409,
@@ -70,7 +75,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
     // Counted only when asked (the first page of a sync): it scans the rows after the cursor.
     const json =
       query.total === true
-        ? withTotal(page.json, countAfter(deps.db, p.teamId, query.cursor, query.tables))
+        ? withTotal(page.json, await deps.store.countAfter(p.teamId, query.cursor, query.tables))
         : page.json;
     return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });

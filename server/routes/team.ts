@@ -4,7 +4,6 @@ import { applySettingsPatch, describeZodError } from '../../shared/index.ts';
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
 import type { SettingsReply } from '../replies.ts';
-import { getTeam, setTeamSettings } from '../store/identity.ts';
 
 export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -18,7 +17,7 @@ export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
     const patch = await readJson(c);
     if (!isPlainObject(patch))
       throw new HttpFailure(400, 'invalid_input', 'settings must be a JSON object');
-    const team = getTeam(deps.db, p.teamId);
+    const team = await deps.store.getTeam(p.teamId);
     if (!team) throw new HttpFailure(401, 'unauthorized', 'this token no longer belongs to a team');
     // The same merge and checks as the options page and `npm run server -- settings`.
     const result = applySettingsPatch(team.settings, patch);
@@ -32,7 +31,7 @@ export function teamRoutes(deps: AppDeps): Hono<AppEnv> {
       );
     }
     const { settings } = result;
-    setTeamSettings(deps.db, p.teamId, settings);
+    await deps.store.setTeamSettings(p.teamId, settings);
     deps.log.info('settings changed', { teamId: p.teamId, memberId: p.memberId });
     deps.scheduleSegmentation(p.teamId);
     const reply: SettingsReply = { settings };

@@ -99,6 +99,33 @@ function rowsOfPage(
   return { parts, last, hasMore };
 }
 
+/** A page from the rows of a query that asked for `limit + 1` rows after `cursor`. */
+export function pageOfRows(
+  raw: readonly unknown[],
+  memberId: string,
+  cursor: number,
+  limit: number,
+  mine: string | undefined,
+): PullPage {
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, mine);
+  return page(parts, last, hasMore);
+}
+
+/**
+ * A page of some tables only, from a query bounded by the team's seq `top` read first: a page
+ * that reaches the end answers with `top` as its cursor (see pullTables).
+ */
+export function tablesPageOfRows(
+  raw: readonly unknown[],
+  memberId: string,
+  cursor: number,
+  limit: number,
+  top: number,
+): PullPage & { readonly top: number } {
+  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, undefined);
+  return { ...page(parts, hasMore ? last : Math.max(last, top), hasMore), top };
+}
+
 /** The same page read straight from SQLite, bypassing the window (initial syncs; tests compare both). */
 export function pullFromDb(
   db: Db,
@@ -111,8 +138,7 @@ export function pullFromDb(
   const raw = stmt(db, PULL_SQL)
     .raw()
     .all(teamId, cursor, limit + 1);
-  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, mine);
-  return page(parts, last, hasMore);
+  return pageOfRows(raw, memberId, cursor, limit, mine);
 }
 
 interface Entry {
@@ -206,21 +232,29 @@ class TeamWindow {
     this.lastSeq = seq;
   }
 
-  refresh(db: Db, teamId: string): void {
-    // Row by row, not .all(): a backlog of large rows is never all in memory at once, and the
-    // budget holds after every row.
+  /** The seq of the last row the window holds: it is brought up to date from there. */
+  get last(): number {
+    return this.lastSeq;
+  }
+
+  /**
+   * Take in the rows after `last` (the pull query's rows, in seq order; rows already held are
+   * skipped, so two refreshes racing on one window do no harm). Returns false when they were a
+   * backlog too big to cache: the caller then restarts the window at the team's seq.
+   */
+  absorb(rows: Iterable<unknown>): boolean {
+    // Row by row: a backlog of large rows is never all in memory at once, and the budget holds
+    // after every row.
     let read = 0;
-    for (const r of stmt(db, PULL_SQL).raw().iterate(teamId, this.lastSeq, limits.catchUp)) {
-      if (++read === limits.catchUp) break;
-      this.append(toRawRow(r));
+    for (const r of rows) {
+      if (++read === limits.catchUp) return false;
+      const row = toRawRow(r);
+      if (row[2] <= this.lastSeq) continue;
+      this.append(row);
       this.cache.fit();
     }
-    if (read === limits.catchUp) {
-      const top = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
-      this.reset(typeof top === 'number' ? top : this.lastSeq);
-      return;
-    }
     this.trim();
+    return true;
   }
 
   private append(row: RawRow): void {
@@ -324,43 +358,40 @@ class TeamWindow {
   }
 }
 
-const caches = new WeakMap<Db, PullCache>();
-
-function cacheOf(db: Db): PullCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new PullCache(DEFAULT_PULL_CACHE_BYTES);
-    caches.set(db, cache);
-  }
-  return cache;
-}
-
 /**
- * The memory the recent-changes cache of this database may hold, in bytes (PULL_CACHE_MB); 0
- * turns it off. Smaller than what it holds now: the oldest entries go at once.
+ * The recent-changes windows of one store, within one byte budget. Each server instance has its
+ * own; every window is brought up to date from the database before it is read, so windows on
+ * several instances over one database all serve what that database holds.
  */
-export function setPullCacheBudget(db: Db, bytes: number): void {
-  const cache = cacheOf(db);
-  cache.budget = Math.max(0, bytes);
-  cache.fit();
-}
+export class PullWindows {
+  private readonly cache = new PullCache(DEFAULT_PULL_CACHE_BYTES);
 
-/** What the cache of this database holds and may hold, in bytes (tests, diagnostics). */
-export function pullCacheUsage(db: Db): { readonly used: number; readonly budget: number } {
-  const cache = cacheOf(db);
-  return { used: cache.used, budget: cache.budget };
-}
+  /** The memory the windows may hold, in bytes (PULL_CACHE_MB); 0 turns them off. */
+  setBudget(bytes: number): void {
+    this.cache.budget = Math.max(0, bytes);
+    this.cache.fit();
+  }
 
-function windowOf(db: Db, teamId: string): TeamWindow {
-  const cache = cacheOf(db);
-  const teams = cache.teams;
-  let w = teams.get(teamId);
-  if (w) {
-    // Most recently used last, so the least recently used team is the first to go.
-    teams.delete(teamId);
-  } else {
-    const seq = stmt(db, 'SELECT seq FROM teams WHERE id = ?').pluck().get(teamId);
-    w = new TeamWindow(cache, typeof seq === 'number' ? seq : 0);
+  usage(): { readonly used: number; readonly budget: number } {
+    return { used: this.cache.used, budget: this.cache.budget };
+  }
+
+  /** The team's window, if it has one. */
+  get(teamId: string): TeamWindow | undefined {
+    const w = this.cache.teams.get(teamId);
+    if (w) {
+      // Most recently used last, so the least recently used team is the first to go.
+      this.cache.teams.delete(teamId);
+      this.cache.teams.set(teamId, w);
+    }
+    return w;
+  }
+
+  /** A new window for the team, covering what comes after `seq` (the team's seq now). */
+  create(teamId: string, seq: number): TeamWindow {
+    const teams = this.cache.teams;
+    const existing = teams.get(teamId);
+    if (existing) return existing;
     if (teams.size >= limits.teams) {
       const lru = teams.entries().next().value;
       if (lru !== undefined) {
@@ -368,9 +399,39 @@ function windowOf(db: Db, teamId: string): TeamWindow {
         teams.delete(lru[0]);
       }
     }
+    const w = new TeamWindow(this.cache, seq);
+    teams.set(teamId, w);
+    return w;
   }
-  teams.set(teamId, w);
-  return w;
+}
+
+export type { TeamWindow };
+
+/** How many rows one refresh of a window reads at most (a bigger backlog restarts it). */
+export const catchUpLimit = (): number => limits.catchUp;
+
+const windowsOfDb = new WeakMap<Db, PullWindows>();
+
+function windowsOf(db: Db): PullWindows {
+  let windows = windowsOfDb.get(db);
+  if (!windows) {
+    windows = new PullWindows();
+    windowsOfDb.set(db, windows);
+  }
+  return windows;
+}
+
+/**
+ * The memory the recent-changes cache of this database may hold, in bytes (PULL_CACHE_MB); 0
+ * turns it off. Smaller than what it holds now: the oldest entries go at once.
+ */
+export function setPullCacheBudget(db: Db, bytes: number): void {
+  windowsOf(db).setBudget(bytes);
+}
+
+/** What the cache of this database holds and may hold, in bytes (tests, diagnostics). */
+export function pullCacheUsage(db: Db): { readonly used: number; readonly budget: number } {
+  return windowsOf(db).usage();
 }
 
 /**
@@ -397,8 +458,7 @@ export function pullTables(
   )
     .raw()
     .all(teamId, cursor, top, ...tables, limit + 1);
-  const { parts, last, hasMore } = rowsOfPage(raw, memberId, cursor, limit, undefined);
-  return { ...page(parts, hasMore ? last : Math.max(last, top), hasMore), top };
+  return tablesPageOfRows(raw, memberId, cursor, limit, top);
 }
 
 /** How many rows (of these tables, or all) a member's pull has still to receive after `cursor`. */
@@ -447,8 +507,10 @@ export function pullPage(
   limit: number,
   mine?: string,
 ): PullPage {
-  const w = windowOf(db, teamId);
-  w.refresh(db, teamId);
+  const windows = windowsOf(db);
+  const w = windows.get(teamId) ?? windows.create(teamId, teamSeq(db, teamId));
+  const fresh = w.absorb(stmt(db, PULL_SQL).raw().iterate(teamId, w.last, limits.catchUp));
+  if (!fresh) w.reset(teamSeq(db, teamId));
   if (cursor >= w.coveredFrom) return w.read(memberId, cursor, limit, mine);
   return pullFromDb(db, teamId, memberId, cursor, limit, mine);
 }

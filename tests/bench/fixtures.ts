@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
+import type { Db } from '../../server/store/db.ts';
 import { createInvite } from '../../server/store/identity.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { JoinResponse } from '../../shared/index.ts';
 import type { ExtensionBrowser } from '../e2e/harness.ts';
 import { type ChromeGlobal, installOptionsPage } from '../e2e/seed.ts';
@@ -59,6 +61,8 @@ export function timedUlid(time: number, rand: () => number): string {
 
 export interface BenchServer {
   readonly server: RunningServer;
+  /** The server's SQLite connection: teams, invites and seeded rows go straight through it. */
+  readonly db: Db;
   /** A temporary directory holding the database; a benchmark may keep its own files there. */
   readonly dir: string;
   /** Stop the server and remove its database directory. */
@@ -85,8 +89,10 @@ export async function startBenchServer(
     },
     segmentation,
   });
+  if (!(server.store instanceof SqliteStore)) throw new Error('the bench server runs on SQLite');
   return {
     server,
+    db: server.store.db,
     dir,
     close: async () => {
       await server.close();

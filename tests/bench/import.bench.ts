@@ -632,10 +632,10 @@ export default async function main(): Promise<void> {
   cpSync(EXTENSION_DIR, copy, { recursive: true });
   const browser = await launchWithExtension({ extensionDir: copy });
   try {
-    const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
+    const team = createTeam(bench.db, 'Bench', DEFAULT_SETTINGS, Date.now());
     const teammate = new Client(
       server.url,
-      await joinOverHttp(server.url, inviteCode(server.db, team.id, 'member'), 'teammate'),
+      await joinOverHttp(server.url, inviteCode(bench.db, team.id, 'member'), 'teammate'),
     );
 
     // The rep joins through the options page the install opened, as a rep does.
@@ -649,7 +649,7 @@ export default async function main(): Promise<void> {
     await options.locator('form.join input[name="serverUrl"]').fill(server.url);
     await options
       .locator('form.join input[name="inviteCode"]')
-      .fill(inviteCode(server.db, team.id, 'member'));
+      .fill(inviteCode(bench.db, team.id, 'member'));
     await options.locator('form.join input[name="memberName"]').fill('Bench rep');
     await options.locator('form.join input[name="deviceName"]').fill("Bench rep's laptop");
     await options.locator('form.join button[type="submit"]').click();

@@ -69,10 +69,10 @@ export default async function main(): Promise<void> {
   cpSync(EXTENSION_DIR, copy, { recursive: true });
   const browser = await launchWithExtension({ extensionDir: copy });
   try {
-    const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
+    const team = createTeam(bench.db, 'Bench', DEFAULT_SETTINGS, Date.now());
     const seeder = await joinOverHttp(
       server.url,
-      inviteCode(server.db, team.id, 'member'),
+      inviteCode(bench.db, team.id, 'member'),
       'seeder',
     );
     const clock = new HlcClock('seeder');
@@ -126,7 +126,7 @@ export default async function main(): Promise<void> {
     }
     for (let i = 0; i < mutations.length; i += 5_000) {
       applyPush(
-        server.db,
+        bench.db,
         { teamId: team.id, memberId: seeder.memberId, clock, now },
         mutations.slice(i, i + 5_000),
       );
@@ -176,7 +176,7 @@ export default async function main(): Promise<void> {
 
     // (b) and (c): join through the options page, then watch the badge lookup and the status.
     await page.locator('input[name="serverUrl"]').fill(server.url);
-    await page.locator('input[name="inviteCode"]').fill(inviteCode(server.db, team.id, 'member'));
+    await page.locator('input[name="inviteCode"]').fill(inviteCode(bench.db, team.id, 'member'));
     await page.locator('input[name="memberName"]').fill('Bench rep');
     const result = await page.evaluate(
       async ({ first, last }) => {

@@ -30,15 +30,15 @@ export default async function main(): Promise<void> {
   );
   const { server } = bench;
   try {
-    const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
-    const code = inviteCode(server.db, team.id, 'admin');
+    const team = createTeam(bench.db, 'Bench', DEFAULT_SETTINGS, Date.now());
+    const code = inviteCode(bench.db, team.id, 'admin');
     const { token, memberId } = await joinOverHttp(server.url, code, 'bench');
 
     // Seed straight through the store (the push path is measured by server-push.bench.ts).
     const clock = new HlcClock('seed');
     let batch: Mutation[] = [];
     const flush = () => {
-      applyPush(server.db, { teamId: team.id, memberId, clock, now: Date.now() }, batch);
+      applyPush(bench.db, { teamId: team.id, memberId, clock, now: Date.now() }, batch);
       batch = [];
     };
     const add = (table: Mutation['table'], fields: Record<string, unknown>, id = ulid()) => {

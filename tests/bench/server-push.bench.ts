@@ -15,8 +15,8 @@ export default async function main(): Promise<void> {
   const bench = await startBenchServer('push', { refreshEveryMs: 0 });
   const { server } = bench;
   try {
-    const team = createTeam(server.db, 'Bench', DEFAULT_SETTINGS, Date.now());
-    const code = inviteCode(server.db, team.id, 'admin');
+    const team = createTeam(bench.db, 'Bench', DEFAULT_SETTINGS, Date.now());
+    const code = inviteCode(bench.db, team.id, 'admin');
     const { token, memberId } = await joinOverHttp(server.url, code, 'bench');
     const clock = new HlcClock('bench');
 

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
-import { createInvite, listMembers } from '../../server/store/identity.ts';
 import type { TeamSettings } from '../../shared/index.ts';
 import { Client, inviteCode } from '../server/helpers.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
@@ -182,7 +181,7 @@ describe('the options page in the order a new rep needs it, and the team setting
 
     await joinThroughOptions(admin, {
       serverUrl: server.url,
-      inviteCode: inviteCode(server.db(), team.teamId, 'admin'),
+      inviteCode: await inviteCode(server.store(), team.teamId, 'admin'),
       teamName: team.teamName,
     });
     const after = await sectionOrder(page);
@@ -288,8 +287,7 @@ describe('the options page in the order a new rep needs it, and the team setting
 
   it("joining asks for the person's name, filled in from the invite, and names the device apart", async () => {
     const code = newInviteCode();
-    createInvite(
-      server.db(),
+    await server.store().createInvite(
       {
         teamId: team.teamId,
         hash: sha256(code),
@@ -314,7 +312,7 @@ describe('the options page in the order a new rep needs it, and the team setting
       await page.locator('form.join input[name="deviceName"]').fill('Tablet');
       await page.locator('form.join button[type="submit"]').click();
       await page.locator('.team-name', { hasText: team.teamName }).waitFor();
-      const carolAsMember = listMembers(server.db(), team.teamId).find(
+      const carolAsMember = (await server.store().listMembers(team.teamId)).find(
         (m) => m.name === 'Carol Chen',
       );
       expect(carolAsMember?.devices.map((d) => d.deviceName)).toEqual(['Tablet']);
@@ -332,7 +330,7 @@ describe('the options page in the order a new rep needs it, and the team setting
       const rep: Rep = { name: 'Lin', browser, options: page };
       await joinThroughOptions(rep, {
         serverUrl: server.url,
-        inviteCode: inviteCode(server.db(), team.teamId, 'admin'),
+        inviteCode: await inviteCode(server.store(), team.teamId, 'admin'),
         teamName: team.teamName,
       });
       const section = page.locator('section.team-settings[data-admin="true"]');

@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { ulid } from 'ulid';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
-import type { Db } from '../../server/store/db.ts';
-import { createTeam } from '../../server/store/identity.ts';
+import type { Store } from '../../server/store/store.ts';
 import { DEFAULT_SETTINGS } from '../../shared/index.ts';
 import { account, Client, inviteCode, join, type Member } from '../server/helpers.ts';
 
 export interface RestartableServer {
   /** http://127.0.0.1:<port>, the same across restarts. */
   readonly url: string;
-  /** The database of the running server (throws while it is down). */
-  db(): Db;
+  /** The store of the running server (throws while it is down). */
+  store(): Store;
   readonly up: boolean;
   /** Take it down: stop accepting, end the event streams, close the database. */
   stop(): Promise<void>;
@@ -50,9 +49,9 @@ export async function startRestartableServer(): Promise<RestartableServer> {
     get up() {
       return running !== undefined;
     },
-    db() {
+    store() {
       if (!running) throw new Error('the server is down');
-      return running.db;
+      return running.store;
     },
     async stop() {
       const r = running;
@@ -90,9 +89,13 @@ export async function seedTeam(
   server: RestartableServer,
   fields: { teamName: string; accountName: string; domain: string; browsers: number },
 ): Promise<SeededTeam> {
-  const db = server.db();
-  const team = createTeam(db, fields.teamName, DEFAULT_SETTINGS, Date.now());
-  const seeder = await join(server.url, inviteCode(db, team.id, 'admin'), 'seeding laptop');
+  const store = server.store();
+  const team = await store.createTeam(fields.teamName, DEFAULT_SETTINGS, Date.now());
+  const seeder = await join(
+    server.url,
+    await inviteCode(store, team.id, 'admin'),
+    'seeding laptop',
+  );
   const accountId = ulid();
   const writer = new Client(server.url, seeder);
   await writer.push([
@@ -102,6 +105,7 @@ export async function seedTeam(
       account(fields.accountName, { domains: [fields.domain] }),
     ),
   ]);
-  const invites = Array.from({ length: fields.browsers }, () => inviteCode(db, team.id));
+  const invites: string[] = [];
+  for (let i = 0; i < fields.browsers; i++) invites.push(await inviteCode(store, team.id));
   return { teamId: team.id, teamName: fields.teamName, accountId, seeder, invites };
 }

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { createApp, MAX_BODY_BYTES } from '../../server/app.ts';
 import { ChangeNotifier } from '../../server/events.ts';
 import { createLogger } from '../../server/log.ts';
-import { openDatabase } from '../../server/store/db.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import {
   ChangeEvent,
   CLIENT_TABLES,
@@ -865,10 +865,10 @@ export const ROUTE_FUZZERS: Readonly<Record<string, RouteFuzzer>> = {
 
 /** The app's routes (`METHOD path`, middleware left out), read from Hono's own route table. */
 export function appRoutes(): string[] {
-  const db = openDatabase(':memory:');
+  const store = SqliteStore.open(':memory:');
   try {
     const app = createApp({
-      db,
+      store,
       log: createLogger('silent', () => {}),
       notifier: new ChangeNotifier(),
       scheduleSegmentation: () => {},
@@ -882,7 +882,7 @@ export function appRoutes(): string[] {
       .map((r) => `${r.method} ${r.path}`);
     return [...new Set(routes)];
   } finally {
-    db.close();
+    store.db.close();
   }
 }
 

@@ -7,9 +7,8 @@ import { Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } fr
 import type { Socket } from 'node:net';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { type Db, stmt } from '../../server/store/db.ts';
-import { createTeam, revokeToken } from '../../server/store/identity.ts';
-import { DEFAULT_SETTINGS } from '../../shared/index.ts';
+import type { Store } from '../../server/store/store.ts';
+import { DEFAULT_SETTINGS, TABLE_NAMES, type TableName } from '../../shared/index.ts';
 import {
   ApiErrorBody,
   account,
@@ -406,29 +405,31 @@ export interface Fixture {
   };
 }
 
-const tokenIdOf = (db: Db, memberId: string): string => {
-  const id = stmt(db, 'SELECT id FROM tokens WHERE member_id = ?').pluck().get(memberId);
-  if (typeof id !== 'string') throw new Error(`no token for ${memberId}`);
+const tokenIdOf = async (store: Store, teamId: string, memberId: string): Promise<string> => {
+  const member = (await store.listMembers(teamId)).find((m) => m.id === memberId);
+  const id = member?.devices[0]?.tokenId;
+  if (id === undefined) throw new Error(`no token for ${memberId}`);
   return id;
 };
 
 /**
  * Two teams on a running server: the fuzzed one (an admin, a member, a revoked device and a few
  * unused invite codes), and another with rows that hold a secret, which the fuzz must never see
- * or change. `db` is a connection to the server's database (its own, or another process's).
+ * or change. `store` is a connection to the server's store (its own, or another process's).
  */
-export async function setUpFuzz(db: Db, url: string): Promise<Fixture> {
+export async function setUpFuzz(store: Store, url: string): Promise<Fixture> {
   const now = Date.now();
-  const team = createTeam(db, 'Fuzzed', DEFAULT_SETTINGS, now);
-  const admin = await join(url, inviteCode(db, team.id, 'admin'), 'fuzz admin');
-  const member = await join(url, inviteCode(db, team.id), 'fuzz member');
-  const revoked = await join(url, inviteCode(db, team.id), 'revoked laptop');
-  revokeToken(db, tokenIdOf(db, revoked.memberId), now);
-  const inviteCodes = Array.from({ length: 8 }, () => inviteCode(db, team.id));
+  const team = await store.createTeam('Fuzzed', DEFAULT_SETTINGS, now);
+  const admin = await join(url, await inviteCode(store, team.id, 'admin'), 'fuzz admin');
+  const member = await join(url, await inviteCode(store, team.id), 'fuzz member');
+  const revoked = await join(url, await inviteCode(store, team.id), 'revoked laptop');
+  await store.revokeToken(await tokenIdOf(store, team.id, revoked.memberId), now);
+  const inviteCodes: string[] = [];
+  for (let i = 0; i < 8; i++) inviteCodes.push(await inviteCode(store, team.id));
 
   const secret = `TEAM-B-SECRET-${ulid()}`;
-  const other = createTeam(db, 'Bystanders', DEFAULT_SETTINGS, now);
-  const foreignMember = await join(url, inviteCode(db, other.id, 'admin'), 'bystander');
+  const other = await store.createTeam('Bystanders', DEFAULT_SETTINGS, now);
+  const foreignMember = await join(url, await inviteCode(store, other.id, 'admin'), 'bystander');
   const b = new Client(url, foreignMember);
   const rows: { table: 'accounts' | 'notes'; id: string; text: string }[] = [];
   const mutations = [];
@@ -470,18 +471,30 @@ export async function setUpFuzz(db: Db, url: string): Promise<Fixture> {
 
 /**
  * The other team as stored: its rows (its segmentation's insights left out: they are rewritten
- * whenever its job runs), settings, members and devices. Equal before and after the fuzz.
+ * whenever its job runs) with the latest stamp on any of their fields, settings, members and
+ * devices. Equal before and after the fuzz.
  */
-export function snapshotForeign(db: Db, fx: Fixture): string {
+export async function snapshotForeign(store: Store, fx: Fixture): Promise<string> {
   const teamId = fx.foreign.teamId;
+  const byId = <T extends readonly [string, ...unknown[]]>(a: T, b: T) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  const tables = TABLE_NAMES.filter((t): t is TableName => t !== 'account_insights');
+  const rows: [TableName, [string, string][]][] = [];
+  for (const table of tables)
+    rows.push([table, [...(await store.storedFieldsText(teamId, table))].sort(byId)]);
+  const team = await store.getTeam(teamId);
+  const members = (await store.listMembers(teamId))
+    .map((m) => [m.id, m.name, m.role] as const)
+    .sort(byId);
+  const tokens = (await store.listMembers(teamId))
+    .flatMap((m) => m.devices.map((d) => [d.tokenId, d.revokedAt] as const))
+    .sort(byId);
   return JSON.stringify([
-    stmt(
-      db,
-      "SELECT tbl, id, fields, stamps, deleted FROM rows WHERE team_id = ? AND tbl <> 'account_insights' ORDER BY tbl, id",
-    ).all(teamId),
-    stmt(db, 'SELECT name, settings FROM teams WHERE id = ?').get(teamId),
-    stmt(db, 'SELECT id, name, role FROM members WHERE team_id = ? ORDER BY id').all(teamId),
-    stmt(db, 'SELECT id, revoked_at FROM tokens WHERE team_id = ? ORDER BY id').all(teamId),
+    rows,
+    await store.latestStamp(teamId, tables),
+    [team?.name, team?.settings],
+    members,
+    tokens,
   ]);
 }
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { openDatabase } from '../../server/store/db.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { type ChildServer, spawnServer } from '../server/child.ts';
 import { type FuzzRequest, requestArb, routeCoverage } from './arbitraries.ts';
 import {
@@ -65,7 +65,7 @@ interface Failure {
 const dir = mkdtempSync(join(tmpdir(), 'al-fuzz-'));
 const databasePath = join(dir, 'account-lens.db');
 // The schema, the teams and the snapshots go through this connection; the server has its own.
-const db = openDatabase(databasePath);
+const store = SqliteStore.open(databasePath);
 const server: ChildServer = await spawnServer('serve', {
   DATABASE_PATH: databasePath,
   LOG_LEVEL: 'error',
@@ -79,8 +79,8 @@ void server.exited.then((code) => {
 // Whatever ends this process (an exception in the fuzz itself included) ends the server too.
 process.on('exit', () => server.child.kill('SIGKILL'));
 
-const fx = await setUpFuzz(db, server.url);
-const before = snapshotForeign(db, fx);
+const fx = await setUpFuzz(store, server.url);
+const before = await snapshotForeign(store, fx);
 const target = targetOf(server.url, concurrency);
 const arb = requestArb(fx.targets);
 
@@ -142,7 +142,7 @@ for (let batch = 0; sent < count && died === undefined; batch++) {
 }
 const seconds = (performance.now() - t0) / 1000;
 
-const after = died === undefined ? snapshotForeign(db, fx) : before;
+const after = died === undefined ? await snapshotForeign(store, fx) : before;
 const afterProblems = died === undefined ? await checkAfter(server.url, fx) : [];
 if (after !== before) afterProblems.push("the other team's rows, settings or devices changed");
 const errorLines = server
@@ -212,7 +212,7 @@ if (died === undefined) {
   server.child.kill('SIGTERM');
   await server.exited;
 }
-db.close();
+await store.close();
 if (!failed) rmSync(dir, { recursive: true, force: true });
 console.log(failed ? '\nFUZZ FAILED' : '\nfuzz passed');
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamSeq } from '../../server/store/rows.ts';
 import {
   ApiErrorBody,
   account,
@@ -303,16 +302,16 @@ describe('bad input gets a 4xx naming the problem, and the server keeps serving'
 
   for (const [name, run, status, expected] of cases) {
     it(`${name} → ${status}`, async () => {
-      const seq = teamSeq(server.db, teamId);
+      const seq = await server.store.teamSeq(teamId);
       expectError(await run(), status, expected);
-      expect(teamSeq(server.db, teamId)).toBe(seq);
+      expect(await server.store.teamSeq(teamId)).toBe(seq);
       const health = await fetch(`${server.url}/v1/health`);
       expect(health.status).toBe(200);
     });
   }
 
   it('one bad mutation rejects the whole batch: nothing is half-written', async () => {
-    const seq = teamSeq(server.db, teamId);
+    const seq = await server.store.teamSeq(teamId);
     const good = ulid();
     const res = await push([
       c.mutation('accounts', good, account('Fine Co')),
@@ -320,7 +319,7 @@ describe('bad input gets a 4xx naming the problem, and the server keeps serving'
       c.mutation('accounts', ulid(), account('Bad Co', { marginPct: 400 })),
     ]);
     expectError(res, 400, { field: 'mutations[2].fields.marginPct' });
-    expect(teamSeq(server.db, teamId)).toBe(seq);
+    expect(await server.store.teamSeq(teamId)).toBe(seq);
     await c.sync();
     expect(c.row('accounts', good)).toBeUndefined();
   });
@@ -368,7 +367,7 @@ describe('bad input gets a 4xx naming the problem, and the server keeps serving'
   });
 
   it('an invite code works once', async () => {
-    const code = inviteCode(server.db, teamId);
+    const code = await inviteCode(server.store, teamId);
     await join(server.url, code, 'first');
     const again = await fetch(`${server.url}/v1/auth/join`, {
       method: 'POST',

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamSeq } from '../../server/store/rows.ts';
 import { CLIENT_TABLES } from '../../shared/index.ts';
 import { BUILT_IN_NAMES } from '../built-in-names.ts';
 import {
@@ -64,7 +63,7 @@ describe('a field or setting named like a built-in property gets a 400 naming it
             bad,
             ...Array.from({ length: after }, good),
           ];
-          const seq = teamSeq(server.db, teamId);
+          const seq = await server.store.teamSeq(teamId);
           const res = await admin.request(
             'POST',
             '/v1/sync/push',
@@ -76,7 +75,7 @@ describe('a field or setting named like a built-in property gets a 400 naming it
           expect(error).toMatchObject({ code: 'invalid_input', field });
           expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
           // The good mutations around it were not written either.
-          expect(teamSeq(server.db, teamId)).toBe(seq);
+          expect(await server.store.teamSeq(teamId)).toBe(seq);
         },
       ),
       { numRuns: 80 },

@@ -6,7 +6,14 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../shared/index.ts';
 import { cli } from './child.ts';
-import { account, makeTeamOfTwo, note, startTestServer, type TestServer } from './helpers.ts';
+import {
+  account,
+  makeTeamOfTwo,
+  note,
+  startTestServer,
+  storeEnv,
+  type TestServer,
+} from './helpers.ts';
 
 /** A CSV file as a spreadsheet reads it: header → value, one object per row. */
 function readCsv(path: string): Record<string, string>[] {
@@ -64,9 +71,7 @@ describe('npm run server -- export', () => {
   });
 
   it('writes every table of the team as CSV: its live rows only, Chinese intact, formulas defused', () => {
-    const run = cli(['export', '--team', teamId, out], {
-      DATABASE_PATH: join(server.dir, 'account-lens.db'),
-    });
+    const run = cli(['export', '--team', teamId, out], storeEnv(server));
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/exported 1 accounts, .*1 notes.* to /);
     expect(readdirSync(out).sort()).toEqual(
@@ -93,7 +98,7 @@ describe('npm run server -- export', () => {
   }, 60_000);
 
   it('names what is wrong with the command and writes nothing', () => {
-    const env = { DATABASE_PATH: join(server.dir, 'account-lens.db') };
+    const env = storeEnv(server);
     const empty = mkdtempSync(join(tmpdir(), 'al-export-none-'));
     try {
       const noTeam = cli(['export', empty], env);

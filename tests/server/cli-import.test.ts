@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../server/import-cli.ts';
-import { createTeam } from '../../server/store/identity.ts';
-import { liveRows, teamSeq } from '../../server/store/rows.ts';
 import { toXlsx } from '../../shared/export/xlsx.ts';
 import { DEFAULT_SETTINGS, MAX_PUSH_MUTATIONS } from '../../shared/index.ts';
 import { ROOT } from './child.ts';
 import { cliAsync } from './cli-async.ts';
-import { account, makeTeamOfTwo, startTestServer, type TestServer } from './helpers.ts';
+import { account, makeTeamOfTwo, startTestServer, storeEnv, type TestServer } from './helpers.ts';
 
 const FIXTURES = join(ROOT, 'tests/import/fixtures');
 
@@ -22,7 +20,7 @@ describe('npm run server -- import', () => {
   beforeAll(async () => {
     server = await startTestServer();
     dir = mkdtempSync(join(tmpdir(), 'al-import-'));
-    env = { DATABASE_PATH: join(server.dir, 'account-lens.db') };
+    env = storeEnv(server);
   });
   afterAll(async () => {
     await server.close();
@@ -86,7 +84,7 @@ describe('npm run server -- import', () => {
     expect(p.stdout).toContain('  row 4, column "Name": the name is missing\n');
     // The contact's account is in the book: matched by name, not created again.
     expect(p.stdout).toContain('1 new, 0 updated, 0 already there, 0 duplicates, 3 rejected\n');
-    const names = liveRows(server.db, team.teamId, 'accounts').map((a) => a.fields.name);
+    const names = (await server.store.liveRows(team.teamId, 'accounts')).map((a) => a.fields.name);
     expect(names.sort()).toEqual(['Brandt & Sons, Ltd', 'Nordwerk Logistik SE']);
   }, 60_000);
 
@@ -100,7 +98,9 @@ describe('npm run server -- import', () => {
       '  row 3, column "EMAIL": "not an address" is not an e-mail address',
     );
     expect(v.stdout).toContain('2 new, 0 updated, 0 already there, 0 duplicates, 1 rejected');
-    const contacts = liveRows(server.db, team.teamId, 'contacts').map((c) => c.fields.name);
+    const contacts = (await server.store.liveRows(team.teamId, 'contacts')).map(
+      (c) => c.fields.name,
+    );
     expect(contacts.sort()).toEqual(["Jean-Luc d'Aubigny", '王小明']);
 
     const workbook = await toXlsx(
@@ -129,7 +129,7 @@ describe('npm run server -- import', () => {
       ].join('\n'),
     );
     const mapping = file('mapping.json', JSON.stringify({ Firm: 'accountName', Remarks: null }));
-    const before = teamSeq(server.db, team.teamId);
+    const before = await server.store.teamSeq(team.teamId);
 
     const bad = (content: string) =>
       run(team.teamId, contacts, '--entity', 'contacts', '--mapping', file('bad.json', content));
@@ -155,7 +155,7 @@ describe('npm run server -- import', () => {
     for (const r of [noColumn, noField, twice, notJson, notObject]) {
       expect(r.stderr).toContain('nothing was written');
     }
-    expect(teamSeq(server.db, team.teamId)).toBe(before);
+    expect(await server.store.teamSeq(team.teamId)).toBe(before);
 
     // Without the mapping "Firm" names nothing, and a free-mail address names no company.
     const auto = await run(team.teamId, contacts, '--dry-run');
@@ -169,29 +169,29 @@ describe('npm run server -- import', () => {
     expect(mapped.stdout).toContain('  "Firm" → accountName\n');
     expect(mapped.stdout).toContain('  "Remarks" → left out\n');
     expect(mapped.stdout).toContain('1 new, 0 updated');
-    const [created] = liveRows(server.db, team.teamId, 'accounts');
+    const [created] = await server.store.liveRows(team.teamId, 'accounts');
     expect(created?.fields.name).toBe('Nordwerk Logistik SE');
   }, 60_000);
 
   it('--dry-run prints everything and writes nothing; a second run writes nothing new; a teammate pulls the rows', async () => {
     const team = await makeTeamOfTwo(server, 'Twice');
     const salesforce = join(FIXTURES, 'salesforce-contacts.csv');
-    const before = teamSeq(server.db, team.teamId);
+    const before = await server.store.teamSeq(team.teamId);
 
     const dry = await run(team.teamId, salesforce, '--dry-run');
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('  "Account Name" → accountName\n');
     expect(dry.stdout).toContain('2 new, 0 updated, 0 already there, 0 duplicates, 0 rejected\n');
     expect(dry.stdout).toContain('dry run: nothing written (2 rows would be)');
-    expect(teamSeq(server.db, team.teamId)).toBe(before);
-    expect(liveRows(server.db, team.teamId, 'contacts')).toEqual([]);
+    expect(await server.store.teamSeq(team.teamId)).toBe(before);
+    expect(await server.store.liveRows(team.teamId, 'contacts')).toEqual([]);
 
     const first = await run(team.teamId, salesforce);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('2 new, 0 updated');
     // Two contacts and the two accounts they create, one transaction.
     expect(first.stdout).toMatch(/written: 2 rows \(4 changes\) in 1 transaction/);
-    const afterFirst = teamSeq(server.db, team.teamId);
+    const afterFirst = await server.store.teamSeq(team.teamId);
     expect(afterFirst).toBeGreaterThan(before);
 
     const second = await run(team.teamId, salesforce);
@@ -200,7 +200,7 @@ describe('npm run server -- import', () => {
       '0 new, 0 updated, 2 already there, 0 duplicates, 0 rejected\n',
     );
     expect(second.stdout).toContain('nothing to write');
-    expect(teamSeq(server.db, team.teamId)).toBe(afterFirst);
+    expect(await server.store.teamSeq(team.teamId)).toBe(afterFirst);
 
     // The rep's browser pulls them over HTTP like any teammate's edit: stamped by the import's
     // clock, with the account each contact belongs to.
@@ -246,7 +246,7 @@ describe('npm run server -- import', () => {
     expect(r.stdout).toContain('  "客户名称" → accountName\n');
     // One new account (with its order), two orders added to the account in the book.
     expect(r.stdout).toContain('1 new, 2 updated, 0 already there, 0 duplicates, 0 rejected\n');
-    const accounts = liveRows(server.db, team.teamId, 'accounts');
+    const accounts = await server.store.liveRows(team.teamId, 'accounts');
     const byName = new Map(accounts.map((a) => [a.fields.name, a]));
     expect(byName.get('北京宏远科技有限公司')?.id).toBe(hongyuan);
     expect(byName.get('北京宏远科技有限公司')?.fields.orders).toEqual([
@@ -263,7 +263,7 @@ describe('npm run server -- import', () => {
 
   it('refuses a file it cannot read, an unknown team and a wrong flag, and writes nothing', async () => {
     const team = await makeTeamOfTwo(server, 'Refuse');
-    const before = teamSeq(server.db, team.teamId);
+    const before = await server.store.teamSeq(team.teamId);
     const cases: { path: string; message: string }[] = [
       { path: file('empty.csv', ''), message: 'empty.csv: the file is empty' },
       {
@@ -305,21 +305,21 @@ describe('npm run server -- import', () => {
     const noTeam = await cliAsync(['import', accounts], env);
     expect(noTeam.status).toBe(2);
     expect(noTeam.stderr).toContain('--team ID is required');
-    expect(teamSeq(server.db, team.teamId)).toBe(before);
+    expect(await server.store.teamSeq(team.teamId)).toBe(before);
     // The same file under a name of its own kind is imported.
     copyFileSync(accounts, join(dir, 'accounts-ok.csv'));
     expect((await run(team.teamId, join(dir, 'accounts-ok.csv'))).status).toBe(0);
   }, 60_000);
 
   it('writes a file larger than one push in several transactions, each holding whole rows', async () => {
-    const teamId = createTeam(server.db, 'Big', DEFAULT_SETTINGS, Date.now()).id;
+    const teamId = (await server.store.createTeam('Big', DEFAULT_SETTINGS, Date.now())).id;
     // Each row a contact whose account is new: two writes per row, never split.
     const n = MAX_PUSH_MUTATIONS / 2 + 10;
     const lines = ['Name,Company,Email'];
     for (let i = 0; i < n; i++) lines.push(`Person ${i},Company ${i},p${i}@company${i}.example`);
     const path = file('big.csv', lines.join('\n'));
     const printed: string[] = [];
-    const result = await importFile(server.db, { team: teamId, file: path }, (l = '') =>
+    const result = await importFile(server.store, { team: teamId, file: path }, (l = '') =>
       printed.push(l),
     );
     expect(result.written).toBe(n);
@@ -328,8 +328,8 @@ describe('npm run server -- import', () => {
     expect(printed.at(-1)).toMatch(
       new RegExp(`^written: ${n} rows \\(${2 * n} changes\\) in 2 transactions`),
     );
-    const contacts = liveRows(server.db, teamId, 'contacts');
-    const accounts = new Set(liveRows(server.db, teamId, 'accounts').map((a) => a.id));
+    const contacts = await server.store.liveRows(teamId, 'contacts');
+    const accounts = new Set((await server.store.liveRows(teamId, 'accounts')).map((a) => a.id));
     expect(contacts).toHaveLength(n);
     expect(contacts.every((c) => accounts.has(String(c.fields.accountId)))).toBe(true);
   }, 120_000);

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../server/cli.ts';
 import { SettingsInputError, settingsCommand } from '../../server/settings-cli.ts';
-import { openDatabase } from '../../server/store/db.ts';
+import { openStore, type StoreLocation } from '../../server/store/open.ts';
+import type { Store } from '../../server/store/store.ts';
 import { cli } from './child.ts';
+import { TEST_STORE } from './helpers.ts';
+import { freshPostgresUrl } from './postgres-db.ts';
 
 const field = (out: string, label: string): string => {
   const m = new RegExp(`${label}: (\\S+)`).exec(out);
@@ -17,27 +19,45 @@ const field = (out: string, label: string): string => {
 describe('npm run server -- settings', () => {
   let dir: string;
   let env: Record<string, string>;
+  let location: StoreLocation;
+  let dropDatabase: (() => Promise<void>) | undefined;
   let teamId: string;
-  /** The settings as stored, read straight from the database file. */
-  const stored = (): Record<string, Record<string, number>> => {
-    const db = new Database(join(dir, 'account-lens.db'), { readonly: true });
+  /** A connection of this test's own to the store the commands work on. */
+  const withStore = async <T>(fn: (store: Store) => Promise<T>): Promise<T> => {
+    const store = await openStore(location);
     try {
-      return JSON.parse(
-        String(db.prepare('SELECT settings FROM teams WHERE id = ?').pluck().get(teamId)),
-      );
+      return await fn(store);
     } finally {
-      db.close();
+      await store.close();
     }
   };
+  /** The settings as stored, read straight from the database. */
+  const stored = (): Promise<Record<string, Record<string, number>>> =>
+    withStore(async (store) => {
+      const team = await store.getTeam(teamId);
+      if (!team) throw new Error(`no team ${teamId}`);
+      return JSON.parse(JSON.stringify(team.settings));
+    });
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'al-cli-settings-'));
-    env = { DATA_DIR: dir };
+    if (TEST_STORE === 'postgres') {
+      const db = await freshPostgresUrl();
+      dropDatabase = db.drop;
+      location = { kind: 'postgres', url: db.url };
+      env = { DATA_DIR: dir, DATABASE_URL: db.url };
+    } else {
+      location = { kind: 'sqlite', path: join(dir, 'account-lens.db') };
+      env = { DATA_DIR: dir };
+    }
     const created = cli(['team', 'create', 'Acme', 'Sales'], env);
     expect(created.status, created.stderr).toBe(0);
     teamId = field(created.stdout, 'team id');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await dropDatabase?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("shows a team's settings, by id or by name: cutoffs in percent, cadences in days, the rest by name", () => {
     const byId = cli(['settings', '--team', teamId], env);
@@ -53,7 +73,7 @@ describe('npm run server -- settings', () => {
     expect(byName.stdout).toBe(byId.stdout);
   }, 60_000);
 
-  it('sets cutoffs and cadences with --set, and any setting from a JSON file', () => {
+  it('sets cutoffs and cadences with --set, and any setting from a JSON file', async () => {
     const set = cli(
       [
         'settings',
@@ -71,7 +91,7 @@ describe('npm run server -- settings', () => {
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/cutoffs\.key = 20%/);
     expect(set.stdout).toMatch(/cadenceDays\.small = 60/);
-    let s = stored();
+    let s = await stored();
     expect(s.tierShares?.key).toBeCloseTo(0.2, 9);
     expect(s.tierShares?.small).toBeCloseTo(0.49, 9);
     expect(s.cadenceDays?.small).toBe(60);
@@ -81,14 +101,14 @@ describe('npm run server -- settings', () => {
     writeFileSync(file, JSON.stringify({ cadenceDays: { key: 10 }, staleStageDays: 21 }));
     const fromFile = cli(['settings', '--team', 'Acme Sales', '--file', file], env);
     expect(fromFile.status, fromFile.stderr).toBe(0);
-    s = stored();
+    s = await stored();
     expect(s.cadenceDays?.key).toBe(10);
     expect(s.cadenceDays?.small).toBe(60);
     expect(s.staleStageDays).toBe(21);
   }, 60_000);
 
-  it('refuses a bad value or an unknown setting by name, and writes nothing', () => {
-    const before = stored();
+  it('refuses a bad value or an unknown setting by name, and writes nothing', async () => {
+    const before = await stored();
     const cases: [string[], RegExp][] = [
       [['--set', 'cadenceDays.small=0'], /cadenceDays\.small: .*at least 1 day/],
       [['--set', 'cadenceDays.tiny=3'], /cadenceDays\.tiny: unknown setting/],
@@ -106,19 +126,18 @@ describe('npm run server -- settings', () => {
     const badFile = cli(['settings', '--team', teamId, '--file', file], env);
     expect(badFile.status).toBe(2);
     expect(badFile.stderr).toMatch(/tierShares\.key: must be at most 1/);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
 
     const noTeam = cli(['settings'], env);
     expect(noTeam.status).toBe(2);
     expect(noTeam.stderr).toContain('--team ID|NAME is required');
   }, 90_000);
 
-  it('names the field of every kind of mistake (in process: the same code the command runs)', () => {
-    const db = openDatabase(join(dir, 'account-lens.db'));
-    try {
-      const before = stored();
+  it('names the field of every kind of mistake (in process: the same code the command runs)', () =>
+    withStore(async (store) => {
+      const before = await stored();
       const run = (sets: string[], file?: string) =>
-        settingsCommand(db, { team: teamId, sets, file }, () => {});
+        settingsCommand(store, { team: teamId, sets, file }, () => {});
       const cases: [string[], RegExp][] = [
         [['cadenceDays.small=2.5'], /^cadenceDays\.small: .*whole number/],
         [['cadenceDays.small=ninety'], /^cadenceDays\.small: /],
@@ -130,21 +149,18 @@ describe('npm run server -- settings', () => {
         [['winRates.negotiation=1.5'], /^winRates\.negotiation: must be at most 1/],
       ];
       for (const [sets, message] of cases) {
-        expect(() => run(sets), sets.join(' ')).toThrow(SettingsInputError);
-        expect(() => run(sets)).toThrow(message);
+        await expect(run(sets), sets.join(' ')).rejects.toThrow(SettingsInputError);
+        await expect(run(sets)).rejects.toThrow(message);
       }
-      expect(() => run(['novalue'])).toThrow(UsageError);
+      await expect(run(['novalue'])).rejects.toThrow(UsageError);
       const file = join(dir, 'not.json');
       writeFileSync(file, 'not json');
-      expect(() => run([], file)).toThrow(SettingsInputError);
+      await expect(run([], file)).rejects.toThrow(SettingsInputError);
       writeFileSync(file, '[1, 2]');
-      expect(() => run([], file)).toThrow(/must hold a JSON object/);
-      expect(() =>
-        settingsCommand(db, { team: 'Nobody', sets: [], file: undefined }, () => {}),
-      ).toThrow(/no team "Nobody"/);
-      expect(stored()).toEqual(before);
-    } finally {
-      db.close();
-    }
-  });
+      await expect(run([], file)).rejects.toThrow(/must hold a JSON object/);
+      await expect(
+        settingsCommand(store, { team: 'Nobody', sets: [], file: undefined }, () => {}),
+      ).rejects.toThrow(/no team "Nobody"/);
+      expect(await stored()).toEqual(before);
+    }));
 });

@@ -6,7 +6,16 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/server.ts';
 import { cli, spawnServer } from './child.ts';
-import { account, Client, EventReader, join as joinTeam, waitFor } from './helpers.ts';
+import { account, Client, EventReader, join as joinTeam, TEST_STORE, waitFor } from './helpers.ts';
+import { freshPostgresUrl } from './postgres-db.ts';
+
+/**
+ * A fresh database for a test's commands: on PostgreSQL (TEST_STORE) a new database, whose URL
+ * goes in DATABASE_URL; on SQLite nothing, and the commands use the file in DATA_DIR.
+ */
+async function freshDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  return TEST_STORE === 'postgres' ? freshPostgresUrl() : { drop: async () => {} };
+}
 
 const field = (out: string, label: string): string => {
   const m = new RegExp(`${label}: (\\S+)`).exec(out);
@@ -18,16 +27,19 @@ describe('an admin runs the team from the command line', () => {
   let dir: string;
   let env: Record<string, string>;
   let server: RunningServer;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'al-cli-'));
-    env = { DATA_DIR: dir };
-    // The server runs while the CLI works on the same file, as on an admin's machine.
+    database = await freshDatabase();
+    env = { DATA_DIR: dir, ...(database.url === undefined ? {} : { DATABASE_URL: database.url }) };
+    // The server runs while the CLI works on the same database, as on an admin's machine.
     server = await startServer({
       config: {
         port: 0,
         host: '127.0.0.1',
         databasePath: join(dir, 'account-lens.db'),
+        ...(database.url === undefined ? {} : { databaseUrl: database.url }),
         corsOrigins: [],
         rateLimit: { perSecond: 0, burst: 0 },
         logLevel: 'silent',
@@ -37,6 +49,7 @@ describe('an admin runs the team from the command line', () => {
   });
   afterAll(async () => {
     await server.close();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -96,6 +109,13 @@ describe('an admin runs the team from the command line', () => {
 
     const target = join(dir, 'backups', 'copy.db');
     const backup = cli(['backup', target], env);
+    if (TEST_STORE === 'postgres') {
+      // backup copies the SQLite file; a PostgreSQL database has pg_dump and its host's backups.
+      expect(backup.status).toBe(2);
+      expect(backup.stderr).toContain('pg_dump');
+      expect(existsSync(target)).toBe(false);
+      return;
+    }
     expect(backup.status, backup.stderr).toBe(0);
     const copy = new Database(target, { readonly: true });
     try {
@@ -129,8 +149,13 @@ describe('an admin runs the team from the command line', () => {
 describe('npm start and serve', () => {
   it('start creates a team on first run, prints its invite and where the extension is; serve exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'al-start-'));
+    const database = await freshDatabase();
+    const env = {
+      DATA_DIR: dir,
+      ...(database.url === undefined ? {} : { DATABASE_URL: database.url }),
+    };
     try {
-      const first = await spawnServer('start', { DATA_DIR: dir, TEAM_NAME: 'Night shift' });
+      const first = await spawnServer('start', { ...env, TEAM_NAME: 'Night shift' });
       await waitFor(
         () => first.output().includes('Invite teammates'),
         10_000,
@@ -152,7 +177,7 @@ describe('npm start and serve', () => {
       expect(await first.exited).toBe(0);
       await waitFor(() => stream.ended, 5_000, 'the stream to end');
 
-      const again = await spawnServer('start', { DATA_DIR: dir });
+      const again = await spawnServer('start', env);
       await waitFor(
         () => again.output().includes('invite create --team'),
         10_000,
@@ -163,12 +188,14 @@ describe('npm start and serve', () => {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);
 
-      const serve = await spawnServer('serve', { DATA_DIR: dir });
+      const serve = await spawnServer('serve', env);
       expect((await fetch(`${serve.url}/v1/health`)).status).toBe(200);
       serve.child.kill('SIGINT');
       expect(await serve.exited).toBe(0);
-      expect(existsSync(join(dir, 'account-lens.db'))).toBe(true);
+      // The data went where the configuration says: the SQLite file, or only PostgreSQL.
+      expect(existsSync(join(dir, 'account-lens.db'))).toBe(TEST_STORE === 'sqlite');
     } finally {
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -3,26 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/store/db.ts';
-import { createTeam } from '../../server/store/identity.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_SETTINGS } from '../../shared/index.ts';
 import { type ChildServer, spawnServer } from './child.ts';
 import { account, Client, inviteCode, join as joinTeam, type Member } from './helpers.ts';
 
 const CYCLES = 10;
 
+// SQLite only (vitest.config.ts): what survives a SIGKILL here is the SQLite file's WAL.
+
 describe('no acknowledged write is lost when the server is killed', () => {
   let dir: string;
   let env: Record<string, string>;
   let code: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'al-crash-'));
     env = { DATA_DIR: dir };
-    const db = openDatabase(join(dir, 'account-lens.db'));
-    const team = createTeam(db, 'Crash team', DEFAULT_SETTINGS, Date.now());
-    code = inviteCode(db, team.id, 'admin');
-    db.close();
+    const store = SqliteStore.open(join(dir, 'account-lens.db'));
+    try {
+      const team = await store.createTeam('Crash team', DEFAULT_SETTINGS, Date.now());
+      code = await inviteCode(store, team.id, 'admin');
+    } finally {
+      await store.close();
+    }
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

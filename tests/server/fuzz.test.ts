@@ -1,7 +1,7 @@
 /**
  * The fuzz, in `npm test`'s size: hostile requests to every route of the app (read from the
  * app itself), without a token, with garbage ones and with a member's and an admin's, against a
- * real server on 127.0.0.1 over a SQLite file. No answer may be a 5xx or malformed, and after
+ * real server on 127.0.0.1 over either store. No answer may be a 5xx or malformed, and after
  * them all the server still pushes and pulls, and the other team saw and lost nothing. The
  * same arbitraries run 20,000 requests and more in `npm run fuzz` (tests/fuzz/run.ts).
  */
@@ -61,9 +61,9 @@ describe('fuzzed requests to every route: no 5xx, well-formed answers, a working
 
   beforeAll(async () => {
     server = await startTestServer({ log: createLogger('error', (line) => logged.push(line)) });
-    fx = await setUpFuzz(server.db, server.url);
+    fx = await setUpFuzz(server.store, server.url);
     await server.segmentation.flush();
-    before = snapshotForeign(server.db, fx);
+    before = await snapshotForeign(server.store, fx);
     target = targetOf(server.url, 4);
   });
   afterAll(async () => {
@@ -127,7 +127,7 @@ describe('fuzzed requests to every route: no 5xx, well-formed answers, a working
 
   it('still pushes and pulls for both teams afterwards; the other team saw and lost nothing', async () => {
     await server.segmentation.flush();
-    expect(snapshotForeign(server.db, fx)).toBe(before);
+    expect(await snapshotForeign(server.store, fx)).toBe(before);
     expect(await checkAfter(server.url, fx)).toEqual([]);
     expect(logged).toEqual([]);
   });

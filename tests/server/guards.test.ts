@@ -94,7 +94,7 @@ describe('the server guards itself and its users', () => {
     });
     try {
       const team = await makeTeam(logged, 'Logged', 0);
-      const code = inviteCode(logged.db, team.teamId);
+      const code = await inviteCode(logged.store, team.teamId);
       const member = await join(logged.url, code, 'rep laptop');
       const c = new Client(logged.url, member);
       await c.push([

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
 import type { Db } from '../../server/store/db.ts';
-import { createInvite, createTeam, type Role } from '../../server/store/identity.ts';
+import type { Role } from '../../server/store/identity.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 import {
   DEFAULT_SETTINGS,
   HlcClock,
@@ -16,6 +18,7 @@ import {
   PushResponse,
   type TableName,
 } from '../../shared/index.ts';
+import { freshPostgresUrl } from './postgres-db.ts';
 
 /** A pulled row as the server sends it: note rows also carry the stamps of their kept fields. */
 export const ServerRow = PulledRow.extend({ stamps: z.record(z.string(), z.string()).optional() });
@@ -24,9 +27,21 @@ const ServerPage = PullResponse.extend({ rows: z.array(ServerRow) });
 
 export interface TestServer extends RunningServer {
   readonly dir: string;
+  /** The PostgreSQL database the server runs on (TEST_STORE 'postgres'); undefined on SQLite. */
+  readonly databaseUrl: string | undefined;
 }
 
-/** A real server on 127.0.0.1 (free port) over a fresh SQLite file in a temp folder. */
+/**
+ * The store the server suite runs on: SQLite by default, PostgreSQL when the suite runs as the
+ * `server-postgres` project (vitest.config.ts), so every server test holds on both stores.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' =
+  process.env.ACCOUNT_LENS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A real server on 127.0.0.1 (free port) over a fresh store: a SQLite file in a temp folder, or
+ * (TEST_STORE) a new PostgreSQL database dropped at close.
+ */
 export async function startTestServer(
   options: Partial<
     Pick<ServerOptions, 'heartbeatMs' | 'segmentation' | 'log' | 'revocationCheckMs'>
@@ -37,11 +52,13 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(joinPath(tmpdir(), 'al-server-'));
+  const postgres = TEST_STORE === 'postgres' ? await freshPostgresUrl() : undefined;
   const server = await startServer({
     config: {
       port: 0,
       host: '127.0.0.1',
       databasePath: joinPath(dir, 'account-lens.db'),
+      ...(postgres === undefined ? {} : { databaseUrl: postgres.url }),
       corsOrigins: ['https://crm.example.com'],
       rateLimit: options.rateLimit ?? { perSecond: 0, burst: 0 },
       logLevel: 'silent',
@@ -65,22 +82,42 @@ export async function startTestServer(
   return {
     ...server,
     dir,
+    databaseUrl: postgres?.url,
     close: async () => {
       await server.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export function inviteCode(
-  db: Db,
+/**
+ * The environment a CLI command (`npm run server -- ...`) needs to work on this test server's
+ * store: its SQLite file, or its PostgreSQL database.
+ */
+export const storeEnv = (server: TestServer): Record<string, string> =>
+  server.databaseUrl === undefined
+    ? { DATABASE_PATH: joinPath(server.dir, 'account-lens.db') }
+    : { DATABASE_URL: server.databaseUrl };
+
+/**
+ * The raw SQLite connection under a server: for the tests about SQLite itself, which the
+ * `server-postgres` project leaves out (vitest.config.ts).
+ */
+export function sqliteDb(server: RunningServer): Db {
+  if (!(server.store instanceof SqliteStore))
+    throw new Error(`this test is about SQLite; the server runs on ${server.store.kind}`);
+  return server.store.db;
+}
+
+export async function inviteCode(
+  store: Store,
   teamId: string,
   role: Role = 'member',
   memberId?: string,
-): string {
+): Promise<string> {
   const code = newInviteCode();
-  createInvite(
-    db,
+  await store.createInvite(
     { teamId, hash: sha256(code), role, expiresAt: Date.now() + 3_600_000, memberId },
     Date.now(),
   );
@@ -109,11 +146,15 @@ export async function join(
 
 /** A team with an admin and `members` more people, each joined over HTTP. */
 export async function makeTeam(server: TestServer, name = 'Acme sales', members = 1) {
-  const team = createTeam(server.db, name, DEFAULT_SETTINGS, Date.now());
-  const admin = await join(server.url, inviteCode(server.db, team.id, 'admin'), 'admin laptop');
+  const team = await server.store.createTeam(name, DEFAULT_SETTINGS, Date.now());
+  const admin = await join(
+    server.url,
+    await inviteCode(server.store, team.id, 'admin'),
+    'admin laptop',
+  );
   const others: Member[] = [];
   for (let i = 0; i < members; i++)
-    others.push(await join(server.url, inviteCode(server.db, team.id), `rep ${i}`));
+    others.push(await join(server.url, await inviteCode(server.store, team.id), `rep ${i}`));
   return { teamId: team.id, admin, members: others };
 }
 

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMembers } from '../../server/store/identity.ts';
-import { liveRows } from '../../server/store/rows.ts';
+import type { LiveRow } from '../../server/store/store.ts';
 import { TABLE_SCHEMAS, tableDefaults } from '../../shared/index.ts';
 import { cliAsync } from './cli-async.ts';
-import { makeTeam, makeTeamOfTwo, startTestServer, type TestServer, waitFor } from './helpers.ts';
+import {
+  makeTeam,
+  makeTeamOfTwo,
+  startTestServer,
+  storeEnv,
+  type TestServer,
+  waitFor,
+} from './helpers.ts';
 
 type BookTable = 'accounts' | 'contacts' | 'opportunities';
 
@@ -206,10 +212,13 @@ function seed(owners: { admin: string; rep: string }) {
 }
 
 /** A team's book as comparable values: rows by name, ids replaced by the names they point at. */
-function bookOf(server: TestServer, teamId: string) {
-  const members = new Map(listMembers(server.db, teamId).map((m) => [m.id, m.name]));
+async function bookOf(server: TestServer, teamId: string) {
+  const members = new Map((await server.store.listMembers(teamId)).map((m) => [m.id, m.name]));
+  const live = new Map<BookTable, LiveRow[]>();
+  for (const table of ['accounts', 'contacts', 'opportunities'] as const)
+    live.set(table, await server.store.liveRows(teamId, table));
   const rows = (table: BookTable) =>
-    liveRows(server.db, teamId, table).map((r) => {
+    (live.get(table) ?? []).map((r) => {
       const fields: Record<string, unknown> = { ...tableDefaults(table) };
       for (const [k, v] of Object.entries(r.fields)) if (v !== null) fields[k] = v;
       return { id: r.id, fields };
@@ -246,7 +255,7 @@ describe('a book exported and imported into another team', () => {
   beforeAll(async () => {
     server = await startTestServer();
     out = mkdtempSync(join(tmpdir(), 'al-roundtrip-'));
-    env = { DATABASE_PATH: join(server.dir, 'account-lens.db') };
+    env = storeEnv(server);
   });
   afterAll(async () => {
     await server.close();
@@ -316,8 +325,8 @@ describe('a book exported and imported into another team', () => {
     expect(runs[2]).toContain('5 new, 0 updated, 0 already there, 0 duplicates, 0 rejected');
     expect(runs[3]).toContain('0 new, 3 updated, 0 already there, 0 duplicates, 0 rejected');
 
-    const original = bookOf(server, first.teamId);
-    const imported = bookOf(server, second.teamId);
+    const original = await bookOf(server, first.teamId);
+    const imported = await bookOf(server, second.teamId);
     expect(Object.keys(original.accounts)).toHaveLength(4);
     expect(Object.keys(original.contacts)).toHaveLength(4);
     expect(Object.keys(original.opportunities)).toHaveLength(5);
@@ -330,15 +339,15 @@ describe('a book exported and imported into another team', () => {
       expect(r.stdout).toMatch(/\n0 new, 0 updated, \d+ already there, 0 duplicates, 0 rejected\n/);
       expect(r.stdout).toContain('nothing to write');
     }
-    expect(bookOf(server, second.teamId)).toEqual(original);
+    expect(await bookOf(server, second.teamId)).toEqual(original);
 
     // Both teams' segmentation agrees on each account's tier and rank.
     const tiers = async (teamId: string) => {
       const names = new Map(
-        liveRows(server.db, teamId, 'accounts').map((a) => [a.id, String(a.fields.name)]),
+        (await server.store.liveRows(teamId, 'accounts')).map((a) => [a.id, String(a.fields.name)]),
       );
-      const insights = await waitFor(() => {
-        const rows = liveRows(server.db, teamId, 'account_insights');
+      const insights = await waitFor(async () => {
+        const rows = await server.store.liveRows(teamId, 'account_insights');
         return rows.length === names.size && rows;
       });
       return Object.fromEntries(

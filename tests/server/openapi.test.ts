@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { ChangeNotifier } from '../../server/events.ts';
 import { createLogger } from '../../server/log.ts';
-import { openDatabase } from '../../server/store/db.ts';
-import { createTeam } from '../../server/store/identity.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_SETTINGS, HlcClock, MAX_PUSH_MUTATIONS } from '../../shared/index.ts';
 import {
   account,
@@ -22,11 +21,14 @@ type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-/** An app over an in-memory database, for what needs no listening server. */
+/**
+ * An app over an in-memory SQLite store, for what needs no listening server (and reads no
+ * store: the routes and their description are the same on either).
+ */
 function bareApp(version = 'test') {
-  const db = openDatabase(':memory:');
+  const store = SqliteStore.open(':memory:');
   const app = createApp({
-    db,
+    store,
     log: createLogger('silent', () => {}),
     notifier: new ChangeNotifier(),
     scheduleSegmentation: () => {},
@@ -35,7 +37,7 @@ function bareApp(version = 'test') {
     rateLimit: { perSecond: 0, burst: 0 },
     version,
   });
-  return { app, close: () => db.close() };
+  return { app, close: () => store.db.close() };
 }
 
 async function fetchDescription(url: string): Promise<Json> {
@@ -288,8 +290,8 @@ describe('real answers match the description', () => {
 
   it('joining: an invite previewed, redeemed, then refused when spent or unknown or malformed', async () => {
     const url = server.url;
-    const team = createTeam(server.db, 'Join test', DEFAULT_SETTINGS, Date.now());
-    const code = inviteCode(server.db, team.id);
+    const team = await server.store.createTeam('Join test', DEFAULT_SETTINGS, Date.now());
+    const code = await inviteCode(server.store, team.id);
     const body = { inviteCode: code, deviceName: 'laptop' };
     await expectAnswer(
       'POST',

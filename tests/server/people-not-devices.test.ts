@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
-import { createInvite, createTeam, listMembers } from '../../server/store/identity.ts';
 import { DEFAULT_SETTINGS, InvitePreview } from '../../shared/index.ts';
 import { inviteCode, startTestServer, type TestServer } from './helpers.ts';
 
@@ -16,14 +15,13 @@ describe('members are people, their browsers are devices', () => {
   let teamId: string;
   beforeAll(async () => {
     server = await startTestServer();
-    teamId = createTeam(server.db, 'Acme sales', DEFAULT_SETTINGS, Date.now()).id;
+    teamId = (await server.store.createTeam('Acme sales', DEFAULT_SETTINGS, Date.now())).id;
   });
   afterAll(() => server.close());
 
-  const namedInvite = (memberName: string) => {
+  const namedInvite = async (memberName: string) => {
     const code = newInviteCode();
-    createInvite(
-      server.db,
+    await server.store.createInvite(
       { teamId, hash: sha256(code), role: 'member', expiresAt: Date.now() + 60_000, memberName },
       Date.now(),
     );
@@ -31,7 +29,7 @@ describe('members are people, their browsers are devices', () => {
   };
 
   it('shows what an invite is for before joining (team, role, the name the admin gave) and spends nothing', async () => {
-    const code = namedInvite('Alice Wang');
+    const code = await namedInvite('Alice Wang');
     const preview = await post(server, '/v1/auth/invite', { inviteCode: code });
     expect(preview.status).toBe(200);
     expect(InvitePreview.parse(preview.body)).toEqual({
@@ -56,25 +54,25 @@ describe('members are people, their browsers are devices', () => {
 
   it('names the member after the person joining, and the device after the device', async () => {
     const res = await post(server, '/v1/auth/join', {
-      inviteCode: inviteCode(server.db, teamId),
+      inviteCode: await inviteCode(server.store, teamId),
       deviceName: 'Office desktop',
       memberName: '王小明',
     });
     expect(res.status).toBe(200);
     const { memberId } = res.body as { memberId: string };
-    const member = listMembers(server.db, teamId).find((m) => m.id === memberId);
+    const member = (await server.store.listMembers(teamId)).find((m) => m.id === memberId);
     expect(member?.name).toBe('王小明');
     expect(member?.devices.map((d) => d.deviceName)).toEqual(['Office desktop']);
   });
 
   it("keeps an existing member's name when they add another device", async () => {
     const first = await post(server, '/v1/auth/join', {
-      inviteCode: inviteCode(server.db, teamId),
+      inviteCode: await inviteCode(server.store, teamId),
       deviceName: 'Laptop',
       memberName: 'Bob Li',
     });
     const { memberId } = first.body as { memberId: string };
-    const code = inviteCode(server.db, teamId, 'member', memberId);
+    const code = await inviteCode(server.store, teamId, 'member', memberId);
     const preview = await post(server, '/v1/auth/invite', { inviteCode: code });
     expect(InvitePreview.parse(preview.body)).toMatchObject({
       memberName: 'Bob Li',
@@ -85,7 +83,7 @@ describe('members are people, their browsers are devices', () => {
       deviceName: 'Phone',
       memberName: 'Someone else',
     });
-    const member = listMembers(server.db, teamId).find((m) => m.id === memberId);
+    const member = (await server.store.listMembers(teamId)).find((m) => m.id === memberId);
     expect(member?.name).toBe('Bob Li');
     expect(member?.devices.map((d) => d.deviceName)).toEqual(['Laptop', 'Phone']);
   });
@@ -97,7 +95,7 @@ describe('members are people, their browsers are devices', () => {
       body: { error: { code: 'invite_unknown', field: 'inviteCode' } },
     });
     const empty = await post(server, '/v1/auth/join', {
-      inviteCode: inviteCode(server.db, teamId),
+      inviteCode: await inviteCode(server.store, teamId),
       deviceName: 'Laptop',
       memberName: '   ',
     });

@@ -1,7 +1,12 @@
+/**
+ * SQLite only (vitest.config.ts): the budget is that of the SQLite store's recent-changes cache,
+ * read with pullCacheUsage on the server's own connection.
+ */
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
+import type { Db } from '../../server/store/db.ts';
 import {
   DEFAULT_PULL_CACHE_BYTES,
   pullCacheUsage,
@@ -9,7 +14,14 @@ import {
   setPullCacheBudget,
 } from '../../server/store/pull.ts';
 import { teamSeq } from '../../server/store/rows.ts';
-import { type Client, makeTeamOfTwo, note, startTestServer, type TestServer } from './helpers.ts';
+import {
+  type Client,
+  makeTeamOfTwo,
+  note,
+  sqliteDb,
+  startTestServer,
+  type TestServer,
+} from './helpers.ts';
 
 /** 1 MB: a handful of 100 KB notes (counted at two bytes a character) fill it. */
 const BUDGET = 1024 * 1024;
@@ -19,10 +31,12 @@ const body = (size: number, wide: boolean) => (wide ? '笔' : 'n').repeat(size);
 
 describe('the pull cache holds at most its byte budget, however large the rows, and pulls stay exact', () => {
   let server: TestServer;
+  let db: Db;
   let run = 0;
 
   beforeAll(async () => {
     server = await startTestServer({ pullCacheBytes: BUDGET });
+    db = sqliteDb(server);
   });
   afterAll(() => server.close());
 
@@ -78,16 +92,16 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
             }
           } else {
             const reader = s.asRep ? rep : admin;
-            const cursor = Math.max(0, teamSeq(server.db, teamId) - s.back);
+            const cursor = Math.max(0, teamSeq(db, teamId) - s.back);
             const res = await reader.request(
               'GET',
               `/v1/sync/pull?cursor=${cursor}&limit=${s.limit}`,
             );
             expect(res.status).toBe(200);
-            const fromDb = pullFromDb(server.db, teamId, reader.member.memberId, cursor, s.limit);
+            const fromDb = pullFromDb(db, teamId, reader.member.memberId, cursor, s.limit);
             expect(res.body).toEqual(JSON.parse(fromDb.json));
           }
-          expect(pullCacheUsage(server.db).used).toBeLessThanOrEqual(BUDGET);
+          expect(pullCacheUsage(db).used).toBeLessThanOrEqual(BUDGET);
         }
       }),
       { numRuns: 15 },
@@ -104,9 +118,9 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
       // The teammate woken by the push pulls from its cursor, as the extension does.
       const before = rep.cursor;
       await rep.sync();
-      expect(rep.cursor).toBe(teamSeq(server.db, teamId));
+      expect(rep.cursor).toBe(teamSeq(db, teamId));
       expect(rep.cursor).toBeGreaterThan(before);
-      const usage = pullCacheUsage(server.db);
+      const usage = pullCacheUsage(db);
       expect(usage.used).toBeGreaterThan(0);
       expect(usage.used).toBeLessThanOrEqual(BUDGET);
     }
@@ -117,8 +131,8 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
 
   it('a note larger than the whole budget is served from the database; other teams keep their cache', async () => {
     // Emptied first (a budget of 0 evicts everything), so what follows is all this test holds.
-    setPullCacheBudget(server.db, 0);
-    setPullCacheBudget(server.db, 150_000);
+    setPullCacheBudget(db, 0);
+    setPullCacheBudget(db, 150_000);
     try {
       const small = await makeTeamOfTwo(server, 'Small notes');
       const big = await makeTeamOfTwo(server, 'One huge note');
@@ -129,10 +143,10 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
       await small.admin.push([
         small.admin.mutation('notes', smallId, note(small.admin.member.memberId, 'short')),
       ]);
-      expect(pullCacheUsage(server.db).used).toBe(0);
+      expect(pullCacheUsage(db).used).toBe(0);
       await small.rep.sync();
       expect(small.rep.row('notes', smallId)?.fields.body).toBe('short');
-      const held = pullCacheUsage(server.db).used;
+      const held = pullCacheUsage(db).used;
       expect(held).toBeGreaterThan(0);
 
       const id = ulid();
@@ -142,14 +156,14 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
       ]);
       await big.rep.sync();
       expect(big.rep.row('notes', id)?.fields.body).toBe(body(100_000, false));
-      expect(pullCacheUsage(server.db).used).toBe(held);
+      expect(pullCacheUsage(db).used).toBe(held);
     } finally {
-      setPullCacheBudget(server.db, BUDGET);
+      setPullCacheBudget(db, BUDGET);
     }
   });
 
   it('with the cache off, every pull comes from the database, the same', async () => {
-    setPullCacheBudget(server.db, 0);
+    setPullCacheBudget(db, 0);
     try {
       const { teamId, admin, rep } = await makeTeamOfTwo(server, 'No cache');
       await rep.sync();
@@ -158,14 +172,14 @@ describe('the pull cache holds at most its byte budget, however large the rows, 
         const cursor = rep.cursor;
         const res = await rep.request('GET', `/v1/sync/pull?cursor=${cursor}`);
         expect(res.body).toEqual(
-          JSON.parse(pullFromDb(server.db, teamId, rep.member.memberId, cursor, 1_000).json),
+          JSON.parse(pullFromDb(db, teamId, rep.member.memberId, cursor, 1_000).json),
         );
         await rep.sync();
-        expect(pullCacheUsage(server.db).used).toBe(0);
+        expect(pullCacheUsage(db).used).toBe(0);
       }
       expect(rep.rowsOf('notes')).toHaveLength(3);
     } finally {
-      setPullCacheBudget(server.db, BUDGET);
+      setPullCacheBudget(db, BUDGET);
     }
   });
 

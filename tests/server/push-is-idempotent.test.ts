@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamSeq } from '../../server/store/rows.ts';
 import { account, Client, makeTeam, note, startTestServer, type TestServer } from './helpers.ts';
 
 describe('a retried push is acknowledged again and changes nothing', () => {
@@ -33,13 +32,13 @@ describe('a retried push is acknowledged again and changes nothing', () => {
     expect(await client.push(batch)).toEqual(ids);
     // The account triggers the team's segmentation: let it write its insight first.
     await server.segmentation.flush();
-    const seqAfterFirst = teamSeq(server.db, teamId);
+    const seqAfterFirst = await server.store.teamSeq(teamId);
     await client.sync();
     const firstView = JSON.stringify([...client.rows.values()]);
 
     for (let attempt = 0; attempt < 2; attempt++) {
       expect(await client.push(batch)).toEqual(ids);
-      expect(teamSeq(server.db, teamId)).toBe(seqAfterFirst);
+      expect(await server.store.teamSeq(teamId)).toBe(seqAfterFirst);
     }
     const fresh = new Client(server.url, client.member);
     await fresh.sync();
@@ -55,19 +54,19 @@ describe('a retried push is acknowledged again and changes nothing', () => {
     const first = client.mutation('accounts', id, account('Globex'));
     await client.push([first]);
     await server.segmentation.flush();
-    const seq = teamSeq(server.db, teamId);
+    const seq = await server.store.teamSeq(teamId);
     const second = client.mutation('accounts', id, { phone: '+1 555 0100' });
     // The phone edit schedules a recompute, which changes no insight: seq moves by one only.
     expect(await client.push([first, second])).toEqual([first.mutationId, second.mutationId]);
-    expect(teamSeq(server.db, teamId)).toBe(seq + 1);
+    expect(await server.store.teamSeq(teamId)).toBe(seq + 1);
   });
 
   it('a mutation id repeated inside one batch is applied once', async () => {
     const id = ulid();
     const m = client.mutation('notes', id, note(client.member.memberId, 'Twice?'));
     await server.segmentation.flush();
-    const seq = teamSeq(server.db, teamId);
+    const seq = await server.store.teamSeq(teamId);
     expect(await client.push([m, m])).toEqual([m.mutationId, m.mutationId]);
-    expect(teamSeq(server.db, teamId)).toBe(seq + 1);
+    expect(await server.store.teamSeq(teamId)).toBe(seq + 1);
   });
 });

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listMembers } from '../../server/store/identity.ts';
 import { cli } from './child.ts';
 import {
   account,
@@ -8,13 +7,14 @@ import {
   EventReader,
   makeTeam,
   startTestServer,
+  storeEnv,
   type TestServer,
   waitFor,
 } from './helpers.ts';
 
 /** The token id of a device, as `member list` shows it to the admin. */
-function tokenIdOf(server: TestServer, teamId: string, deviceName: string): string {
-  const device = listMembers(server.db, teamId)
+async function tokenIdOf(server: TestServer, teamId: string, deviceName: string): Promise<string> {
+  const device = (await server.store.listMembers(teamId))
     .flatMap((m) => m.devices)
     .find((d) => d.deviceName === deviceName);
   if (!device) throw new Error(`no device ${deviceName}`);
@@ -45,9 +45,10 @@ describe("a revoked device's event stream ends at its revocation", () => {
       );
       const heard = revokedStream.changeSeqs().length;
 
-      const revoked = cli(['token', 'revoke', tokenIdOf(server, team.teamId, 'rep 0')], {
-        DATA_DIR: server.dir,
-      });
+      const revoked = cli(
+        ['token', 'revoke', await tokenIdOf(server, team.teamId, 'rep 0')],
+        storeEnv(server),
+      );
       expect(revoked.status, revoked.stderr).toBe(0);
       // A change committed right after the revocation: whether this push or the server's check
       // notices the revocation first, the revoked stream hears nothing of it.
@@ -74,9 +75,10 @@ describe("a revoked device's event stream ends at its revocation", () => {
     const stream = await EventReader.open(server.url, team.admin.token);
     try {
       await waitFor(() => stream.events.length > 0, 2_000, 'the initial event');
-      const revoked = cli(['token', 'revoke', tokenIdOf(server, team.teamId, 'admin laptop')], {
-        DATA_DIR: server.dir,
-      });
+      const revoked = cli(
+        ['token', 'revoke', await tokenIdOf(server, team.teamId, 'admin laptop')],
+        storeEnv(server),
+      );
       expect(revoked.status, revoked.stderr).toBe(0);
       const t0 = performance.now();
       await waitFor(() => stream.ended, 5_000, 'the revoked stream to end');

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamSeq } from '../../server/store/rows.ts';
 import { AccountInsight } from '../../shared/index.ts';
 import {
   account,
@@ -72,11 +71,11 @@ describe('the team-wide segmentation arrives as account_insights rows', () => {
 
   it('a recompute that changes nothing leaves every seq where it was', async () => {
     await server.segmentation.flush();
-    const seq = teamSeq(server.db, teamId);
+    const seq = await server.store.teamSeq(teamId);
     const res = await admin.request('PUT', '/v1/team/settings', {});
     expect(res.status).toBe(200);
     await server.segmentation.flush();
-    expect(teamSeq(server.db, teamId)).toBe(seq);
+    expect(await server.store.teamSeq(teamId)).toBe(seq);
   });
 
   it('only an admin can change settings; a change recomputes the tiers', async () => {

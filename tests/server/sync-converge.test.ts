@@ -207,7 +207,7 @@ describe('two browsers of a team converge', () => {
       server.url,
       await join(
         server.url,
-        inviteCode(server.db, teamId, 'member', bob.member.memberId),
+        await inviteCode(server.store, teamId, 'member', bob.member.memberId),
         'bob laptop',
       ),
     );

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stmt } from '../../server/store/db.ts';
-import { revokeToken } from '../../server/store/identity.ts';
+import { TABLE_NAMES } from '../../shared/index.ts';
 import {
   account,
   Client,
@@ -16,6 +15,14 @@ import {
 
 const SECRET = 'TEAM-B-CONFIDENTIAL';
 
+/** The id of a member's one device token. */
+async function tokenIdOf(server: TestServer, teamId: string, memberId: string): Promise<string> {
+  const member = (await server.store.listMembers(teamId)).find((m) => m.id === memberId);
+  const [device, ...more] = member?.devices ?? [];
+  if (!device || more.length > 0) throw new Error(`not one token for member ${memberId}`);
+  return device.tokenId;
+}
+
 describe("one team's token never reads or changes another team's rows", () => {
   let server: TestServer;
   let a: Client;
@@ -23,14 +30,24 @@ describe("one team's token never reads or changes another team's rows", () => {
   let teamB: string;
   const bIds: string[] = [];
 
-  const snapshotB = () =>
-    JSON.stringify([
-      stmt(
-        server.db,
-        'SELECT tbl, id, fields, stamps, seq, deleted FROM rows WHERE team_id = ? ORDER BY seq',
-      ).all(teamB),
-      stmt(server.db, 'SELECT seq, settings FROM teams WHERE id = ?').get(teamB),
+  /**
+   * Team B as stored: every row's fields (tombstones included), its latest stamp, its seq (which
+   * any write to any of its rows moves) and its settings.
+   */
+  const snapshotB = async () => {
+    const team = await server.store.getTeam(teamB);
+    const rows = [];
+    for (const table of TABLE_NAMES) {
+      const stored = await server.store.storedFieldsText(teamB, table);
+      rows.push([table, [...stored].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))]);
+    }
+    return JSON.stringify([
+      rows,
+      await server.store.latestStamp(teamB, TABLE_NAMES),
+      await server.store.teamSeq(teamB),
+      team?.settings,
     ]);
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -86,7 +103,7 @@ describe("one team's token never reads or changes another team's rows", () => {
 
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 8 }), async (commands) => {
-        const before = snapshotB();
+        const before = await snapshotB();
         for (const cmd of commands) {
           let text = '';
           switch (cmd.kind) {
@@ -139,7 +156,7 @@ describe("one team's token never reads or changes another team's rows", () => {
           }
           expect(text).not.toContain(SECRET);
         }
-        expect(snapshotB()).toBe(before);
+        expect(await snapshotB()).toBe(before);
       }),
       { numRuns: 100 },
     );
@@ -156,12 +173,8 @@ describe("one team's token never reads or changes another team's rows", () => {
     if (!member) throw new Error('no member');
     const c = new Client(server.url, member);
     expect((await c.request('GET', '/v1/me')).status).toBe(200);
-    const tokenId = stmt(server.db, 'SELECT id FROM tokens WHERE member_id = ?')
-      .pluck()
-      .get(member.memberId);
-    if (typeof tokenId !== 'string') throw new Error('token not found');
-
-    expect(revokeToken(server.db, tokenId, Date.now())).toBe(true);
+    const tokenId = await tokenIdOf(server, team.teamId, member.memberId);
+    expect(await server.store.revokeToken(tokenId, Date.now())).toBe(true);
     for (const [method, path, body] of [
       ['GET', '/v1/me', undefined],
       ['GET', '/v1/sync/pull', undefined],
@@ -186,11 +199,8 @@ describe("one team's token never reads or changes another team's rows", () => {
       const reader = await EventReader.open(quick.url, team.admin.token);
       expect(reader.status).toBe(200);
       await waitFor(() => reader.events.length > 0, 2_000, 'the first event');
-      const tokenId = stmt(quick.db, 'SELECT id FROM tokens WHERE member_id = ?')
-        .pluck()
-        .get(team.admin.memberId);
-      if (typeof tokenId !== 'string') throw new Error('token not found');
-      revokeToken(quick.db, tokenId, Date.now());
+      const tokenId = await tokenIdOf(quick, team.teamId, team.admin.memberId);
+      await quick.store.revokeToken(tokenId, Date.now());
       await waitFor(() => reader.ended, 2_000, 'the stream to end');
       await reader.close();
     } finally {

@@ -6,8 +6,10 @@ import { AccountLensDB } from '../../../extension/db/database.ts';
 import { type Fetch, SyncClient, type SyncClientOptions } from '../../../extension/sync/index.ts';
 import { newInviteCode, sha256 } from '../../../server/secrets.ts';
 import { type RunningServer, startServer } from '../../../server/server.ts';
+import type { Db } from '../../../server/store/db.ts';
 import { createInvite, createTeam } from '../../../server/store/identity.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/index.ts';
+import { sqliteDb } from '../../server/helpers.ts';
 
 export { waitFor } from '../../server/helpers.ts';
 
@@ -32,6 +34,11 @@ export class SyncServer {
     return this.server.url;
   }
 
+  /** The server's SQLite connection: these tests make teams and invites on it directly. */
+  get db(): Db {
+    return sqliteDb(this.server);
+  }
+
   async stop(): Promise<void> {
     await this.server.close();
   }
@@ -46,13 +53,13 @@ export class SyncServer {
   }
 
   team(name = 'Acme sales'): { teamId: string; invite: () => string } {
-    const team = createTeam(this.server.db, name, DEFAULT_SETTINGS, Date.now());
+    const team = createTeam(this.db, name, DEFAULT_SETTINGS, Date.now());
     return {
       teamId: team.id,
       invite: () => {
         const code = newInviteCode();
         createInvite(
-          this.server.db,
+          this.db,
           {
             teamId: team.id,
             hash: sha256(code),

@@ -85,7 +85,7 @@ describe('joining a team', () => {
     const before = await loadTeamSettings(b.db);
     const shares = { ...DEFAULT_SETTINGS.tierShares, keyStrategic: 0.05, key: 0.15 };
     expect(before?.tierShares.keyStrategic).not.toBe(0.05);
-    setTeamSettings(server.server.db, team.teamId, { ...DEFAULT_SETTINGS, tierShares: shares });
+    setTeamSettings(server.db, team.teamId, { ...DEFAULT_SETTINGS, tierShares: shares });
     await b.client.sync();
     // Read at most every five minutes when nothing else says they changed.
     expect((await loadTeamSettings(b.db))?.tierShares.keyStrategic).toBe(
@@ -343,11 +343,11 @@ describe('offline', () => {
     const alice = browser();
     await join(alice);
     await alice.client.sync();
-    const tokens = server.server.db
+    const tokens = server.db
       .prepare('SELECT id FROM tokens ORDER BY rowid DESC LIMIT 1')
       .pluck()
       .get();
-    expect(revokeToken(server.server.db, String(tokens), Date.now())).toBe(true);
+    expect(revokeToken(server.db, String(tokens), Date.now())).toBe(true);
     await alice.client.sync();
     expect(await alice.client.status()).toMatchObject({ state: 'error', message: 'signed out' });
     const before = alice.requests.length;
