@@ -32,9 +32,8 @@ export function createTeam(db: Db, name: string, settings: TeamSettings, now: nu
   return { id, name, settings, seq: 0 };
 }
 
-export function getTeam(db: Db, teamId: string): Team | undefined {
-  const raw = stmt(db, 'SELECT id, name, settings, seq FROM teams WHERE id = ?').get(teamId);
-  if (raw === undefined) return undefined;
+/** A team from its row (`id, name, settings, seq`), as both stores read it. */
+export function teamFromRow(raw: unknown): Team {
   const row = TeamRow.parse(raw);
   return {
     id: row.id,
@@ -42,6 +41,11 @@ export function getTeam(db: Db, teamId: string): Team | undefined {
     settings: TeamSettings.parse(JSON.parse(row.settings)),
     seq: row.seq,
   };
+}
+
+export function getTeam(db: Db, teamId: string): Team | undefined {
+  const raw = stmt(db, 'SELECT id, name, settings, seq FROM teams WHERE id = ?').get(teamId);
+  return raw === undefined ? undefined : teamFromRow(raw);
 }
 
 /** Every team on this server, oldest first: for the operator's CLI, never for an API caller. */
@@ -61,7 +65,7 @@ export interface Member {
   readonly role: Role;
 }
 
-const MemberRow = z.object({ id: z.string(), name: z.string(), role: Role });
+export const MemberRow = z.object({ id: z.string(), name: z.string(), role: Role });
 
 export function getMember(db: Db, teamId: string, memberId: string): Member | undefined {
   const raw = stmt(db, 'SELECT id, name, role FROM members WHERE team_id = ? AND id = ?').get(
@@ -79,29 +83,35 @@ export interface Device {
 }
 
 export function listMembers(db: Db, teamId: string): (Member & { devices: Device[] })[] {
-  const members = z
-    .array(MemberRow)
-    .parse(
-      stmt(db, 'SELECT id, name, role FROM members WHERE team_id = ? ORDER BY created_at, id').all(
-        teamId,
-      ),
-    );
-  const devices = z
-    .array(
-      z.object({
-        member_id: z.string(),
-        id: z.string(),
-        device_name: z.string(),
-        created_at: z.number(),
-        revoked_at: z.number().nullable(),
-      }),
-    )
-    .parse(
-      stmt(
-        db,
-        'SELECT member_id, id, device_name, created_at, revoked_at FROM tokens WHERE team_id = ? ORDER BY created_at, id',
-      ).all(teamId),
-    );
+  return membersFromRows(
+    stmt(db, 'SELECT id, name, role FROM members WHERE team_id = ? ORDER BY created_at, id').all(
+      teamId,
+    ),
+    stmt(
+      db,
+      'SELECT member_id, id, device_name, created_at, revoked_at FROM tokens WHERE team_id = ? ORDER BY created_at, id',
+    ).all(teamId),
+  );
+}
+
+const DeviceRow = z.object({
+  member_id: z.string(),
+  id: z.string(),
+  device_name: z.string(),
+  created_at: z.number(),
+  revoked_at: z.number().nullable(),
+});
+
+/**
+ * Members with their devices from the rows of `id, name, role FROM members` and
+ * `member_id, id, device_name, created_at, revoked_at FROM tokens`, both in joining order.
+ */
+export function membersFromRows(
+  memberRows: unknown,
+  tokenRows: unknown,
+): (Member & { devices: Device[] })[] {
+  const members = z.array(MemberRow).parse(memberRows);
+  const devices = z.array(DeviceRow).parse(tokenRows);
   return members.map((m) => ({
     ...m,
     devices: devices
@@ -170,6 +180,15 @@ const InviteRow = z.object({
   used_at: z.number().nullable(),
 });
 
+/** The invite of a row (`id, team_id, role, member_id, member_name, expires_at, used_at`), if it can still be spent. */
+export function spendableInvite(raw: unknown, now: number): z.infer<typeof InviteRow> {
+  if (raw === undefined) throw new InviteError('unknown');
+  const invite = InviteRow.parse(raw);
+  if (invite.used_at !== null) throw new InviteError('used');
+  if (invite.expires_at <= now) throw new InviteError('expired');
+  return invite;
+}
+
 export interface Joined {
   readonly teamId: string;
   readonly memberId: string;
@@ -196,10 +215,7 @@ export function redeemInvite(
       db,
       'SELECT id, team_id, role, member_id, member_name, expires_at, used_at FROM invites WHERE hash = ?',
     ).get(input.inviteHash);
-    if (raw === undefined) throw new InviteError('unknown');
-    const invite = InviteRow.parse(raw);
-    if (invite.used_at !== null) throw new InviteError('used');
-    if (invite.expires_at <= now) throw new InviteError('expired');
+    const invite = spendableInvite(raw, now);
     let memberId = invite.member_id;
     if (memberId === null) {
       memberId = ulid(now);
@@ -241,23 +257,25 @@ export interface InviteSummary {
  * What an unspent invite is for (team, role, the person's name if known), without spending it:
  * the join form shows the team and fills in the name. Throws InviteError as redeemInvite does.
  */
-export function previewInvite(db: Db, inviteHash: Buffer, now: number): InviteSummary {
-  const raw = stmt(
-    db,
-    `SELECT i.id, i.team_id, i.role, i.member_id, i.member_name, i.expires_at, i.used_at,
+/** What previewInvite reads, the same on both stores: the invite, its team's name and its member's. */
+export const PREVIEW_INVITE_SQL = `SELECT i.id, i.team_id, i.role, i.member_id, i.member_name, i.expires_at, i.used_at,
             t.name AS team_name, m.name AS existing_name
        FROM invites i
        JOIN teams t ON t.id = i.team_id
        LEFT JOIN members m ON m.team_id = i.team_id AND m.id = i.member_id
-      WHERE i.hash = ?`,
-  ).get(inviteHash);
-  if (raw === undefined) throw new InviteError('unknown');
+      WHERE i.hash = `;
+
+export function previewInvite(db: Db, inviteHash: Buffer, now: number): InviteSummary {
+  return inviteSummary(stmt(db, `${PREVIEW_INVITE_SQL}?`).get(inviteHash), now);
+}
+
+/** The summary of a PREVIEW_INVITE_SQL row; throws InviteError as redeemInvite does. */
+export function inviteSummary(raw: unknown, now: number): InviteSummary {
+  spendableInvite(raw, now);
   const row = InviteRow.extend({
     team_name: z.string(),
     existing_name: z.string().nullable(),
   }).parse(raw);
-  if (row.used_at !== null) throw new InviteError('used');
-  if (row.expires_at <= now) throw new InviteError('expired');
   const memberName = row.existing_name ?? row.member_name;
   return {
     teamName: row.team_name,
@@ -289,7 +307,11 @@ export function authenticate(db: Db, tokenHash: Buffer): Principal | undefined {
      FROM tokens t JOIN members m ON m.id = t.member_id AND m.team_id = t.team_id
      WHERE t.hash = ? AND t.revoked_at IS NULL`,
   ).get(tokenHash);
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : principalFromRow(raw);
+}
+
+/** The caller of a row of `token_id, team_id, member_id, role`. */
+export function principalFromRow(raw: unknown): Principal {
   const row = PrincipalRow.parse(raw);
   return { tokenId: row.token_id, teamId: row.team_id, memberId: row.member_id, role: row.role };
 }

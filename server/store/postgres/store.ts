@@ -15,22 +15,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type ISql, type PendingQuery, PostgresError, type Row } from 'postgres';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import {
-  type HlcClock,
-  type Mutation,
-  type TableName,
-  TeamSettings,
-} from '../../../shared/index.ts';
+import type { HlcClock, Mutation, TableName, TeamSettings } from '../../../shared/index.ts';
 import {
   type Device,
-  InviteError,
   type InviteSpec,
   type InviteSummary,
+  inviteSummary,
   type Joined,
   type Member,
+  MemberRow,
+  membersFromRows,
+  PREVIEW_INVITE_SQL,
   type Principal,
-  Role,
+  principalFromRow,
+  spendableInvite,
   type Team,
+  teamFromRow,
 } from '../identity.ts';
 import { catchUpLimit, type PullPage, PullWindows, pageOfRows, tablesPageOfRows } from '../pull.ts';
 import {
@@ -88,39 +88,6 @@ type Types = Pool extends postgres.Sql<infer T> ? T : never;
 /** The pool, a transaction or a savepoint: whatever a query runs on. */
 type Q = ISql<Types>;
 
-const TeamRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  settings: z.string(),
-  seq: z.number(),
-});
-const MemberRow = z.object({ id: z.string(), name: z.string(), role: Role });
-const DeviceRow = z.object({
-  member_id: z.string(),
-  id: z.string(),
-  device_name: z.string(),
-  created_at: z.number(),
-  revoked_at: z.number().nullable(),
-});
-const InviteRow = z.object({
-  id: z.string(),
-  team_id: z.string(),
-  role: Role,
-  member_id: z.string().nullable(),
-  member_name: z.string().nullable(),
-  expires_at: z.number(),
-  used_at: z.number().nullable(),
-});
-const PreviewRow = InviteRow.extend({
-  team_name: z.string(),
-  existing_name: z.string().nullable(),
-});
-const PrincipalRow = z.object({
-  token_id: z.string(),
-  team_id: z.string(),
-  member_id: z.string(),
-  role: Role,
-});
 const Fields = z.record(z.string(), z.unknown());
 const IdAndText = z.tuple([z.string(), z.string()]);
 
@@ -221,14 +188,7 @@ export class PostgresStore implements Store {
 
   async getTeam(teamId: string): Promise<Team | undefined> {
     const [raw] = await this.sql`SELECT id, name, settings, seq FROM teams WHERE id = ${teamId}`;
-    if (raw === undefined) return undefined;
-    const row = TeamRow.parse(raw);
-    return {
-      id: row.id,
-      name: row.name,
-      settings: TeamSettings.parse(JSON.parse(row.settings)),
-      seq: row.seq,
-    };
+    return raw === undefined ? undefined : teamFromRow(raw);
   }
 
   async listTeams(): Promise<{ id: string; name: string }[]> {
@@ -268,10 +228,7 @@ export class PostgresStore implements Store {
     return this.sql.begin(async (tx): Promise<Joined> => {
       const [raw] = await tx`SELECT id, team_id, role, member_id, member_name, expires_at, used_at
                              FROM invites WHERE hash = ${input.inviteHash} FOR UPDATE`;
-      if (raw === undefined) throw new InviteError('unknown');
-      const invite = InviteRow.parse(raw);
-      if (invite.used_at !== null) throw new InviteError('used');
-      if (invite.expires_at <= now) throw new InviteError('expired');
+      const invite = spendableInvite(raw, now);
       let memberId = invite.member_id;
       const writes: PendingQuery<Row[]>[] = [];
       if (memberId === null) {
@@ -294,24 +251,8 @@ export class PostgresStore implements Store {
   }
 
   async previewInvite(inviteHash: Buffer, now: number): Promise<InviteSummary> {
-    const [raw] = await this.sql`
-      SELECT i.id, i.team_id, i.role, i.member_id, i.member_name, i.expires_at, i.used_at,
-             t.name AS team_name, m.name AS existing_name
-        FROM invites i
-        JOIN teams t ON t.id = i.team_id
-        LEFT JOIN members m ON m.team_id = i.team_id AND m.id = i.member_id
-       WHERE i.hash = ${inviteHash}`;
-    if (raw === undefined) throw new InviteError('unknown');
-    const row = PreviewRow.parse(raw);
-    if (row.used_at !== null) throw new InviteError('used');
-    if (row.expires_at <= now) throw new InviteError('expired');
-    const memberName = row.existing_name ?? row.member_name;
-    return {
-      teamName: row.team_name,
-      role: row.role,
-      ...(memberName === null ? {} : { memberName }),
-      existingMember: row.member_id !== null,
-    };
+    const [raw] = await this.sql.unsafe(`${PREVIEW_INVITE_SQL}$1`, [inviteHash]);
+    return inviteSummary(raw, now);
   }
 
   async authenticate(tokenHash: Buffer): Promise<Principal | undefined> {
@@ -319,9 +260,7 @@ export class PostgresStore implements Store {
       SELECT t.id AS token_id, t.team_id, t.member_id, m.role
         FROM tokens t JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
        WHERE t.hash = ${tokenHash} AND t.revoked_at IS NULL`;
-    if (raw === undefined) return undefined;
-    const row = PrincipalRow.parse(raw);
-    return { tokenId: row.token_id, teamId: row.team_id, memberId: row.member_id, role: row.role };
+    return raw === undefined ? undefined : principalFromRow(raw);
   }
 
   /** The notification goes out with the commit: every instance's event streams re-check tokens. */
@@ -564,21 +503,7 @@ async function listMembersOn(q: Q, teamId: string): Promise<(Member & { devices:
     q`SELECT member_id, id, device_name, created_at, revoked_at FROM tokens
       WHERE team_id = ${teamId} ORDER BY created_at, id`,
   ]);
-  const tokens = z.array(DeviceRow).parse(devices);
-  return z
-    .array(MemberRow)
-    .parse(members)
-    .map((m) => ({
-      ...m,
-      devices: tokens
-        .filter((d) => d.member_id === m.id)
-        .map((d) => ({
-          tokenId: d.id,
-          deviceName: d.device_name,
-          createdAt: d.created_at,
-          revokedAt: d.revoked_at,
-        })),
-    }));
+  return membersFromRows(members, devices);
 }
 
 async function liveRowsOn(q: Q, teamId: string, table: TableName): Promise<LiveRow[]> {
