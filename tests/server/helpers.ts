@@ -375,3 +375,12 @@ export class EventReader {
     await this.done;
   }
 }
+
+/** What a browser shows of its rows (insights aside), in one order: two browsers converged when equal. */
+export const visible = (c: Client) =>
+  JSON.stringify(
+    [...c.rows.values()]
+      .filter((r) => r.table !== 'account_insights')
+      .map((r) => ({ table: r.table, id: r.id, fields: r.fields, deleted: r.deleted }))
+      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : x.table < y.table ? -1 : 1)),
+  );

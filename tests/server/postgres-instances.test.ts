@@ -10,7 +10,16 @@ import { openStore } from '../../server/store/open.ts';
 import type { Store } from '../../server/store/store.ts';
 import { DEFAULT_SETTINGS, PushResponse } from '../../shared/index.ts';
 import { type ChildServer, spawnServer } from './child.ts';
-import { account, Client, EventReader, inviteCode, join, note, waitFor } from './helpers.ts';
+import {
+  account,
+  Client,
+  EventReader,
+  inviteCode,
+  join,
+  note,
+  visible,
+  waitFor,
+} from './helpers.ts';
 import { PgProxy } from './pg-proxy.ts';
 import { freshPostgresUrl } from './postgres-db.ts';
 
@@ -48,14 +57,6 @@ async function tearDown(s: Setup | undefined): Promise<void> {
 async function member(store: Store, teamId: string, instance: ChildServer, name: string) {
   return new Client(instance.url, await join(instance.url, await inviteCode(store, teamId), name));
 }
-
-const visible = (c: Client) =>
-  JSON.stringify(
-    [...c.rows.values()]
-      .filter((r) => r.table !== 'account_insights')
-      .map((r) => ({ table: r.table, id: r.id, fields: r.fields, deleted: r.deleted }))
-      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : x.table < y.table ? -1 : 1)),
-  );
 
 /**
  * Push until acknowledged, as a browser's outbox does: the same mutations again and again, on

@@ -10,15 +10,8 @@ import {
   note,
   startTestServer,
   type TestServer,
+  visible,
 } from './helpers.ts';
-
-const visible = (c: Client) =>
-  JSON.stringify(
-    [...c.rows.values()]
-      .filter((r) => r.table !== 'account_insights')
-      .map((r) => ({ table: r.table, id: r.id, fields: r.fields, deleted: r.deleted }))
-      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : x.table < y.table ? -1 : 1)),
-  );
 
 describe('two browsers of a team converge', () => {
   let server: TestServer;
