@@ -79,7 +79,13 @@ function connect(url: string, max: number) {
     // CREATE TABLE IF NOT EXISTS and the like report notices: nothing anyone needs to read.
     onnotice: false,
     types: { int8 },
-    connection: { application_name: 'account-lens' },
+    connection: {
+      application_name: 'account-lens',
+      // Statements are prepared once per connection. A generic plan made while a team's rows
+      // had no statistics yet (a new database, or autovacuum off) can scan the whole team on
+      // every lookup of one row; a plan for the values at hand always takes the key.
+      plan_cache_mode: 'force_custom_plan',
+    },
   });
 }
 
@@ -684,11 +690,8 @@ class PushAnswers {
       }
       case 'load': {
         const key = rowKey(op.table, op.id);
-        if (this.stored.has(key)) {
-          const loaded = this.stored.get(key);
-          this.stored.delete(key);
-          return loaded;
-        }
+        // Read ahead or written earlier in this push: a second edit of a row needs no query.
+        if (this.stored.has(key)) return this.stored.get(key);
         const [raw] = await q`SELECT fields, stamps, bases, history, owner_id FROM rows
           WHERE team_id = ${teamId} AND tbl = ${op.table} AND id = ${op.id}`;
         return raw === undefined ? undefined : loadedFromColumns(op.id, raw);
@@ -704,7 +707,11 @@ class PushAnswers {
         return member;
       }
       case 'write':
-        this.stored.delete(rowKey(op.table, op.row.id));
+        // A copy: the steps go on with their own object, the next load gets the stored state.
+        this.stored.set(rowKey(op.table, op.row.id), {
+          row: structuredClone(op.row),
+          ownerId: op.ownerId,
+        });
         this.send(writeRow(q, teamId, op));
         return undefined;
       case 'writeMeta':
