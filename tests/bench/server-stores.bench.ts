@@ -2,15 +2,15 @@
  * The server on PostgreSQL beside the server on SQLite, in the same run, and events crossing
  * server instances on one PostgreSQL.
  *
- * - Push of 10,000 mutations (two HTTP batches of 5,000, the bodies of server-push.bench.ts) and
- *   a fresh client's pull of 100,000 rows (pages of 5,000, the book of server-pull.bench.ts),
+ * - Push of 10,000 mutations (two HTTP batches of 5,000: accounts, then contacts and notes)
+ *   and a fresh client's pull of 100,000 rows (pages of 5,000: accounts and contacts),
  *   each against a real server on 127.0.0.1 started in this process (startServer), once over a
  *   fresh SQLite file and once over a fresh PostgreSQL database (DATABASE_URL), the same code
  *   for both: teams, invites and seeded rows go through the server's Store, whichever it is.
  *   Medians of both stores, and PostgreSQL ÷ SQLite for information. The design's budgets (push
  *   ≤ 500 ms, pull ≤ 2 s) are the server's whatever holds its rows, so both stores are judged
- *   against them, scaled as server-push/server-pull scale them (the sqlite calibration stands
- *   for a database's commit, CPU and one fsync; there is no PostgreSQL calibration).
+ *   against them, scaled by the sqlite and memory calibration (it stands for a database's
+ *   commit, CPU and one fsync; there is no PostgreSQL calibration).
  * - Event fan-out across instances: two server processes on one fresh PostgreSQL; a client of
  *   instance A pushes one note, a client of instance B holds an event stream; the figure is the
  *   time from sending the push to B's stream delivering a `change` event with a seq at least
@@ -95,7 +95,7 @@ async function benchTeam(server: RunningServer) {
   return { teamId: team.id, token, memberId };
 }
 
-/** server-push.bench.ts on a server: ms of each measured push of 10k mutations. */
+/** ms of each measured push of 10k mutations to a server (the first run warms up). */
 async function measurePush(kind: Kind): Promise<number[]> {
   const bench = await startOn(kind, 'stores-push');
   const { server } = bench;
@@ -193,7 +193,7 @@ const isPage = (v: unknown): v is { rows: unknown[]; cursor: number; hasMore: bo
   'hasMore' in v &&
   typeof v.hasMore === 'boolean';
 
-/** The book of server-pull.bench.ts, written through the store in groups of 5,000. */
+/** A book of 100k accounts and contacts, written through the store in groups of 5,000. */
 async function seedPullBook(server: RunningServer, teamId: string, memberId: string) {
   const store: Store = server.store;
   const clock = new HlcClock('seed');
@@ -253,14 +253,14 @@ async function seedPullBook(server: RunningServer, teamId: string, memberId: str
   if (batch.length > 0) await flush();
 }
 
-/** server-pull.bench.ts on a server: ms of each measured fresh pull of 100k rows. */
+/** ms of each measured fresh pull of 100k rows from a server. */
 async function measurePull(kind: Kind): Promise<number[]> {
   const bench = await startOn(kind, 'stores-pull');
   const { server } = bench;
   try {
     const { teamId, token, memberId } = await benchTeam(server);
     await seedPullBook(server, teamId, memberId);
-    // Let the server drop the idle join connection before the timed pulls (see server-pull).
+    // Let the server drop the idle join connection before the timed pulls.
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const pullAll = async (): Promise<number> => {
