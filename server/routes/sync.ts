@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import {
   MAX_PUSH_MUTATIONS,
   PullQuery,
-  PushRequest,
   type PushResponse,
   parseOrThrow,
+  parsePushRequest,
 } from '../../shared/index.ts';
 import { type AppDeps, type AppEnv, isPlainObject, principalOf, readJson } from '../context.ts';
 import { HttpFailure } from '../errors.ts';
@@ -32,7 +32,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
         'mutations',
       );
     }
-    const push = parseOrThrow(PushRequest, body);
+    const push = parsePushRequest(body);
     const outcome = await queue.submit(
       { teamId: p.teamId, memberId: p.memberId, clock: deps.clock, now: now() },
       push.mutations,

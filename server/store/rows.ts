@@ -36,6 +36,64 @@ const StoredRowColumns = z.object({
 
 /** A stored row from its columns (both stores keep the same JSON texts). */
 export function loadedFromColumns(id: string, raw: unknown): Loaded {
+  return plainLoaded(id, raw) ?? parsedLoaded(id, raw);
+}
+
+/**
+ * The stored row as parsedLoaded would return it, checked directly rather than by four schemas
+ * that copy every map: the shapes the stores write (JSON objects; text stamps; histories of two
+ * text lists). Undefined for anything else, which parsedLoaded then checks (and refuses) itself.
+ */
+function plainLoaded(id: string, raw: unknown): Loaded | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const cols = raw as Record<string, unknown>;
+  const { fields, stamps, bases, history, owner_id: ownerId } = cols;
+  if (typeof fields !== 'string' || typeof stamps !== 'string') return undefined;
+  if (!textOrNull(bases) || !textOrNull(history) || !textOrNull(ownerId)) return undefined;
+  const row: StoredRow = { id, fields: JSON.parse(fields), stamps: JSON.parse(stamps) };
+  if (!isMap(row.fields) || !isTextMap(row.stamps)) return undefined;
+  if (bases !== null) {
+    row.bases = JSON.parse(bases);
+    if (!isTextMap(row.bases)) return undefined;
+  }
+  if (history !== null) {
+    row.history = JSON.parse(history);
+    if (!isHistory(row.history)) return undefined;
+  }
+  return { row, ownerId };
+}
+
+const textOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/** A JSON object that a record schema would copy whole: zod's records drop a `__proto__` key. */
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.getPrototypeOf(v) === Object.prototype &&
+  !Object.hasOwn(v, '__proto__');
+
+const isTexts = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function isTextMap(v: unknown): v is Record<string, string> {
+  if (!isMap(v)) return false;
+  for (const key in v) if (typeof v[key] !== 'string') return false;
+  return true;
+}
+
+function isHistory(v: unknown): v is Record<string, z.infer<typeof FieldHistory>> {
+  if (!isMap(v)) return false;
+  for (const key in v) {
+    const h = v[key];
+    // Exactly the two lists: FieldHistory would drop any other key.
+    if (!isMap(h) || Object.keys(h).length !== 2 || !isTexts(h.texts) || !isTexts(h.builtOn)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function parsedLoaded(id: string, raw: unknown): Loaded {
   const cols = StoredRowColumns.parse(raw);
   const row: StoredRow = {
     id,
@@ -83,24 +141,91 @@ function writeRow(db: Db, teamId: string, w: RowWrite): void {
   );
 }
 
+/**
+ * What a push's first two statements found out for all of its mutations at once, instead of two
+ * statements per mutation: the ids they newly recorded, and the rows they name as stored then.
+ * The steps ask in mutation order; each stored row is handed out once, and any write to a row
+ * drops it, so a row asked for again (two mutations of one row) is read from the database.
+ */
+interface Prefetched {
+  /** Mutation ids recorded by this push: the first ask for one answers true, later ones false. */
+  readonly fresh: Set<string>;
+  /** Every mutation id of the push: one not in `fresh` was recorded before (a retry). */
+  readonly ids: ReadonlySet<string>;
+  /** By table, then id: undefined for a row not stored. */
+  readonly stored: Map<string, Map<string, Loaded | undefined>>;
+}
+
+/** The prefetched rows of a table, made on first use. */
+function storedOf(pre: Prefetched, table: string): Map<string, Loaded | undefined> {
+  let rows = pre.stored.get(table);
+  if (!rows) {
+    rows = new Map();
+    pre.stored.set(table, rows);
+  }
+  return rows;
+}
+
+function prefetch(db: Db, ctx: PushContext, mutations: readonly Mutation[]): Prefetched {
+  const ids = mutations.map((m) => m.mutationId);
+  // `WHERE true` keeps ON CONFLICT from being read as part of the SELECT's join.
+  const recorded = stmt(
+    db,
+    `INSERT INTO applied_mutations (team_id, mutation_id, applied_at)
+     SELECT ?, value, ? FROM json_each(?) WHERE true
+     ON CONFLICT DO NOTHING RETURNING mutation_id`,
+  )
+    .pluck()
+    .all(ctx.teamId, ctx.now, JSON.stringify(ids));
+  const pre: Prefetched = {
+    fresh: new Set(recorded.map(String)),
+    ids: new Set(ids),
+    stored: new Map(),
+  };
+  for (const m of mutations) storedOf(pre, m.table).set(m.id, undefined);
+  const found = stmt(
+    db,
+    // CROSS JOIN: one index search per pair; the planner would otherwise scan the team's rows.
+    `SELECT r.tbl, r.id, r.fields, r.stamps, r.bases, r.history, r.owner_id
+     FROM json_each(?) AS j CROSS JOIN rows AS r
+       ON r.team_id = ? AND r.tbl = j.value ->> 0 AND r.id = j.value ->> 1`,
+  ).all(JSON.stringify(mutations.map((m) => [m.table, m.id])), ctx.teamId);
+  for (const raw of found) {
+    const { tbl, id } = raw as { tbl: unknown; id: unknown };
+    storedOf(pre, String(tbl)).set(String(id), loadedFromColumns(String(id), raw));
+  }
+  return pre;
+}
+
 /** Answers the push steps' reads and writes on this connection, inside its transaction. */
-function answer(db: Db, ctx: PushContext, op: PushOp): unknown {
+function answer(db: Db, ctx: PushContext, pre: Prefetched, op: PushOp): unknown {
   const teamId = ctx.teamId;
   switch (op.op) {
     case 'markApplied':
+      if (pre.fresh.delete(op.mutationId)) return true;
+      if (pre.ids.has(op.mutationId)) return false;
       return (
         stmt(
           db,
           'INSERT INTO applied_mutations (team_id, mutation_id, applied_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
         ).run(teamId, op.mutationId, ctx.now).changes > 0
       );
-    case 'load':
+    case 'load': {
+      const rows = pre.stored.get(op.table);
+      if (rows?.has(op.id)) {
+        const loaded = rows.get(op.id);
+        rows.delete(op.id);
+        return loaded;
+      }
       return loadRow(db, teamId, op.table, op.id);
+    }
     case 'isMember':
       return getMember(db, teamId, op.memberId) !== undefined;
     case 'write':
+      pre.stored.get(op.table)?.delete(op.row.id);
       return writeRow(db, teamId, op);
     case 'writeMeta':
+      pre.stored.get(op.table)?.delete(op.row.id);
       return stmt(
         db,
         'UPDATE rows SET stamps = ?, bases = ?, history = ?, author = ? WHERE team_id = ? AND tbl = ? AND id = ?',
@@ -125,6 +250,7 @@ function answer(db: Db, ctx: PushContext, op: PushOp): unknown {
             .all(teamId, op.noteId),
         );
     case 'restamp':
+      pre.stored.get('note_revisions')?.delete(op.id);
       return stmt(
         db,
         "UPDATE rows SET owner_id = ?, seq = ? WHERE team_id = ? AND tbl = 'note_revisions' AND id = ?",
@@ -192,7 +318,8 @@ export function applyPushGroup(
 
 function applyInTransaction(db: Db, ctx: PushContext, mutations: readonly Mutation[]): PushOutcome {
   const start = teamSeq(db, ctx.teamId);
-  const outcome = runSync(pushSteps(ctx, mutations, start), (op) => answer(db, ctx, op));
+  const pre = prefetch(db, ctx, mutations);
+  const outcome = runSync(pushSteps(ctx, mutations, start), (op) => answer(db, ctx, pre, op));
   if (outcome.seq !== start) {
     stmt(db, 'UPDATE teams SET seq = ? WHERE id = ?').run(outcome.seq, ctx.teamId);
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
+/** What `Id` accepts: 26 Crockford base32 characters. */
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** Client-made ULID: 26 Crockford base32 characters, time-ordered. */
-export const Id = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base32)');
+export const Id = z.string().regex(ID_PATTERN, 'must be a ULID (26 characters, Crockford base32)');
 export type Id = z.infer<typeof Id>;
 
 /** Milliseconds since the Unix epoch. Every time in Account Lens is one of these. */

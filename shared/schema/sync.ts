@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeInput, EpochMs, Id, List } from './common.ts';
+import { describeInput, EpochMs, ID_PATTERN, Id, List } from './common.ts';
 import {
   Account,
   AccountInsight,
@@ -48,15 +48,17 @@ export const ClientTableSchema = z.enum(CLIENT_TABLES, {
     `table ${describeInput(issue.input)} cannot be written by clients (writable: ${CLIENT_TABLES.join(', ')})`,
 });
 
+const HLC_PATTERN = /^\d{15}:[0-9a-z]{5}:[0-9A-Za-z_-]{1,32}$/;
+const FIELD_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
+const CLIENT_ID_PATTERN = /^[0-9A-Za-z_-]{1,32}$/;
+
 /** Hybrid logical clock stamp, see shared/sync/hlc.ts. */
-export const HlcString = z
-  .string()
-  .regex(/^\d{15}:[0-9a-z]{5}:[0-9A-Za-z_-]{1,32}$/, 'must be a hybrid logical clock stamp');
+export const HlcString = z.string().regex(HLC_PATTERN, 'must be a hybrid logical clock stamp');
 
 /** Field names: plain identifiers, never `id` (that is the row's address). */
 const FieldName = z
   .string()
-  .regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'must be a field name')
+  .regex(FIELD_NAME_PATTERN, 'must be a field name')
   .refine((name) => name !== 'id', 'id cannot be changed');
 
 /**
@@ -80,9 +82,7 @@ const FieldRecord = <V extends z.ZodType>(value: V) =>
     z.record(FieldName, value),
   );
 
-export const ClientId = z
-  .string()
-  .regex(/^[0-9A-Za-z_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -');
+export const ClientId = z.string().regex(CLIENT_ID_PATTERN, 'must be 1–32 letters, digits, _ or -');
 
 /**
  * One change to one row: the named fields take these values at this clock stamp.
@@ -108,6 +108,69 @@ export const PushRequest = z.object({
   mutations: List(Mutation, MAX_PUSH_MUTATIONS).min(1, 'must hold at least one mutation'),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
+
+/**
+ * The push request as `PushRequest` would return it, checked without running the schema, which
+ * for 1,000 mutations makes tens of thousands of small schema runs and copies of a body that is
+ * nearly always well-formed. The same rules with the same patterns, for the plain shape browsers
+ * send: JSON objects with no key the schema would strip. Returns the input itself (the schema
+ * would return an equal copy), or undefined for anything else, valid or not: parsePushRequest
+ * (validate.ts) then runs the schema, whose words every refusal keeps.
+ */
+export function exactPushRequest(input: unknown): PushRequest | undefined {
+  if (!isJsonObject(input) || Object.keys(input).length !== 2) return undefined;
+  const { clientId, mutations } = input;
+  if (typeof clientId !== 'string' || !CLIENT_ID_PATTERN.test(clientId)) return undefined;
+  if (!Array.isArray(mutations) || mutations.length < 1 || mutations.length > MAX_PUSH_MUTATIONS) {
+    return undefined;
+  }
+  for (const m of mutations) if (!isExactMutation(m)) return undefined;
+  return input as PushRequest;
+}
+
+const TABLE_NAME_SET: ReadonlySet<unknown> = new Set(TABLE_NAMES);
+
+/** A mutation that Mutation accepts and copies unchanged: its keys and no others. */
+function isExactMutation(m: unknown): boolean {
+  if (!isJsonObject(m)) return false;
+  const hasBase = Object.hasOwn(m, 'base');
+  if (Object.keys(m).length !== (hasBase ? 6 : 5)) return false;
+  const { mutationId, table, id, hlc, fields, base } = m;
+  return (
+    typeof mutationId === 'string' &&
+    ID_PATTERN.test(mutationId) &&
+    TABLE_NAME_SET.has(table) &&
+    typeof id === 'string' &&
+    ID_PATTERN.test(id) &&
+    typeof hlc === 'string' &&
+    HLC_PATTERN.test(hlc) &&
+    isExactFieldRecord(fields, 1, 64, undefined) &&
+    (!hasBase || isExactFieldRecord(base, 0, Number.POSITIVE_INFINITY, HLC_PATTERN))
+  );
+}
+
+/**
+ * A FieldRecord that the schema accepts and copies unchanged: field names for keys (never `id`;
+ * `__proto__`, which the record would drop, fails the pattern), no symbol keys, between `min`
+ * and `max` of them, and when `values` is given, strings matching it.
+ */
+function isExactFieldRecord(r: unknown, min: number, max: number, values: RegExp | undefined) {
+  if (!isJsonObject(r) || Object.getOwnPropertySymbols(r).length > 0) return false;
+  const keys = Object.keys(r);
+  if (keys.length < min || keys.length > max) return false;
+  for (const key of keys) {
+    if (key === 'id' || !FIELD_NAME_PATTERN.test(key)) return false;
+    if (values !== undefined) {
+      const value = r[key];
+      if (typeof value !== 'string' || !values.test(value)) return false;
+    }
+  }
+  return true;
+}
+
+/** An object as JSON.parse makes them, of Object.prototype (an array is not one). */
+const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 export const PushResponse = z.object({ acked: z.array(Id) });
 export type PushResponse = z.infer<typeof PushResponse>;
