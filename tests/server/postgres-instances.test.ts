@@ -172,18 +172,20 @@ describe('faults with three instances on one PostgreSQL', () => {
         RATE_LIMIT: '0',
       });
       const client = await member(setup.store, teamId, victim, `victim client ${round}`);
+      // Notes: they start no segmentation, so nothing but these pushes moves the team's seq.
+      const author = client.member.memberId;
       // Acknowledged by the victim before it dies: must survive it.
       const before = Array.from({ length: 50 }, (_, i) => {
         const id = ulid();
         expected.set(id, `acked ${round}.${i}`);
-        return client.mutation('accounts', id, account(`acked ${round}.${i}`));
+        return client.mutation('notes', id, note(author, `acked ${round}.${i}`));
       });
       await client.push(before);
       // In flight when the process is killed: committed or not, the retry settles it.
       const inFlight = Array.from({ length: 1_000 }, (_, i) => {
         const id = ulid();
         expected.set(id, `in flight ${round}.${i}`);
-        return client.mutation('accounts', id, account(`in flight ${round}.${i}`));
+        return client.mutation('notes', id, note(author, `in flight ${round}.${i}`));
       });
       const cut = client.push(inFlight).then(
         () => 'acknowledged',
@@ -194,7 +196,7 @@ describe('faults with three instances on one PostgreSQL', () => {
       const outcome = await cut;
       // All of the push or none of it was committed: never some rows of it.
       const ids = new Set(inFlight.map((m) => m.id));
-      const stored = (await setup.store.liveRows(teamId, 'accounts')).filter((r) => ids.has(r.id));
+      const stored = (await setup.store.liveRows(teamId, 'notes')).filter((r) => ids.has(r.id));
       expect([0, inFlight.length]).toContain(stored.length);
       if (outcome === 'acknowledged') expect(stored.length).toBe(inFlight.length);
       const seqBefore = await setup.store.teamSeq(teamId);
@@ -204,10 +206,10 @@ describe('faults with three instances on one PostgreSQL', () => {
       expect((await setup.store.teamSeq(teamId)) - seqBefore).toBe(inFlight.length - stored.length);
     }
     await reader.sync();
-    const names = new Map(
-      reader.rowsOf('accounts').map((r) => [r.id, r.fields.name as string | undefined]),
+    const bodies = new Map(
+      reader.rowsOf('notes').map((r) => [r.id, r.fields.body as string | undefined]),
     );
-    for (const [id, name] of expected) expect(names.get(id)).toBe(name);
+    for (const [id, body] of expected) expect(bodies.get(id)).toBe(body);
   }, 120_000);
 
   it('PostgreSQL going away under load: instances stay up, clients retry, nothing acknowledged is lost', async () => {

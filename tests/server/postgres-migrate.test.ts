@@ -114,6 +114,9 @@ describe('moving a team from SQLite to PostgreSQL', () => {
   });
 
   it('refuses to copy a team that is already there, and writes nothing', async () => {
+    // Nothing else may write meanwhile: the server's segmentation would move the team's seq.
+    await postgresServer?.close();
+    postgresServer = undefined;
     const store = await openStore({ kind: 'postgres', url: pg.url });
     try {
       const [team] = await store.listTeams();
