@@ -6,12 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ulid } from 'ulid';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
 import type { Db } from '../../server/store/db.ts';
 import { createInvite } from '../../server/store/identity.ts';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
-import { JoinResponse } from '../../shared/index.ts';
+import { type HlcClock, JoinResponse, type Mutation } from '../../shared/index.ts';
 import type { ExtensionBrowser } from '../e2e/harness.ts';
 import { type ChromeGlobal, installOptionsPage } from '../e2e/seed.ts';
 
@@ -254,4 +255,47 @@ export async function searchIndexBuilt(
     await new Promise((ok) => setTimeout(ok, 1_000));
   }
   throw new Error(`the background did not build the search index in ${timeoutMs / 1000} s`);
+}
+
+/** A pull reply's shape, checked without a schema (the benches time pulls). */
+export const isPullPage = (
+  v: unknown,
+): v is { rows: unknown[]; cursor: number; hasMore: boolean } =>
+  typeof v === 'object' &&
+  v !== null &&
+  'rows' in v &&
+  Array.isArray(v.rows) &&
+  'cursor' in v &&
+  typeof v.cursor === 'number' &&
+  'hasMore' in v &&
+  typeof v.hasMore === 'boolean';
+
+/** What a load-test browser pushes each time: a call note and a new contact of one account. */
+export function loadPush(
+  b: { readonly clock: HlcClock; readonly memberId: string },
+  accountId: string,
+): Mutation[] {
+  return [
+    {
+      mutationId: ulid(),
+      table: 'notes',
+      id: ulid(),
+      hlc: b.clock.tick(),
+      fields: {
+        kind: 'call',
+        body: 'Quick call: confirmed the delivery date.',
+        authorId: b.memberId,
+        at: Date.now(),
+        createdAt: Date.now(),
+        accountId,
+      },
+    },
+    {
+      mutationId: ulid(),
+      table: 'contacts',
+      id: ulid(),
+      hlc: b.clock.tick(),
+      fields: { accountId, name: 'New Contact', createdAt: Date.now(), roles: ['user'] },
+    },
+  ];
 }

@@ -31,6 +31,7 @@ import { DEFAULT_SETTINGS, HlcClock, JoinResponse, type Mutation } from '../../s
 import { type ChildServer, spawnServer } from '../server/child.ts';
 import { inviteCode } from '../server/helpers.ts';
 import { freshPostgresUrl } from '../server/postgres-db.ts';
+import { loadPush } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const INSTANCES = [1, 2, 3] as const;
@@ -276,29 +277,7 @@ async function measure(instanceCount: number, clientCount: number): Promise<Meas
       while (!stop) {
         b.pushes++;
         const accountId = accountIds[(b.pushes * 7 + b.cursor) % ACCOUNTS] ?? '';
-        const mutations: Mutation[] = [
-          {
-            mutationId: ulid(),
-            table: 'notes',
-            id: ulid(),
-            hlc: b.clock.tick(),
-            fields: {
-              kind: 'call',
-              body: 'Quick call: confirmed the delivery date.',
-              authorId: b.memberId,
-              at: Date.now(),
-              createdAt: Date.now(),
-              accountId,
-            },
-          },
-          {
-            mutationId: ulid(),
-            table: 'contacts',
-            id: ulid(),
-            hlc: b.clock.tick(),
-            fields: { accountId, name: 'New Contact', createdAt: Date.now(), roles: ['user'] },
-          },
-        ];
+        const mutations: Mutation[] = loadPush(b, accountId);
         const t0 = performance.now();
         const res = await call(
           b.instance,

@@ -19,6 +19,7 @@ import { openDatabase } from '../../server/store/db.ts';
 import { createInvite, createTeam } from '../../server/store/identity.ts';
 import { applyPush } from '../../server/store/rows.ts';
 import { DEFAULT_SETTINGS, HlcClock, JoinResponse, type Mutation } from '../../shared/index.ts';
+import { loadPush } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const CLIENTS = 50;
@@ -189,29 +190,7 @@ export default async function main(): Promise<void> {
       while (!stop) {
         b.pushes++;
         const accountId = accountIds[(b.pushes * 7 + b.cursor) % ACCOUNTS] ?? '';
-        const mutations: Mutation[] = [
-          {
-            mutationId: ulid(),
-            table: 'notes',
-            id: ulid(),
-            hlc: b.clock.tick(),
-            fields: {
-              kind: 'call',
-              body: 'Quick call: confirmed the delivery date.',
-              authorId: b.memberId,
-              at: Date.now(),
-              createdAt: Date.now(),
-              accountId,
-            },
-          },
-          {
-            mutationId: ulid(),
-            table: 'contacts',
-            id: ulid(),
-            hlc: b.clock.tick(),
-            fields: { accountId, name: 'New Contact', createdAt: Date.now(), roles: ['user'] },
-          },
-        ];
+        const mutations: Mutation[] = loadPush(b, accountId);
         if (b.pushes % 10 === 0) {
           // An edit of the account file: it schedules a recompute, which moves no insight.
           mutations.push({

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { DEFAULT_SETTINGS, HlcClock } from '../../shared/index.ts';
-import { joinOverHttp, prng, startBenchServer, timedUlid } from './fixtures.ts';
+import { isPullPage, joinOverHttp, prng, startBenchServer, timedUlid } from './fixtures.ts';
 import { percentile, report } from './report.ts';
 
 const NOTES = 10_000;
@@ -187,16 +187,6 @@ function pushBodies(memberId: string): { bodies: string[]; bytesPerMutation: num
   return { bodies, bytesPerMutation: bytes / NOTES };
 }
 
-const isPage = (v: unknown): v is { rows: unknown[]; cursor: number; hasMore: boolean } =>
-  typeof v === 'object' &&
-  v !== null &&
-  'rows' in v &&
-  Array.isArray(v.rows) &&
-  'cursor' in v &&
-  typeof v.cursor === 'number' &&
-  'hasMore' in v &&
-  typeof v.hasMore === 'boolean';
-
 /** One run on a freshly started server: push every body, then pull every row from 0. */
 async function runOnce(start: () => Promise<Target>): Promise<Sample & { bytes: number }> {
   const target = await start();
@@ -226,7 +216,7 @@ async function runOnce(start: () => Promise<Target>): Promise<Sample & { bytes: 
       });
       if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
       const page: unknown = await res.json();
-      if (!isPage(page)) throw new Error('pull: unexpected page');
+      if (!isPullPage(page)) throw new Error('pull: unexpected page');
       rows += page.rows.length;
       cursor = page.cursor;
       if (!page.hasMore) break;

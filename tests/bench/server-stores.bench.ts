@@ -31,7 +31,7 @@ import { DEFAULT_SETTINGS, HlcClock, type Mutation } from '../../shared/index.ts
 import { type ChildServer, spawnServer } from '../server/child.ts';
 import { EventReader, inviteCode, join as joinTeam, note } from '../server/helpers.ts';
 import { freshPostgresUrl, type TestDatabase } from '../server/postgres-db.ts';
-import { joinOverHttp } from './fixtures.ts';
+import { isPullPage, joinOverHttp } from './fixtures.ts';
 import { type Figure, percentile, report } from './report.ts';
 
 type Kind = 'sqlite' | 'postgres';
@@ -183,16 +183,6 @@ async function measurePush(kind: Kind): Promise<number[]> {
   }
 }
 
-const isPage = (v: unknown): v is { rows: unknown[]; cursor: number; hasMore: boolean } =>
-  typeof v === 'object' &&
-  v !== null &&
-  'rows' in v &&
-  Array.isArray(v.rows) &&
-  'cursor' in v &&
-  typeof v.cursor === 'number' &&
-  'hasMore' in v &&
-  typeof v.hasMore === 'boolean';
-
 /** A book of 100k accounts and contacts, written through the store in groups of 5,000. */
 async function seedPullBook(server: RunningServer, teamId: string, memberId: string) {
   const store: Store = server.store;
@@ -271,7 +261,7 @@ async function measurePull(kind: Kind): Promise<number[]> {
           headers: { authorization: `Bearer ${token}` },
         });
         const page: unknown = await res.json();
-        if (!isPage(page)) throw new Error('pull: unexpected reply');
+        if (!isPullPage(page)) throw new Error('pull: unexpected reply');
         rows += page.rows.length;
         cursor = page.cursor;
         if (!page.hasMore) return rows;
