@@ -27,6 +27,9 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one worker on a 2-core CI machine.
+    // Most server tests wait on child processes, sockets and fsyncs, so two keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 30_000,
     // include and exclude are per project: a project's arrays would be added to the root's.
     projects: [
