@@ -15,16 +15,12 @@ import fc from 'fast-check';
 import { inspectRoutes } from 'hono/dev';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { createApp, MAX_BODY_BYTES } from '../../server/app.ts';
-import { ChangeNotifier } from '../../server/events.ts';
-import { createLogger } from '../../server/log.ts';
-import { SqliteStore } from '../../server/store/sqlite-store.ts';
+import { MAX_BODY_BYTES } from '../../server/app.ts';
 import {
   ChangeEvent,
   CLIENT_TABLES,
   DEFAULT_SETTINGS,
   formatHlc,
-  HlcClock,
   InvitePreview,
   JoinResponse,
   MAX_COUNTER,
@@ -38,6 +34,7 @@ import {
   TeamSettings,
 } from '../../shared/index.ts';
 import { BUILT_IN_NAMES } from '../built-in-names.ts';
+import { bareApp } from '../server/helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
 // JSON written by hand
@@ -865,24 +862,14 @@ export const ROUTE_FUZZERS: Readonly<Record<string, RouteFuzzer>> = {
 
 /** The app's routes (`METHOD path`, middleware left out), read from Hono's own route table. */
 export function appRoutes(): string[] {
-  const store = SqliteStore.open(':memory:');
+  const { app, close } = bareApp('fuzz');
   try {
-    const app = createApp({
-      store,
-      log: createLogger('silent', () => {}),
-      notifier: new ChangeNotifier(),
-      scheduleSegmentation: () => {},
-      clock: new HlcClock('server'),
-      corsOrigins: [],
-      rateLimit: { perSecond: 0, burst: 0 },
-      version: 'fuzz',
-    });
     const routes = inspectRoutes(app)
       .filter((r) => !r.isMiddleware)
       .map((r) => `${r.method} ${r.path}`);
     return [...new Set(routes)];
   } finally {
-    store.db.close();
+    close();
   }
 }
 

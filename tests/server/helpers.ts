@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { ulid } from 'ulid';
 import { z } from 'zod';
+import { createApp } from '../../server/app.ts';
+import { ChangeNotifier } from '../../server/events.ts';
+import { createLogger } from '../../server/log.ts';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
 import type { Db } from '../../server/store/db.ts';
@@ -384,3 +387,22 @@ export const visible = (c: Client) =>
       .map((r) => ({ table: r.table, id: r.id, fields: r.fields, deleted: r.deleted }))
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : x.table < y.table ? -1 : 1)),
   );
+
+/**
+ * The app over an in-memory SQLite store, without a listening server: for what reads the routes
+ * and their description, which are the same on either store.
+ */
+export function bareApp(version = 'test') {
+  const store = SqliteStore.open(':memory:');
+  const app = createApp({
+    store,
+    log: createLogger('silent', () => {}),
+    notifier: new ChangeNotifier(),
+    scheduleSegmentation: () => {},
+    clock: new HlcClock('server'),
+    corsOrigins: [],
+    rateLimit: { perSecond: 0, burst: 0 },
+    version,
+  });
+  return { app, close: () => store.db.close() };
+}

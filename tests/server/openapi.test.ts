@@ -2,13 +2,10 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import { ChangeNotifier } from '../../server/events.ts';
-import { createLogger } from '../../server/log.ts';
-import { SqliteStore } from '../../server/store/sqlite-store.ts';
-import { DEFAULT_SETTINGS, HlcClock, MAX_PUSH_MUTATIONS } from '../../shared/index.ts';
+import { DEFAULT_SETTINGS, MAX_PUSH_MUTATIONS } from '../../shared/index.ts';
 import {
   account,
+  bareApp,
   type Client,
   inviteCode,
   makeTeam,
@@ -20,25 +17,6 @@ import {
 type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-/**
- * An app over an in-memory SQLite store, for what needs no listening server (and reads no
- * store: the routes and their description are the same on either).
- */
-function bareApp(version = 'test') {
-  const store = SqliteStore.open(':memory:');
-  const app = createApp({
-    store,
-    log: createLogger('silent', () => {}),
-    notifier: new ChangeNotifier(),
-    scheduleSegmentation: () => {},
-    clock: new HlcClock('server'),
-    corsOrigins: [],
-    rateLimit: { perSecond: 0, burst: 0 },
-    version,
-  });
-  return { app, close: () => store.db.close() };
-}
 
 async function fetchDescription(url: string): Promise<Json> {
   const res = await fetch(`${url}/v1/openapi.json`);
