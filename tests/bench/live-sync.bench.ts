@@ -7,7 +7,22 @@
  * in her panel; the figure is Alice's Ctrl+Enter → the note's text in Bob's panel. Budget: p95
  * over 20 tries ≤ 2 s (the open panel keeps the background live: extension/messaging/live.ts).
  * For comparison, the same with Bob's background left running.
+ *
+ * Then the same in Debian's Firefox ESR (`npm run build:firefox` first) for Carol, a third rep:
+ * each try stops her extension's background page as Firefox does to an idle one
+ * (Extension.terminateBackground, tests/e2e/firefox/harness.ts), and Alice's note is timed
+ * into Carol's open panel.
  */
+
+import { launchFirefox } from '../e2e/firefox/harness.ts';
+import {
+  notesShown as firefoxNotes,
+  joinThroughOptions as joinFirefox,
+  LOCAL_HOSTS,
+  openAccountPanel as openFirefoxPanel,
+  optionsPage,
+  serveFixtureSites,
+} from '../e2e/firefox/sites.ts';
 import {
   joinTeam,
   launchRep,
@@ -29,9 +44,11 @@ export default async function main(): Promise<void> {
     teamName: 'Acme sales',
     accountName: 'Acme Robotics',
     domain: 'acme-robotics.com',
-    browsers: 2,
+    browsers: 3,
   });
   const [alice, bob] = await Promise.all([launchRep('Alice'), launchRep('Bob')]);
+  const sites = await serveFixtureSites();
+  const carol = await launchFirefox({ localHosts: LOCAL_HOSTS });
   try {
     await joinTeam([alice, bob], server.url, team);
     const [alicePage, bobPage] = await Promise.all([
@@ -63,8 +80,43 @@ export default async function main(): Promise<void> {
       unit: 'ms',
       budget: 2_000,
     });
+
+    await joinFirefox(await optionsPage(carol), {
+      serverUrl: server.url,
+      inviteCode: team.invites[2] ?? '',
+      memberName: 'Carol',
+      deviceName: 'Firefox laptop',
+    });
+    const carolTab = await openFirefoxPanel(carol, sites.url('www.acme-robotics.com'));
+    const toFirefox = async (label: string, stop: boolean): Promise<number> => {
+      if (stop) await carol.stopBackground();
+      const savedAt = await writeQuickNote(alicePage, label);
+      if (
+        !(await until(async () => (await firefoxNotes(carol, carolTab)).includes(label), 30_000))
+      ) {
+        throw new Error(`"${label}" never reached Carol's panel in Firefox`);
+      }
+      return performance.now() - savedAt;
+    };
+    const ffRunning: number[] = [];
+    const ffStopped: number[] = [];
+    for (let k = 0; k < TRIES; k++) {
+      ffRunning.push(await toFirefox(`firefox running ${k}`, false));
+      ffStopped.push(await toFirefox(`firefox stopped ${k}`, true));
+    }
+    report({
+      name: `live sync, Firefox: note → teammate's open panel, background running, p95 of ${TRIES}`,
+      value: percentile(ffRunning, 95),
+      unit: 'ms',
+    });
+    report({
+      name: `live sync, Firefox: note → teammate's open panel after Firefox stopped the background, p95 of ${TRIES}`,
+      value: percentile(ffStopped, 95),
+      unit: 'ms',
+      budget: 2_000,
+    });
   } finally {
-    await Promise.all([alice.browser.close(), bob.browser.close()]);
-    await server.dispose();
+    await Promise.all([alice.browser.close(), bob.browser.close(), carol.close()]);
+    await Promise.all([server.dispose(), sites.close()]);
   }
 }

@@ -102,6 +102,13 @@ export interface FirefoxBrowser {
   context(id: string): Context;
   /** Console messages and uncaught errors of every page and frame, to report a failure by. */
   readonly logs: readonly string[];
+  /**
+   * Stop the extension's background page as Firefox does to an idle one (after about 30 s),
+   * now: what the rep's open panels must survive. Resolves once it is stopped.
+   */
+  stopBackground(): Promise<void>;
+  /** The background page's state as Firefox keeps it: 'running', 'suspending', 'stopped'… */
+  backgroundState(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -188,9 +195,21 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
       return uuids[ADDON_ID];
     });
     const context = (id: string): Context => contextOf(bidi, id);
+    const privileged = privilegedScope(bidi);
     return {
       uuid,
       logs,
+      async stopBackground() {
+        await privileged(
+          `WebExtensionPolicy.getByID(${JSON.stringify(ADDON_ID)}).extension.terminateBackground({ disableResetIdleForTest: true })`,
+        );
+      },
+      backgroundState: async () =>
+        String(
+          await privileged(
+            `WebExtensionPolicy.getByID(${JSON.stringify(ADDON_ID)}).extension.backgroundState`,
+          ),
+        ),
       url: (path) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
       context,
       async newTab(url) {
@@ -293,6 +312,37 @@ async function connect(url: string): Promise<Bidi> {
       listeners.set(method, [...(listeners.get(method) ?? []), listener]);
     },
     close: () => ws.close(),
+  };
+}
+
+/**
+ * Evaluate an expression in the browser's own window (`--remote-allow-system-access` lets
+ * BiDi reach it), where Firefox's extension machinery is at hand: what its own tests use to
+ * stop an extension's background page (Extension.terminateBackground). Returns a primitive.
+ */
+function privilegedScope(bidi: Bidi): (expression: string) => Promise<unknown> {
+  let window: Promise<string> | undefined;
+  return async (expression) => {
+    window ??= (async () => {
+      const tree = (await bidi.send('browsingContext.getTree', {
+        maxDepth: 0,
+        'moz:scope': 'chrome',
+      })) as { contexts: Tree[] };
+      const top = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+      if (!top) throw new Error("no browser window in Firefox's privileged scope");
+      return top.context;
+    })();
+    const reply = (await bidi.send('script.evaluate', {
+      expression,
+      target: { context: await window },
+      awaitPromise: true,
+    })) as {
+      type: 'success' | 'exception';
+      result?: { value?: unknown };
+      exceptionDetails?: { text: string };
+    };
+    if (reply.type === 'exception') throw new Error(reply.exceptionDetails?.text ?? 'exception');
+    return reply.result?.value;
   };
 }
 

@@ -141,6 +141,46 @@ export async function writeQuickNote(
   return savedAt;
 }
 
+/**
+ * Join a team through the options page's form, as a rep does; resolves with the team name the
+ * page shows once the first sync has finished.
+ */
+export async function joinThroughOptions(
+  options: Context,
+  join: { serverUrl: string; inviteCode: string; memberName: string; deviceName: string },
+): Promise<string> {
+  await fill(options, {
+    'form.join input[name="serverUrl"]': join.serverUrl,
+    'form.join input[name="inviteCode"]': join.inviteCode,
+    'form.join input[name="memberName"]': join.memberName,
+    'form.join input[name="deviceName"]': join.deviceName,
+  });
+  await options.evaluate(() =>
+    (document.querySelector('form.join button[type="submit"]') as HTMLButtonElement).click(),
+  );
+  return options.waitFor(
+    'the team name and a finished first sync',
+    () =>
+      document.querySelector('.status[data-sync-state="synced"]') !== null &&
+      document.querySelector('.team-name')?.textContent,
+  );
+}
+
+/** Open `url` in a new tab, click the account's badge and wait for its panel; the tab. */
+export async function openAccountPanel(ff: FirefoxBrowser, url: string): Promise<Context> {
+  const tab = await ff.newTab(url);
+  const frame = await overlayFrame(ff, tab);
+  await frame.waitFor('the badge', (s) => document.querySelector(s) !== null, BADGE);
+  await frame.click(BADGE);
+  await frame.waitFor(
+    'the panel with its quick note box',
+    (panel, note) => document.querySelector(panel) && document.querySelector(note),
+    PANEL,
+    QUICK_NOTE,
+  );
+  return tab;
+}
+
 /** Set form fields as typing does (Preact reads them from input events). */
 export function fill(page: Context, fields: Record<string, string>): Promise<void> {
   return page.evaluate((values) => {
