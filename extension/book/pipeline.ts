@@ -25,24 +25,32 @@ export interface OwnerPipeline {
 export interface BookPipeline {
   /** The funnel and forecast per currency (shared/pipeline's forecast over the book). */
   readonly byCurrency: readonly CurrencyForecast[];
-  /** Open deals idle past the team's threshold, longest idle first. */
-  readonly stale: readonly StaleDeal[];
+  /** Open deals idle past the team's threshold: how many, and the longest idle of them first. */
+  readonly stale: { readonly count: number; readonly longest: readonly StaleDeal[] };
   /** The same per account owner: a manager's view of the team. */
   readonly byOwner: readonly OwnerPipeline[];
 }
 
+/** Longest idle first; the older id first among equals, so the list is stable. */
+const idler = (a: StaleDeal, b: StaleDeal): number =>
+  b.idleDays - a.idleDays || (a.opportunity.id < b.opportunity.id ? -1 : 1);
+
 /**
  * The book's pipeline: every live opportunity through forecast(), the stale ones (idle for the
  * team's staleStageDays or longer, docs/domain.md §11.3), and both again per account owner.
+ * Of the stale deals, the `listed` longest idle are kept (a book of 50k deals may hold 25k
+ * stale ones; sorting them all to show the first few costs more than the rest together).
  */
 export function bookPipeline(
   opportunities: readonly Opportunity[],
   ownerOf: (accountId: string) => string,
   settings: TeamSettings,
   now: number,
+  listed = 20,
 ): BookPipeline {
   const live = opportunities.filter((o) => !o.deleted && o.lostAt === undefined);
-  const stale: StaleDeal[] = [];
+  const longest: StaleDeal[] = [];
+  let staleCount = 0;
   const byOwner = new Map<string, { opps: Opportunity[]; open: number; stale: number }>();
   for (const o of live) {
     const owner = ownerOf(o.accountId);
@@ -57,15 +65,22 @@ export function bookPipeline(
     // The same test as the stageStale rule, so the list and Today agree.
     const since = lastProgressAt(o);
     if (now >= since + settings.staleStageDays * DAY_MS) {
-      const idleDays = Math.floor((now - since) / DAY_MS);
-      stale.push({ opportunity: o, idleDays });
+      staleCount++;
       entry.stale++;
+      const deal = { opportunity: o, idleDays: Math.floor((now - since) / DAY_MS) };
+      const last = longest[longest.length - 1];
+      if (longest.length < listed || (last && idler(deal, last) < 0)) {
+        // Kept sorted by insertion: `listed` is small.
+        let at = longest.length;
+        while (at > 0 && idler(deal, longest[at - 1] as StaleDeal) < 0) at--;
+        longest.splice(at, 0, deal);
+        if (longest.length > listed) longest.pop();
+      }
     }
   }
-  stale.sort((a, b) => b.idleDays - a.idleDays || (a.opportunity.id < b.opportunity.id ? -1 : 1));
   return {
     byCurrency: forecast(live, settings),
-    stale,
+    stale: { count: staleCount, longest },
     byOwner: [...byOwner]
       .map(([ownerId, e]) => ({
         ownerId,

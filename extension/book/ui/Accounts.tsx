@@ -128,6 +128,13 @@ export function Accounts({ params }: { params: URLSearchParams }) {
                 class="link"
                 onClick={() => toggleSort(column)}
                 data-sort={column}
+                data-sorted={
+                  sort.column === column
+                    ? sort.descending
+                      ? 'descending'
+                      : 'ascending'
+                    : undefined
+                }
               >
                 {t(`accounts.col.${column}`)}
                 {sort.column === column ? (sort.descending ? ' ↓' : ' ↑') : ''}

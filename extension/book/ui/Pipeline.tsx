@@ -7,8 +7,6 @@ import { useBook, useOwnerLabel } from './context.tsx';
 import { accountsById, pipelineOf } from './derived.ts';
 import { openAccount } from './side-panel.ts';
 
-const STALE_SHOWN = 20;
-
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {
   const { rows, opportunities, settings } = useBook();
@@ -24,11 +22,11 @@ export function Pipeline() {
         <Funnel key={f.currency} forecast={f} />
       ))}
       <h3>{t('pipeline.stale.heading', { days: settings.staleStageDays })}</h3>
-      {pipeline.stale.length === 0 ? (
+      {pipeline.stale.count === 0 ? (
         <p class="muted">{t('pipeline.stale.none')}</p>
       ) : (
-        <ul class="stale" data-stale={pipeline.stale.length}>
-          {pipeline.stale.slice(0, STALE_SHOWN).map(({ opportunity: o, idleDays }) => (
+        <ul class="stale" data-stale={pipeline.stale.count}>
+          {pipeline.stale.longest.map(({ opportunity: o, idleDays }) => (
             <li key={o.id}>
               <button type="button" class="link" onClick={() => void openAccount(o.accountId)}>
                 {t('pipeline.stale.row', {
@@ -40,9 +38,11 @@ export function Pipeline() {
               </button>
             </li>
           ))}
-          {pipeline.stale.length > STALE_SHOWN && (
+          {pipeline.stale.count > pipeline.stale.longest.length && (
             <li class="muted">
-              {t('pipeline.stale.more', { n: pipeline.stale.length - STALE_SHOWN })}
+              {t('pipeline.stale.more', {
+                n: pipeline.stale.count - pipeline.stale.longest.length,
+              })}
             </li>
           )}
         </ul>

@@ -213,11 +213,39 @@ describe('the pipeline', () => {
     const pipeline = bookPipeline(opportunities, (id) => owners[id] ?? '', DEFAULT_SETTINGS, NOW);
     expect(pipeline.byCurrency).toEqual(forecast(opportunities, DEFAULT_SETTINGS));
     // 30 days without progress is stale (the stageStale rule's own test), 29 is not.
-    expect(pipeline.stale.map((s) => s.idleDays)).toEqual([31, 30]);
+    expect(pipeline.stale.longest.map((s) => s.idleDays)).toEqual([31, 30]);
+    expect(pipeline.stale.count).toBe(2);
     expect(pipeline.byOwner.map((o) => [o.ownerId, o.openDeals, o.staleDeals])).toEqual([
       ['me', 3, 2],
       ['bob', 0, 0],
     ]);
+  });
+
+  it('lists the longest idle stale deals, as many as asked, and counts them all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (idle, listed) => {
+          const opportunities = idle.map((days, i) =>
+            opp({
+              id: `01HZ${String(i).padStart(22, '0')}`,
+              stage: 'presentation',
+              stageChangedAt: NOW - days * DAY_MS,
+            }),
+          );
+          const all = [...opportunities]
+            .filter((o) => NOW - o.stageChangedAt >= 30 * DAY_MS)
+            .map((o) => ({ id: o.id, idleDays: Math.floor((NOW - o.stageChangedAt) / DAY_MS) }))
+            .sort((a, b) => b.idleDays - a.idleDays || (a.id < b.id ? -1 : 1));
+          const { stale } = bookPipeline(opportunities, () => '', DEFAULT_SETTINGS, NOW, listed);
+          expect(stale.count).toBe(all.length);
+          expect(
+            stale.longest.map((s) => ({ id: s.opportunity.id, idleDays: s.idleDays })),
+          ).toEqual(all.slice(0, listed));
+        },
+      ),
+    );
   });
 });
 

@@ -148,6 +148,29 @@ describe('forecast = closed revenue + Σ(open amount × stage win rate)', () => 
     expect(forecast([], DEFAULT_SETTINGS)).toEqual([]);
   });
 
+  it('sums stay exact past 2^53 ten-thousandths of a unit (big deals in a big book)', () => {
+    // Amounts as the schema allows them: any finite, non-negative number, with up to 13
+    // digits before the point, so a stage's scaled sum passes 2^53 and is carried into BigInt.
+    const arbAmount = fc.oneof(
+      fc.integer({ min: 0, max: 10_000_000_000_000 }),
+      fc.integer({ min: 0, max: 1_000_000_000 }).map((c) => c / 100),
+    );
+    fc.assert(
+      fc.property(fc.array(arbAmount, { minLength: 1, maxLength: 40 }), (amounts) => {
+        const opps = amounts.map((amount, i) =>
+          opportunity(i + 1, A, { stage: 'negotiation', amount, currency: 'USD' }),
+        );
+        const exact = amounts.reduce((sum, a) => sum + BigInt(Math.round(a * 10_000)), 0n);
+        const expected = Number(
+          `${exact / 10_000n}.${(exact % 10_000n).toString().padStart(4, '0')}`,
+        );
+        const [usd] = forecast(opps, DEFAULT_SETTINGS);
+        expect(usd?.byStage.find((s) => s.stage === 'negotiation')?.amount).toBe(expected);
+        expect(usd?.openAmount).toBe(expected);
+      }),
+    );
+  });
+
   it('agrees with the plain formula and does not depend on the order of the deals', () => {
     const arbOpp = fc.record({
       stage: fc.constantFrom(...STAGES),
