@@ -33,7 +33,14 @@
 import { OVERLAY_FRAME, OVERLAY_HOST } from '../e2e/extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from '../e2e/harness.ts';
 import { searchIndexBuilt, seedLocalBook } from './fixtures.ts';
-import { clockSkew, noteShownInFrames, shownAt } from './frame-timing.ts';
+import {
+  clockSkew,
+  notePageTimes,
+  noteShownInFrames,
+  type PageTimes,
+  pageTimes,
+  shownAt,
+} from './frame-timing.ts';
 import { percentile, report } from './report.ts';
 
 const ACCOUNTS = 100_000;
@@ -41,16 +48,6 @@ const CONTACTS_PER_ACCOUNT = 3;
 const LOADS = 40;
 const WARMUP = 3;
 const FLOOR_LOADS = 20;
-
-/** The page's moments, absolute (`performance.timeOrigin + performance.now()`). */
-interface PageTimes {
-  navigationStart: number;
-  dcl: number;
-  load: number;
-  /** The content script put the overlay's host on the page (the page can see that much). */
-  host: number;
-}
-type TimedWindow = typeof globalThis & { __t: PageTimes };
 
 interface Sample extends PageTimes {
   visible: number;
@@ -83,27 +80,7 @@ export default async function main(): Promise<void> {
       }),
     );
     const page = await browser.context.newPage();
-    await page.addInitScript((hostName) => {
-      if (window !== window.top) return;
-      const t: PageTimes = {
-        navigationStart: performance.timeOrigin,
-        dcl: -1,
-        load: -1,
-        host: -1,
-      };
-      (window as unknown as TimedWindow).__t = t;
-      document.addEventListener('DOMContentLoaded', () => {
-        t.dcl = performance.timeOrigin + performance.now();
-      });
-      window.addEventListener('load', () => {
-        t.load = performance.timeOrigin + performance.now();
-      });
-      new MutationObserver((_records, observer) => {
-        if (!document.querySelector(hostName)) return;
-        t.host = performance.timeOrigin + performance.now();
-        observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    }, OVERLAY_HOST);
+    await page.addInitScript(notePageTimes, OVERLAY_HOST);
     // The badge's name, as its frame draws it (the tier's label is beside it, in its own span).
     await noteShownInFrames(page, OVERLAY_FRAME, '[data-account-lens="badge"] .name');
     const samples: Sample[] = [];
@@ -111,7 +88,8 @@ export default async function main(): Promise<void> {
       await page.goto(`https://${host}/`);
       const { frame, at } = await shownAt(page, OVERLAY_FRAME, `Company ${accounts[k]}`);
       // The load event has fired: goto waits for it.
-      const t = await page.evaluate(() => (window as unknown as TimedWindow).__t);
+      const t = await page.evaluate(pageTimes);
+      if (!t) throw new Error(`no page times on ${host}`);
       if (k >= WARMUP) samples.push({ ...t, visible: at, skew: await clockSkew(page, frame) });
     }
     const fromLoad = samples.map((s) => s.visible - s.load);

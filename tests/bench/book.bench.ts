@@ -335,7 +335,7 @@ export default async function main(): Promise<void> {
     });
     for (const [view, samples] of switches) {
       report({
-        name: `book: switch to ${view}, first (its data derived then) and median: ${samples[0]?.toFixed(0)}, ${percentile(samples, 50).toFixed(0)}`,
+        name: `book: switch to ${view}, each (the first derives its data): ${samples.map((ms) => ms.toFixed(0)).join(', ')}`,
         value: samples[0] ?? Number.NaN,
         unit: 'ms',
       });
@@ -424,9 +424,12 @@ export default async function main(): Promise<void> {
       });
       if (k >= 2) writes.push(ms);
     }
-    const recomputes = await page.evaluate(() =>
+    const allRecomputes = await page.evaluate(() =>
       performance.getEntriesByName('account-lens:book-refresh-accounts').map((e) => e.duration),
     );
+    // The same Dones as the figure above: the first two warm the page's code up. The first
+    // write after the page opened is reported on its own.
+    const recomputes = allRecomputes.slice(2);
     // Where one account's recompute goes: its reads, the rules, the write.
     const split = await page.evaluate(() => {
       const times = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
@@ -452,9 +455,15 @@ export default async function main(): Promise<void> {
       });
     }
     report({
-      name: `book: one account recomputed, each: ${recomputes.map((ms) => ms.toFixed(0)).join(', ')}`,
-      value: recomputes.length,
+      name: `book: one account recomputed, each: ${allRecomputes.map((ms) => ms.toFixed(0)).join(', ')}`,
+      value: allRecomputes.length,
       unit: 'recomputes',
+    });
+    report({
+      name: "book: the page's first write, its account recomputed (the rules' code not yet compiled)",
+      value: allRecomputes[0] ?? Number.NaN,
+      unit: 'ms',
+      scale: 'browser',
     });
     report({
       name: `book: Done in Today → row gone (write, recompute, Today re-read), p95 of ${writes.length}`,

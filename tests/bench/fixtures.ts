@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { newInviteCode, sha256 } from '../../server/secrets.ts';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/server.ts';
@@ -142,7 +143,21 @@ export async function seedLocalBook(
   accounts: number,
   perAccount: number,
 ): Promise<number> {
-  const page = await installOptionsPage(browser);
+  return seedBookFrom(await installOptionsPage(browser), accounts, perAccount);
+}
+
+/**
+ * An extension page of either browser, as the seeding needs it: `evaluate` with one argument
+ * (Playwright's Page, or a Firefox page through tests/e2e/firefox/sites.ts's asSeedPage).
+ */
+export type SeedPage = Pick<Page, 'evaluate'>;
+
+/** seedLocalBook from a given extension page (Firefox's, or any Chromium one). */
+export async function seedBookFrom(
+  page: SeedPage,
+  accounts: number,
+  perAccount: number,
+): Promise<number> {
   // Let the background's Dexie create the database and its indexes.
   await page.evaluate(() =>
     (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({
@@ -229,7 +244,11 @@ export async function searchIndexBuilt(
   browser: ExtensionBrowser,
   timeoutMs = 600_000,
 ): Promise<number> {
-  const page = await installOptionsPage(browser);
+  return searchIndexBuiltFrom(await installOptionsPage(browser), timeoutMs);
+}
+
+/** searchIndexBuilt, asked from a given extension page. */
+export async function searchIndexBuiltFrom(page: SeedPage, timeoutMs = 600_000): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
     const built = await page.evaluate(async () => {

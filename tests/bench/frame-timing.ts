@@ -30,45 +30,57 @@ type ShownWindow = typeof globalThis & { __accountLensShown?: Shown };
  * every frame of the page, the extension's cross-origin frames included.
  */
 export async function noteShownInFrames(page: Page, path: string, selector: string): Promise<void> {
-  await page.addInitScript(
-    (watch: { path: string; selector: string }) => {
-      if (location.protocol !== 'chrome-extension:' || location.pathname !== watch.path) return;
-      const shown: Shown = { at: {} };
-      (window as ShownWindow).__accountLensShown = shown;
-      let pending = false;
-      // A method, not an arrow in a const: tsx would wrap that in a helper the page lacks.
-      const watcher = {
-        check() {
-          if (pending) return;
-          pending = true;
-          requestAnimationFrame(() => {
-            pending = false;
-            const now = performance.timeOrigin + performance.now();
-            for (const element of document.querySelectorAll(watch.selector)) {
-              const text = element.textContent?.trim() ?? '';
-              if (text === '' || shown.at[text] !== undefined) continue;
-              const box = element.getBoundingClientRect();
-              const inView =
-                box.width > 0 &&
-                box.height > 0 &&
-                box.bottom > 0 &&
-                box.right > 0 &&
-                box.top < innerHeight &&
-                box.left < innerWidth;
-              if (inView) shown.at[text] = now;
-            }
-          });
-        },
-      };
-      new MutationObserver(() => watcher.check()).observe(document, {
-        childList: true,
-        subtree: true,
-        characterData: true,
+  await page.addInitScript(watchShown, { protocol: 'chrome-extension:', path, selector });
+}
+
+/**
+ * noteShownInFrames' watcher, run at the start of every document (Playwright's init scripts,
+ * Firefox's BiDi preload scripts); it acts only in the extension frame named. Self-contained:
+ * the browser runs its source text.
+ */
+export function watchShown(watch: { protocol: string; path: string; selector: string }): void {
+  if (location.protocol !== watch.protocol || location.pathname !== watch.path) return;
+  const shown: Shown = { at: {} };
+  (window as ShownWindow).__accountLensShown = shown;
+  let pending = false;
+  // A method, not an arrow in a const: tsx would wrap that in a helper the page lacks.
+  const watcher = {
+    check() {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        const now = performance.timeOrigin + performance.now();
+        for (const element of document.querySelectorAll(watch.selector)) {
+          const text = element.textContent?.trim() ?? '';
+          if (text === '' || shown.at[text] !== undefined) continue;
+          const box = element.getBoundingClientRect();
+          const inView =
+            box.width > 0 &&
+            box.height > 0 &&
+            box.bottom > 0 &&
+            box.right > 0 &&
+            box.top < innerHeight &&
+            box.left < innerWidth;
+          if (inView) shown.at[text] = now;
+        }
       });
-      addEventListener('resize', () => watcher.check());
     },
-    { path, selector },
-  );
+  };
+  new MutationObserver(() => watcher.check()).observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+  addEventListener('resize', () => watcher.check());
+  // What is drawn already (a watcher put into a frame that has started; at a document's start
+  // there is nothing yet).
+  watcher.check();
+}
+
+/** What watchShown noted for `text` in this document (run inside the frame). */
+export function shownTime(text: string): number | null {
+  return (window as ShownWindow).__accountLensShown?.at[text] ?? null;
 }
 
 /**
@@ -100,18 +112,21 @@ export async function shownAt(
  * in ms: read at the instant `Date.now()` ticks to the next millisecond, median of 9 ticks.
  */
 function wallOffset(document: Page | Frame): Promise<number> {
-  return document.evaluate(() => {
-    const offsets: number[] = [];
-    let last = Date.now();
-    while (offsets.length < 9) {
-      const wall = Date.now();
-      const precise = performance.timeOrigin + performance.now();
-      if (wall !== last) offsets.push(precise - wall);
-      last = wall;
-    }
-    offsets.sort((a, b) => a - b);
-    return offsets[4] as number;
-  });
+  return document.evaluate(wallClockOffset);
+}
+
+/** wallOffset's measurement, run in the document (self-contained: runs as source text). */
+export function wallClockOffset(): number {
+  const offsets: number[] = [];
+  let last = Date.now();
+  while (offsets.length < 9) {
+    const wall = Date.now();
+    const precise = performance.timeOrigin + performance.now();
+    if (wall !== last) offsets.push(precise - wall);
+    last = wall;
+  }
+  offsets.sort((a, b) => a - b);
+  return offsets[4] as number;
 }
 
 /**
@@ -121,4 +136,45 @@ function wallOffset(document: Page | Frame): Promise<number> {
  */
 export async function clockSkew(page: Page, frame: Frame): Promise<number> {
   return (await wallOffset(frame)) - (await wallOffset(page));
+}
+
+/** The page's moments, absolute (`performance.timeOrigin + performance.now()`). */
+export interface PageTimes {
+  navigationStart: number;
+  dcl: number;
+  load: number;
+  /** The content script put the overlay's host on the page (the page can see that much). */
+  host: number;
+}
+type TimedWindow = typeof globalThis & { __t: PageTimes };
+
+/**
+ * Run at the start of each top-level page (Playwright's init script; Firefox's BiDi
+ * preload script): note its moments in `window.__t`. Self-contained: runs as source text.
+ */
+export function notePageTimes(hostName: string): void {
+  if (window !== window.top) return;
+  const t: PageTimes = {
+    navigationStart: performance.timeOrigin,
+    dcl: -1,
+    load: -1,
+    host: -1,
+  };
+  (window as unknown as TimedWindow).__t = t;
+  document.addEventListener('DOMContentLoaded', () => {
+    t.dcl = performance.timeOrigin + performance.now();
+  });
+  window.addEventListener('load', () => {
+    t.load = performance.timeOrigin + performance.now();
+  });
+  new MutationObserver((_records, observer) => {
+    if (!document.querySelector(hostName)) return;
+    t.host = performance.timeOrigin + performance.now();
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** The page's moments as notePageTimes noted them (run in the page). */
+export function pageTimes(): PageTimes | null {
+  return (window as unknown as Partial<TimedWindow>).__t ?? null;
 }

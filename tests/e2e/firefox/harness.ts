@@ -17,7 +17,7 @@ export const FIREFOX_EXTENSION_DIR = resolve(
 );
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
-const ADDON_ID = 'account-lens@account-lens.app';
+export const ADDON_ID = 'account-lens@account-lens.app';
 
 /**
  * Prefs of the fresh profile. Without the update, telemetry and discovery ones, Firefox keeps
@@ -52,6 +52,11 @@ const PREFS: Record<string, string | number | boolean> = {
 };
 
 export interface LaunchFirefoxOptions {
+  /**
+   * The extension to install: the built one (the default), another directory (a benchmark's
+   * floor, with this add-on id), or false for a plain Firefox (a benchmark's baseline).
+   */
+  readonly extension?: string | false;
   /** Hostnames that resolve to 127.0.0.1, for sites a test serves from a local HTTP server. */
   readonly localHosts?: readonly string[];
   /**
@@ -107,6 +112,16 @@ export interface FirefoxBrowser {
    * now: what the rep's open panels must survive. Resolves once it is stopped.
    */
   stopBackground(): Promise<void>;
+  /**
+   * Run `fn(arg)` at the start of every document from now on, frames and the extension's own
+   * pages included, before their scripts (BiDi's preload scripts). `arg` crosses as JSON.
+   */
+  addPreloadScript<A>(fn: (arg: A) => void, arg: A): Promise<void>;
+  /**
+   * Evaluate an expression in the browser's own (privileged) window, e.g. ChromeUtils'
+   * process figures; returns a primitive.
+   */
+  evaluatePrivileged(expression: string): Promise<unknown>;
   /** The background page's state as Firefox keeps it: 'running', 'suspending', 'stopped'… */
   backgroundState(): Promise<string>;
   close(): Promise<void>;
@@ -176,9 +191,11 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     const address = await bidiAddress(child);
     const bidi = await connect(`${address}/session`);
     await bidi.send('session.new', { capabilities: {} });
-    await bidi.send('webExtension.install', {
-      extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR },
-    });
+    const extension = options.extension ?? FIREFOX_EXTENSION_DIR;
+    const installed = extension !== false;
+    if (installed) {
+      await bidi.send('webExtension.install', { extensionData: { type: 'path', path: extension } });
+    }
     if (options.intercept) await interceptHosts(bidi, options.intercept);
     const logs: string[] = [];
     bidi.on('log.entryAdded', (entry) => {
@@ -187,13 +204,15 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     });
     await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
     // Firefox writes the add-on's UUID to prefs.js shortly after the install.
-    const uuid = await poll('the extension UUID in prefs.js', async () => {
-      const text = readFileSync(join(profile, 'prefs.js'), 'utf8');
-      const line = /"extensions\.webextensions\.uuids", "(.*)"\);/.exec(text)?.[1];
-      if (!line) return undefined;
-      const uuids = JSON.parse(line.replace(/\\(.)/g, '$1')) as Record<string, string>;
-      return uuids[ADDON_ID];
-    });
+    const uuid = !installed
+      ? ''
+      : await poll('the extension UUID in prefs.js', async () => {
+          const text = readFileSync(join(profile, 'prefs.js'), 'utf8');
+          const line = /"extensions\.webextensions\.uuids", "(.*)"\);/.exec(text)?.[1];
+          if (!line) return undefined;
+          const uuids = JSON.parse(line.replace(/\\(.)/g, '$1')) as Record<string, string>;
+          return uuids[ADDON_ID];
+        });
     const context = (id: string): Context => contextOf(bidi, id);
     const privileged = privilegedScope(bidi);
     return {
@@ -203,6 +222,12 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
         await privileged(
           `WebExtensionPolicy.getByID(${JSON.stringify(ADDON_ID)}).extension.terminateBackground({ disableResetIdleForTest: true })`,
         );
+      },
+      evaluatePrivileged: privileged,
+      async addPreloadScript(fn, arg) {
+        await bidi.send('script.addPreloadScript', {
+          functionDeclaration: `() => { const __name = (f) => f; (${fn.toString()})(${JSON.stringify(arg)}); }`,
+        });
       },
       backgroundState: async () =>
         String(
