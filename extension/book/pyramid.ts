@@ -42,22 +42,26 @@ export function bookPyramid(rows: readonly BookRow[], settings: TeamSettings): B
   const count = new Map<TierOrUntiered, number>();
   const value = new Map<TierOrUntiered, number>();
   const flags = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
-  const rankedValues: number[] = [];
+  // A typed array sorts numbers natively, several times faster than an array with a comparator
+  // (100k accounts on the Book page).
+  const rankedValues = new Float64Array(rows.length);
+  let ranked = 0;
   let total = 0;
   for (const r of rows) {
     count.set(r.tier, (count.get(r.tier) ?? 0) + 1);
     value.set(r.tier, (value.get(r.tier) ?? 0) + r.value);
     for (const f of r.flags) flags[f]++;
     if (r.tier !== 'untiered') {
-      rankedValues.push(r.value);
+      rankedValues[ranked++] = r.value;
       total += r.value;
     }
   }
-  const targets = pyramidCounts(rankedValues.length, settings.tierShares);
-  rankedValues.sort((a, b) => b - a);
-  const topN = Math.ceil(rankedValues.length * 0.2);
+  const targets = pyramidCounts(ranked, settings.tierShares);
+  // Ascending: the top values are at the end.
+  const sorted = rankedValues.subarray(0, ranked).sort();
+  const topN = Math.ceil(ranked * 0.2);
   let topValue = 0;
-  for (let i = 0; i < topN; i++) topValue += rankedValues[i] as number;
+  for (let i = ranked - topN; i < ranked; i++) topValue += sorted[i] as number;
   return {
     levels: LEVELS.map((tier) => ({
       tier,
@@ -67,7 +71,7 @@ export function bookPyramid(rows: readonly BookRow[], settings: TeamSettings): B
       valueShare: tier === 'untiered' || total <= 0 ? 0 : (value.get(tier) ?? 0) / total,
       strategy: strategyFor(tier, []),
     })),
-    ranked: rankedValues.length,
+    ranked,
     totalValue: total,
     top20: { accounts: topN, valueShare: total > 0 ? topValue / total : 0 },
     flags,
