@@ -428,7 +428,7 @@ export class PostgresStore implements Store {
       const [team] = await tx`SELECT seq FROM teams WHERE id = ${teamId} FOR NO KEY UPDATE`;
       const start = team === undefined ? 0 : Number(team.seq);
       const seq = start + rows.length;
-      const sent = serverRowWrites(table, rows, clock, start).map((w) => writeRow(tx, teamId, w));
+      const sent = [writeRows(tx, teamId, serverRowWrites(table, rows, clock, start))];
       if (seq !== start) sent.push(saveSeqs(tx, [teamId], [seq]));
       await Promise.all(sent);
       return seq;
@@ -543,16 +543,28 @@ function saveSeqs(q: Q, teamIds: readonly string[], seqs: readonly number[]): Pe
     SELECT pg_notify(${ROWS_CHANNEL}, id || ':' || seq) FROM saved`;
 }
 
-/** Sent at once: nothing waits for its answer but the end of the push (see PushAnswers). */
-function writeRow(q: Q, teamId: string, w: RowWrite): PendingQuery<Row[]> {
-  const { table, row } = w;
+/**
+ * Rows written in one statement, whatever their number: one INSERT over arrays, a parameter
+ * per column rather than per row (the protocol's 65,535 parameters would cap a batch, and a
+ * statement per row costs a round of parsing, planning and executing each). Sent at once:
+ * nothing waits for its answer but the end of the push (see PushAnswers). No two writes may
+ * address one row (ON CONFLICT cannot update a row twice in one statement).
+ */
+function writeRows(q: Q, teamId: string, writes: readonly RowWrite[]): PendingQuery<Row[]> {
+  const column = <T>(value: (w: RowWrite) => T): T[] => writes.map(value);
   return q`
     INSERT INTO rows (team_id, tbl, id, fields, stamps, bases, history, kept_stamps, deleted,
                       seq, owner_id, parent_id, author)
-    VALUES (${teamId}, ${table}, ${row.id}, ${JSON.stringify(row.fields)},
-            ${JSON.stringify(row.stamps)}, ${jsonOrNull(row.bases)}, ${jsonOrNull(row.history)},
-            ${keptStamps(table, row)}, ${row.fields.deleted === true ? 1 : 0}, ${w.seq},
-            ${w.ownerId}, ${w.parentId}, ${authorOf(row.stamps)})
+    SELECT ${teamId}, * FROM unnest(
+      ${column((w) => w.table)}::text[], ${column((w) => w.row.id)}::text[],
+      ${column((w) => JSON.stringify(w.row.fields))}::text[],
+      ${column((w) => JSON.stringify(w.row.stamps))}::text[],
+      ${column((w) => jsonOrNull(w.row.bases))}::text[],
+      ${column((w) => jsonOrNull(w.row.history))}::text[],
+      ${column((w) => keptStamps(w.table, w.row))}::text[],
+      ${column((w) => (w.row.fields.deleted === true ? 1 : 0))}::smallint[],
+      ${column((w) => w.seq)}::bigint[], ${column((w) => w.ownerId)}::text[],
+      ${column((w) => w.parentId)}::text[], ${column((w) => authorOf(w.row.stamps))}::text[])
     ON CONFLICT (team_id, tbl, id) DO UPDATE SET
       fields = excluded.fields, stamps = excluded.stamps, bases = excluded.bases,
       history = excluded.history, kept_stamps = excluded.kept_stamps, deleted = excluded.deleted,
@@ -612,11 +624,16 @@ async function applyPush(
   start: number,
 ): Promise<PushOutcome> {
   const answers = await PushAnswers.prepare(q, ctx, mutations);
+  let outcome: PushOutcome;
   try {
-    return await runAsync(pushSteps(ctx, mutations, start), (op) => answers.answer(op));
-  } finally {
-    await answers.settle();
+    outcome = await runAsync(pushSteps(ctx, mutations, start), (op) => answers.answer(op));
+  } catch (error) {
+    // The writes not sent yet go nowhere: the savepoint is rolled back.
+    await answers.settle({ unsent: 'drop' });
+    throw error;
   }
+  await answers.settle({ unsent: 'send' });
+  return outcome;
 }
 
 const rowKey = (table: string, id: string): string => `${table}/${id}`;
@@ -634,6 +651,12 @@ class PushAnswers {
   /** Rows read ahead, each answered once: a later load, or one after a write, reads again. */
   private readonly stored = new Map<string, Loaded | undefined>();
   private readonly members = new Map<string, boolean>();
+  /**
+   * Row writes not sent yet, by row: sent together, in one statement, before the next query
+   * that reads or changes rows and at the end. A row written twice keeps its last write (the
+   * first would be overwritten in this transaction anyway).
+   */
+  private readonly unsent = new Map<string, RowWrite>();
   private readonly sent: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
 
@@ -680,6 +703,13 @@ class PushAnswers {
   async answer(op: PushOp): Promise<unknown> {
     const { q } = this;
     const teamId = this.ctx.teamId;
+    // Whatever reads or changes rows comes after the writes before it, as the steps asked.
+    const readsRows =
+      op.op !== 'write' &&
+      op.op !== 'isMember' &&
+      op.op !== 'markApplied' &&
+      !(op.op === 'load' && this.stored.has(rowKey(op.table, op.id)));
+    if (readsRows) this.sendWrites();
     switch (op.op) {
       case 'markApplied': {
         if (this.fresh.delete(op.mutationId)) return true;
@@ -712,7 +742,8 @@ class PushAnswers {
           row: structuredClone(op.row),
           ownerId: op.ownerId,
         });
-        this.send(writeRow(q, teamId, op));
+        this.unsent.delete(rowKey(op.table, op.row.id));
+        this.unsent.set(rowKey(op.table, op.row.id), op);
         return undefined;
       case 'writeMeta':
         this.stored.delete(rowKey(op.table, op.row.id));
@@ -739,6 +770,12 @@ class PushAnswers {
     }
   }
 
+  private sendWrites(): void {
+    if (this.unsent.size === 0) return;
+    this.send(writeRows(this.q, this.ctx.teamId, [...this.unsent.values()]));
+    this.unsent.clear();
+  }
+
   private send(query: PendingQuery<Row[]>): void {
     this.sent.push(
       query.execute().then(
@@ -754,7 +791,9 @@ class PushAnswers {
    * Wait for the pipelined writes. The first that failed is the push's error: whatever failed
    * after it on the connection (the transaction aborted) only followed from it.
    */
-  async settle(): Promise<void> {
+  async settle({ unsent }: { unsent: 'send' | 'drop' }): Promise<void> {
+    if (unsent === 'send') this.sendWrites();
+    this.unsent.clear();
     await Promise.all(this.sent);
     if (this.failure !== undefined) throw this.failure.error;
   }
