@@ -137,6 +137,24 @@ const firstPaint = new Promise<void>((resolve) => {
 /** Today calls this after painting: the rest of the book is read only then (see useBookRows). */
 export const firstRowsShown = (): void => markFirstPaint();
 
+const indexes = new WeakMap<readonly BookRow[], ReadonlyMap<string, BookRow>>();
+
+/**
+ * The book rows of useBookRows by account id: built while they were read, or (after a patch)
+ * on first use, and kept while that array is the page's.
+ */
+export function rowsById(rows: readonly BookRow[]): ReadonlyMap<string, BookRow> {
+  let byId = indexes.get(rows);
+  if (!byId) {
+    // A loop, not new Map(rows.map(…)): no pair array per account to collect.
+    const built = new Map<string, BookRow>();
+    for (const r of rows) built.set(r.accountId, r);
+    byId = built;
+    indexes.set(rows, byId);
+  }
+  return byId;
+}
+
 /**
  * Every book row, read once after the first paint and then patched as refreshes report
  * changed accounts (from this page or another Book page). Undefined until read.
@@ -148,9 +166,22 @@ export function useBookRows(db: AccountLensDB): readonly BookRow[] | undefined {
     let stopped = false;
     const loadAll = async () => {
       const all: BookRow[] = [];
-      // Small chunks: a search typed while the book loads waits for one chunk at most.
-      await inTurn(() => scan(db.book_rows, (r) => all.push(r), BOOK_LOAD));
+      const byId = new Map<string, BookRow>();
+      // Small chunks: a search typed while the book loads waits for one chunk at most. The
+      // index by id is built on the way, a chunk at a time, rather than at once when the
+      // Pipeline view first needs it (100k entries are tens of milliseconds in one go).
+      await inTurn(() =>
+        scan(
+          db.book_rows,
+          (r) => {
+            all.push(r);
+            byId.set(r.accountId, r);
+          },
+          BOOK_LOAD,
+        ),
+      );
       if (stopped) return;
+      indexes.set(all, byId);
       current.current = all;
       setRows(all);
     };

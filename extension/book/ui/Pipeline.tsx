@@ -2,16 +2,17 @@ import { useMemo } from 'preact/hooks';
 import { type CurrencyForecast, winRate } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
 import { money, percent } from '../../ui/format.ts';
+import { rowsById } from '../live.ts';
 import { Chart, themeColours } from './Chart.tsx';
 import { useBook, useOwnerLabel } from './context.tsx';
-import { accountsById, pipelineOf } from './derived.ts';
+import { pipelineOf } from './derived.ts';
 import { openAccount } from './side-panel.ts';
 
 /** Pipeline: the eight stages as a funnel per currency, the forecast, stale deals, and by owner. */
 export function Pipeline() {
   const { rows, opportunities, settings } = useBook();
   const label = useOwnerLabel();
-  const accounts = rows && accountsById(rows);
+  const accounts = rows && rowsById(rows);
   const pipeline = accounts && opportunities && pipelineOf(opportunities, accounts, settings);
   if (!pipeline) return <p class="muted">{t('accounts.loading')}</p>;
   if (pipeline.byCurrency.length === 0) return <p class="muted">{t('pipeline.none')}</p>;

@@ -1,4 +1,5 @@
 import type { Opportunity, TeamSettings } from '../../../shared/index.ts';
+import { rowsById } from '../live.ts';
 import { bookPipeline } from '../pipeline.ts';
 import { bookPyramid } from '../pyramid.ts';
 import { BookTable, type TableFilter, type TableSort } from '../table.ts';
@@ -22,13 +23,6 @@ export const viewOf = memoizeOne((table: BookTable, filter: string, sort: string
 );
 
 export const pyramidOf = memoizeOne(bookPyramid);
-
-export const accountsById = memoizeOne((rows: readonly BookRow[]) => {
-  // A loop, not new Map(rows.map(…)): no pair array per account (100k of them to collect).
-  const byId = new Map<string, BookRow>();
-  for (const r of rows) byId.set(r.accountId, r);
-  return byId;
-});
 
 export const pipelineOf = memoizeOne(
   (
@@ -60,7 +54,7 @@ export async function warmViews(
   const steps = [
     () => viewOf(tableOf(rows, me, members), JSON.stringify(filter), JSON.stringify(sort)),
     () => pyramidOf(rows, settings),
-    () => opportunities && pipelineOf(opportunities, accountsById(rows), settings),
+    () => opportunities && pipelineOf(opportunities, rowsById(rows), settings),
   ];
   for (const step of steps) {
     await idle();
