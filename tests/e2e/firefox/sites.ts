@@ -171,6 +171,12 @@ export async function openAccountPanel(ff: FirefoxBrowser, url: string): Promise
   const tab = await ff.newTab(url);
   const frame = await overlayFrame(ff, tab);
   await frame.waitFor('the badge', (s) => document.querySelector(s) !== null, BADGE);
+  await openPanel(frame);
+  return tab;
+}
+
+/** Click the badge in the overlay's frame, as the rep does, and wait for the panel. */
+export async function openPanel(frame: Context): Promise<void> {
   await frame.click(BADGE);
   await frame.waitFor(
     'the panel with its quick note box',
@@ -178,7 +184,6 @@ export async function openAccountPanel(ff: FirefoxBrowser, url: string): Promise
     PANEL,
     QUICK_NOTE,
   );
-  return tab;
 }
 
 /** Set form fields as typing does (Preact reads them from input events). */

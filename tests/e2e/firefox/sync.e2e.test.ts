@@ -33,10 +33,9 @@ import {
   joinThroughOptions as joinFirefox,
   LOCAL_HOSTS,
   notesShown,
+  openPanel,
   optionsPage,
   overlayFrame,
-  PANEL,
-  QUICK_NOTE,
   serveFixtureSites,
   writeQuickNote,
 } from './sites.ts';
@@ -115,13 +114,7 @@ describe('Firefox: join, badge and panel, and notes with a Chromium teammate', (
         return host && [host.shadowRoot, host.textContent];
       }),
     ).toEqual([null, '']);
-    await frame.click(BADGE);
-    await frame.waitFor(
-      'the panel with its quick note box',
-      (panel, note) => document.querySelector(panel) && document.querySelector(note),
-      PANEL,
-      QUICK_NOTE,
-    );
+    await openPanel(frame);
   });
 
   it('adds nothing to a free-mail provider stored as a domain or to an unrelated site', async () => {
