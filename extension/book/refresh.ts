@@ -91,6 +91,8 @@ export async function refreshBook(
     'rw',
     [db.meta, ...sourcesOf(db), ...bookTables(db)],
     async () => {
+      // On the timeline: how long the transaction waited for others on these tables to end.
+      performance.mark('account-lens:book-refresh-tx');
       const [built, changes] = await Promise.all([
         db.meta.get(BOOK_BUILT),
         db.book_changes.toArray(),

@@ -430,21 +430,36 @@ export default async function main(): Promise<void> {
     // The same Dones as the figure above: the first two warm the page's code up. The first
     // write after the page opened is reported on its own.
     const recomputes = allRecomputes.slice(2);
-    // Where one account's recompute goes: its reads, the rules, the write.
+    // Where one account's recompute goes: waiting for its transaction to start (other
+    // transactions on the book tables), its reads, the rules, the write.
     const split = await page.evaluate(() => {
       const times = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
       const ends = performance
         .getEntriesByName('account-lens:book-refresh-accounts')
         .map((e) => ({ start: e.startTime, end: e.startTime + e.duration }));
+      const within = (marks: number[], start: number, end: number) =>
+        marks.find((at) => at >= start && at <= end) ?? Number.NaN;
+      const tx = times('account-lens:book-refresh-tx');
       const read = times('account-lens:book-account-read');
       const computed = times('account-lens:book-account-computed');
-      return ends.map(({ start, end }, i) => ({
-        read: (read[i] ?? Number.NaN) - start,
-        compute: (computed[i] ?? Number.NaN) - (read[i] ?? Number.NaN),
-        write: end - (computed[i] ?? Number.NaN),
-      }));
+      return ends.map(({ start, end }) => {
+        const began = within(tx, start, end);
+        const readAt = within(read, start, end);
+        const computedAt = within(computed, start, end);
+        return {
+          wait: began - start,
+          read: readAt - began,
+          compute: computedAt - readAt,
+          write: end - computedAt,
+        };
+      });
     });
-    for (const phase of ['read', 'compute', 'write'] as const) {
+    report({
+      name: `book: one account recomputed, waiting for its transaction, each: ${split.map((s) => s.wait.toFixed(0)).join(', ')}`,
+      value: split.length,
+      unit: 'recomputes',
+    });
+    for (const phase of ['wait', 'read', 'compute', 'write'] as const) {
       report({
         name: `book: one account recomputed, ${phase}, median`,
         value: percentile(
