@@ -177,6 +177,22 @@ export async function openAccountPanel(ff: FirefoxBrowser, url: string): Promise
 
 /** Click the badge in the overlay's frame, as the rep does, and wait for the panel. */
 export async function openPanel(frame: Context): Promise<void> {
+  // A real click lands where the badge is drawn: wait until the page has sized the frame to it
+  // (until then the badge may lie outside the frame's viewport, and the click lands nowhere).
+  await frame.waitFor(
+    'the badge laid out inside its frame',
+    (s) => {
+      const box = document.querySelector(s)?.getBoundingClientRect();
+      return (
+        box !== undefined &&
+        box.width > 0 &&
+        box.height > 0 &&
+        box.bottom <= innerHeight &&
+        box.right <= innerWidth
+      );
+    },
+    BADGE,
+  );
   await frame.click(BADGE);
   await frame.waitFor(
     'the panel with its quick note box',
