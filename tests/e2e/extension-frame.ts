@@ -28,11 +28,40 @@ export function extensionFrames(page: Page, path: string): Frame[] {
   return page.frames().filter((f) => isExtension(f, path));
 }
 
-/** Poll a condition every 25 ms (the poll's interval, not a wait for time). */
+/**
+ * `query`'s answer, or `fallback` after `ms`: a query in a frame whose document never gets a
+ * script context (one replaced while it loaded) waits for that context without a timeout of
+ * its own, and one such frame must not stop the lookup of the others.
+ */
+async function bounded<T>(query: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((ok) => {
+    timer = setTimeout(() => ok(fallback), ms);
+  });
+  try {
+    return await Promise.race([query.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long one frame is asked before it counts as not showing what is looked for. */
+const FRAME_QUERY_MS = 2_000;
+
+/**
+ * Poll a condition every 25 ms (the poll's interval, not a wait for time). Each reading is cut
+ * off at the deadline too: a query in a frame whose document never gets a script context (one
+ * replaced while it loaded) waits for that context without a timeout of its own.
+ */
 async function until<T>(read: () => Promise<T | undefined>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await read().catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cutOff = new Promise<undefined>((ok) => {
+      timer = setTimeout(() => ok(undefined), Math.max(0, deadline - Date.now()));
+    });
+    const value = await Promise.race([read().catch(() => undefined), cutOff]);
+    clearTimeout(timer);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((ok) => setTimeout(ok, 25));
@@ -52,7 +81,7 @@ export function frameWith(
   return until(
     async () => {
       for (const frame of extensionFrames(page, path)) {
-        if ((await frame.locator(selector).count()) > 0) return frame;
+        if ((await bounded(frame.locator(selector).count(), FRAME_QUERY_MS, 0)) > 0) return frame;
       }
       return undefined;
     },
@@ -89,22 +118,28 @@ export interface LivePanel {
 export function livePanel(page: Page, path: string, panel: string): LivePanel {
   const current = async (selector: string): Promise<Locator | undefined> => {
     for (const frame of extensionFrames(page, path)) {
-      if (
-        (await frame
-          .locator(panel)
-          .count()
-          .catch(() => 0)) === 0
-      )
-        continue;
+      if ((await bounded(frame.locator(panel).count(), FRAME_QUERY_MS, 0)) === 0) continue;
       return frame.locator(`${panel} ${selector}`.trim());
     }
     return undefined;
   };
+  // Readings for polls: each answers now (or after FRAME_QUERY_MS at worst), never waiting for
+  // the element to appear, which is the poll's job.
   return {
     frame: () => frameWith(page, path, panel),
-    text: async (selector) => (await (await current(selector))?.first().textContent()) ?? null,
-    texts: async (selector) => (await (await current(selector))?.allTextContents()) ?? [],
-    count: async (selector) => (await (await current(selector))?.count()) ?? 0,
+    text: async (selector) => {
+      const found = await current(selector);
+      if (!found || (await bounded(found.count(), FRAME_QUERY_MS, 0)) === 0) return null;
+      return bounded(found.first().textContent({ timeout: FRAME_QUERY_MS }), FRAME_QUERY_MS, null);
+    },
+    texts: async (selector) => {
+      const found = await current(selector);
+      return found ? bounded(found.allTextContents(), FRAME_QUERY_MS, []) : [];
+    },
+    count: async (selector) => {
+      const found = await current(selector);
+      return found ? bounded(found.count(), FRAME_QUERY_MS, 0) : 0;
+    },
   };
 }
 
