@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Opportunity, TeamSettings } from '../../shared/index.ts';
 import type { AccountLensDB } from '../db/database.ts';
 import { scan } from '../db/scan.ts';
-import { refreshBook } from './refresh.ts';
+import { BookRefresher } from './refresh-client.ts';
 import type { BookAction, BookRow } from './types.ts';
 
 /**
@@ -26,10 +26,17 @@ export interface RefreshState {
 }
 
 /**
+ * The page's refresh worker, started on first use and kept for the page's life: a settings
+ * change restarts the refresh loop below, and must not end a refresh in flight with the worker.
+ */
+let refresher: BookRefresher | undefined;
+
+/**
  * Keeps the book tables current while the page is open: a refresh at once (the whole book on
  * the first open of a day), then one whenever a write records changed accounts (in any
  * context, a teammate's change arriving by sync), and one at local midnight. One refresh at a
- * time; changes recorded meanwhile are taken by the next.
+ * time; changes recorded meanwhile are taken by the next. The refreshes run in a worker
+ * (refresh-worker.ts).
  */
 export function useBookRefresh(
   db: AccountLensDB,
@@ -48,12 +55,17 @@ export function useBookRefresh(
       }
       running = true;
       try {
+        // Today's first rows come from the book tables as stored: the worker starts, and the
+        // refresh reads, once they are on screen (the open is what the rep waits for).
+        await firstPaint;
+        refresher ??= new BookRefresher();
+        const worker = refresher;
         do {
           again = false;
-          const result = await refreshBook(db, {
-            onProgress: (p) => !stopped && setState({ progress: p, error: undefined }),
-            ...(settings ? { settings } : {}),
-          });
+          const result = await worker.refresh(
+            settings,
+            (p) => !stopped && setState({ progress: p, error: undefined }),
+          );
           if (result.kind === 'whole') publish({ whole: true });
           else if (result.kind === 'accounts') {
             const { accountIds, removed, added } = result;

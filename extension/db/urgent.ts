@@ -27,15 +27,47 @@ function wakeWhenQuiet(): void {
   for (const wake of ready) wake();
 }
 
-export async function urgent<T>(work: () => Promise<T>): Promise<T> {
+/** Told when this context's urgent work starts (true) and when none is left (false). */
+const watchers = new Set<(busy: boolean) => void>();
+
+function begin(): void {
   inFlight++;
+  if (inFlight === 1) for (const w of watchers) w(true);
+}
+
+function end(): void {
+  inFlight--;
+  lastEnded = performance.now();
+  if (inFlight === 0) {
+    for (const w of watchers) w(false);
+    if (waiters.length > 0) setTimeout(wakeWhenQuiet, QUIET_MS);
+  }
+}
+
+export async function urgent<T>(work: () => Promise<T>): Promise<T> {
+  begin();
   try {
     return await work();
   } finally {
-    inFlight--;
-    lastEnded = performance.now();
-    if (inFlight === 0 && waiters.length > 0) setTimeout(wakeWhenQuiet, QUIET_MS);
+    end();
   }
+}
+
+/**
+ * Follow this context's urgent work: a worker doing a page's bulk reads is told, so that they
+ * give way to the page's searches too (see urgentElsewhere). Returns the unsubscribe.
+ */
+export function watchUrgent(watcher: (busy: boolean) => void): () => void {
+  watchers.add(watcher);
+  return () => {
+    watchers.delete(watcher);
+  };
+}
+
+/** In a worker: the page that owns it started (true) or ended (false) urgent work. */
+export function urgentElsewhere(busy: boolean): void {
+  if (busy) begin();
+  else if (inFlight > 0) end();
 }
 
 /** Resolves at once, or once no urgent work has been in flight for a moment. */
