@@ -3,10 +3,20 @@
  * link sits in. Used by the link, grid, vCard and text extractors.
  */
 import { type Draft, emptyDraft, found, foundName, withHonorifics } from './candidate.ts';
-import { describe, isNoise, type Line, type PageContext, resolveUrl, textLines } from './dom.ts';
 import {
+  describe,
+  isNoise,
+  type Line,
+  memo,
+  type PageContext,
+  resolveUrl,
+  textLines,
+} from './dom.ts';
+import {
+  cloudflareEmails,
   emailsInText,
   isGenericMailbox,
+  mailtoHref,
   normaliseEmailAddress,
   OBFUSCATED_HINT,
 } from './emails.ts';
@@ -301,7 +311,7 @@ export function readCard(
     ...r.querySelectorAll('a[href]'),
   ]);
   for (const a of anchors) {
-    const href = a.getAttribute('href') ?? '';
+    const href = mailtoHref(a);
     if (href === '' || href.startsWith('#') || /^javascript:/i.test(href)) continue;
     const where = describe(a, card);
     if (/^mailto:/i.test(href)) {
@@ -362,6 +372,14 @@ export function readCard(
       for (const p of phonesInText(seg, ctx.country)) {
         draft.phones.push(found(p, source, confidence * 0.8, where()));
       }
+    }
+  }
+  // One look per page: most pages have no protected address, and cards are read by the hundred.
+  const protectedEmails = memo(ctx, 'cloudflare', () => ctx.doc.querySelector('[data-cfemail]'));
+  for (const r of protectedEmails ? roots : []) {
+    for (const e of cloudflareEmails(r)) {
+      if (isGenericMailbox(e)) generic.includes(e) || generic.push(e);
+      else draft.emails.push(found(e, source, confidence * 0.9, describe(r, card)));
     }
   }
   // No full name: a one-word name the card's own address is written from ("Priya",

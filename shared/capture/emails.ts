@@ -10,7 +10,7 @@ export const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}
 // "jane（at）acme.com": sites write these to dodge scrapers, and the rep is the human the site
 // wants to reach. A plain dot joins labels only when written tight ("acme.com"), so the word
 // after a sentence's full stop is never taken into the domain.
-const AT = String.raw`(?:\s*[[({（【<]\s*(?:at|@|＠|ät)\s*[\])}）】>]\s*|\s+AT\s+|\s+\(@\)\s+)`;
+const AT = String.raw`(?:\s*[[({（【<]\s*(?:at|@|＠|ät|arroba|arobase)\s*[\])}）】>]\s*|\s+AT\s+|\s+\(@\)\s+)`;
 const DOT = String.raw`(?:\.|\s*[[({（【<]\s*(?:dot|punkt|point|\.)\s*[\])}）】>]\s*|\s+DOT\s+)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const OBFUSCATED = new RegExp(
@@ -20,7 +20,8 @@ const OBFUSCATED = new RegExp(
 const DOT_ONLY = new RegExp(DOT, 'gu');
 /** True if `text` may hold an address written to dodge scrapers. */
 // Case-sensitive on purpose: " at " in running text is a preposition, " AT " is a disguise.
-export const OBFUSCATED_HINT = /[[({（【<]\s*(?:[aA][tT]|@|＠|ät)\s*[\])}）】>]|\sAT\s|＠/;
+export const OBFUSCATED_HINT =
+  /[[({（【<]\s*(?:[aA][tT]|@|＠|ät|arroba|arobase)\s*[\])}）】>]|\sAT\s|＠/;
 
 /**
  * A lower-cased, RFC 5322-valid address with a dotted domain, or undefined. Accepts `mailto:`
@@ -65,6 +66,56 @@ function normaliseUncached(raw: string): string | undefined {
     return undefined;
   }
   return address;
+}
+
+// Cloudflare's e-mail protection writes "[email protected]" and keeps the address in a hex
+// string: the first byte is a key XORed into every following byte. Its script decodes it in the
+// browser; where the script did not run (blocked, or a saved page), it is decoded here.
+const CLOUDFLARE_HREF = /\/cdn-cgi\/l\/email-protection#([0-9a-f]+)$/i;
+
+function decodeCloudflare(hex: string): string | undefined {
+  if (hex.length < 4 || hex.length > 512 || hex.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(hex)) {
+    return undefined;
+  }
+  const key = Number.parseInt(hex.slice(0, 2), 16);
+  const bytes = new Uint8Array(hex.length / 2 - 1);
+  for (let i = 2; i < hex.length; i += 2) {
+    bytes[i / 2 - 1] = Number.parseInt(hex.slice(i, i + 2), 16) ^ key;
+  }
+  let out: string;
+  try {
+    // The encoded bytes are UTF-8 (an IDN address).
+    out = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return normaliseEmailAddress(out);
+}
+
+/**
+ * The mailto: URL a link stands for: its own href, or the address Cloudflare's protection hid
+ * in it ("/cdn-cgi/l/email-protection#…", or data-cfemail on the link or inside it).
+ */
+export function mailtoHref(a: Element): string {
+  const href = (a.getAttribute('href') ?? '').trim();
+  if (!href.includes('email-protection') && !a.hasAttribute('data-cfemail')) return href;
+  const hex =
+    CLOUDFLARE_HREF.exec(href)?.[1] ??
+    a.getAttribute('data-cfemail') ??
+    a.querySelector('[data-cfemail]')?.getAttribute('data-cfemail');
+  const email = hex ? decodeCloudflare(hex) : undefined;
+  return email ? `mailto:${email}` : href;
+}
+
+/** Addresses hidden by Cloudflare in elements under `root` that are not links themselves. */
+export function cloudflareEmails(root: Element): string[] {
+  const out: string[] = [];
+  for (const el of root.querySelectorAll('[data-cfemail]')) {
+    if (el.closest('a[href]')) continue;
+    const e = decodeCloudflare(el.getAttribute('data-cfemail') ?? '');
+    if (e && !out.includes(e)) out.push(e);
+  }
+  return out;
 }
 
 /** Every valid address written in `text`, in order, without duplicates. */

@@ -18,7 +18,13 @@ import {
   resolveUrl,
   signature,
 } from './dom.ts';
-import { GENERIC_LABEL, isGenericMailbox, mailboxLabel, normaliseEmailAddress } from './emails.ts';
+import {
+  GENERIC_LABEL,
+  isGenericMailbox,
+  mailboxLabel,
+  mailtoHref,
+  normaliseEmailAddress,
+} from './emails.ts';
 import { cleanPersonName } from './names.ts';
 import { normalisePhone } from './phones.ts';
 import type { CaptureSource, ContactCandidate } from './types.ts';
@@ -29,8 +35,10 @@ const MAX_CARD_TEXT = 1200;
 
 function personalEmails(el: Element): Set<string> {
   const set = new Set<string>();
-  for (const a of el.querySelectorAll('a[href^="mailto:"], a[href^="MAILTO:"]')) {
-    const e = normaliseEmailAddress(a.getAttribute('href') ?? '');
+  for (const a of el.querySelectorAll(
+    'a[href^="mailto:"], a[href^="MAILTO:"], a[href*="email-protection"]',
+  )) {
+    const e = normaliseEmailAddress(mailtoHref(a));
     if (e && !isGenericMailbox(e)) set.add(e);
   }
   return set;
@@ -133,7 +141,7 @@ const VCARD_WORDS =
 export function linkContacts(ctx: PageContext): ContactCandidate[] {
   const out: ContactCandidate[] = [];
   for (const a of ctx.doc.querySelectorAll('a[href]')) {
-    const href = (a.getAttribute('href') ?? '').trim();
+    const href = mailtoHref(a);
     const kind = /^mailto:/i.test(href)
       ? 'mailto'
       : /^tel:/i.test(href)
