@@ -128,6 +128,15 @@ const NOT_TITLE =
 // "Jane Doe, CEO", "Jane Doe – VP Sales", "Jane Doe (CEO)", "王小明（销售总监）"
 const SEPARATOR = /\s*[,，|｜–—·•:：]\s*|\s+-\s+|\s*[（(]\s*/u;
 
+const EAST_ASIAN_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3]/;
+const KANA_ONLY = /^[\u3040-\u30ff\s・ー]+$/;
+
+/** One name written in two scripts: a Han or Hangul name and its Latin or kana reading. */
+function isReading(name: string, other: string): boolean {
+  const a = EAST_ASIAN_SCRIPT.test(name);
+  return a !== EAST_ASIAN_SCRIPT.test(other) || (a && KANA_ONLY.test(other));
+}
+
 /** A name at the start of a line and what follows it ("Jane Doe, CEO" → Jane Doe + CEO). */
 export function nameAndRest(text: string): { name: string; rest: string } | undefined {
   const whole = cleanPersonName(text);
@@ -193,6 +202,8 @@ function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
   if (streetAddress(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
+  // A sentence in Chinese or Japanese ("精密加工一筋25年。試作のご相談は…").
+  if (/[。！？]/.test(text)) return false;
   if (cleanPersonName(text) !== undefined) return false;
   const words = text.split(/\s+/);
   if (words.length > 8) return false;
@@ -290,6 +301,9 @@ export function readCard(
       quote = true;
       continue;
     }
+    // "김민수" over "Kim Min-su", "顾振华 Gu Zhenhua": the name's reading in the other script,
+    // written beside it, is the same person.
+    if (draft.name && index - nameIndex <= 1 && isReading(draft.name.value, split.name)) continue;
     nameKeys.add(nameKey(split.name));
     if (!draft.name) {
       const where = describe(line.element, card);
@@ -421,13 +435,15 @@ export function readCard(
         draft.title = found(l.text, source, confidence, where(l));
       }
     }
-    const next = lines[nameIndex + 1];
-    if (!draft.title && opts.looseTitle && next && plausibleLooseTitle(next.text)) {
-      draft.title = found(next.text, source, confidence * 0.8, where(next));
-    }
+    // A title in the vocabulary written over the name ("代表取締役社長" above "緑川 健一") beats a
+    // line under it that only might be one (a bio's first sentence).
     const before = lines[nameIndex - 1];
     if (!draft.title && before && looksLikeTitle(before.text) && !splitLabel(before.text)) {
       draft.title = found(before.text, source, confidence * 0.9, where(before));
+    }
+    const next = lines[nameIndex + 1];
+    if (!draft.title && opts.looseTitle && next && plausibleLooseTitle(next.text)) {
+      draft.title = found(next.text, source, confidence * 0.8, where(next));
     }
   }
 

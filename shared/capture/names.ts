@@ -52,7 +52,10 @@ export function isChineseName(text: string): boolean {
   const compound = COMPOUND_SURNAMES.some((s) => text.startsWith(s));
   if (!compound && !SINGLE_SURNAMES.has(chars[0] ?? '')) return false;
   if (compound && chars.length < 3) return false;
-  return !chars.some((c) => NON_NAME_CHARS.has(c));
+  // A family name that is also a page word's first character (顾 of 顾问, 董 of 董事) does not
+  // make a three-character name a page word: 顾振华 is a name, 顾问 (two) is not.
+  const checked = chars.length >= 3 ? chars.slice(compound ? 2 : 1) : chars;
+  return !checked.some((c) => NON_NAME_CHARS.has(c));
 }
 
 // Honorifics, degrees and post-nominals are not part of the name a rep files; they are kept as
@@ -1261,9 +1264,33 @@ function isJapaneseGiven(given: string): boolean {
   );
 }
 
+// The characters Japanese family names are built from (places and landscape: 緑川, 柏木,
+// 野々村): a spaced name whose family name is not among the common ones above still reads as one
+// when every character of it is one of these.
+const JAPANESE_FAMILY_CHARS = new Set([
+  ...Array.from(JAPANESE_SURNAMES).flatMap((f) => Array.from(f)),
+  ...Array.from(
+    '緑柏梅桐楠榊梶槙柳芝萩蓮菱葛蒲藍茂荻芦菅蔵輪戸門間端角塩沼湊滝瀬波津磯峰岸畑畠垣城堤脇寺宗仲伴広廣富冨豊喜里嶋澤濱邉鍋倉玉赤白黒紫朝夕春夏冬雪霜露雲鶴亀鷲鳥羽舟船牧駒犬猪鹿熊栗桃杏李梨竹笹菊椎樫杉槻欅楓椿桂柿萩稲麦粟米宇佐々々',
+  ),
+]);
+// Page words whose characters the family names share ("工場", "大和 証券"), never a given name's.
+const NOT_JAPANESE_GIVEN_EXTRA = /[証券険託鉄輸械器業界団体法]/;
+
+function unknownJapaneseFamily(family: string): boolean {
+  const chars = Array.from(family);
+  return (
+    chars.length >= 2 &&
+    chars.length <= 3 &&
+    chars.every((c) => JAPANESE_FAMILY_CHARS.has(c) && !JAPANESE_NOT_GIVEN.has(c))
+  );
+}
+
 /** "山田 太郎", "鈴木 さくら", "王 小明": family and given name with a space between them. */
 function spacedEastAsianName(family: string, given: string): boolean {
   if (JAPANESE_SURNAMES.has(family)) return isJapaneseGiven(given);
+  if (unknownJapaneseFamily(family) && !NOT_JAPANESE_GIVEN_EXTRA.test(given)) {
+    return isJapaneseGiven(given);
+  }
   const chinese = SINGLE_SURNAMES.has(family) || COMPOUND_SURNAMES.includes(family);
   return chinese && isChineseName(`${family}${given}`);
 }

@@ -290,6 +290,34 @@ describe('names the way pages write them', () => {
   });
 });
 
+describe('East Asian team pages', () => {
+  it("a name's reading in another script (Kim Min-su, Gu Zhenhua, ヤマダ) is the same person", () => {
+    const d = doc(
+      `<div class="t"><div class="m"><strong>김민수</strong><p>Kim Min-su</p><p>대표이사</p></div>
+      <div class="m"><strong>박서연</strong><p>Park Seo-yeon</p><p>영업본부장</p></div>
+      <div class="m"><strong>이준호</strong><p>Lee Jun-ho</p><p>기술연구소 소장</p></div></div>`,
+      'https://www.hanbit.co.kr/team/',
+    );
+    expect(extractContacts(d, 'https://www.hanbit.co.kr/team/').map((c) => c.name)).toEqual([
+      '김민수',
+      '박서연',
+      '이준호',
+    ]);
+  });
+
+  it('a spaced Japanese name beyond the common family names; a title over the name beats a bio', async () => {
+    expect(cleanPersonName('緑川 健一')).toBe('緑川 健一');
+    expect(cleanPersonName('顾振华')).toBe('顾振华');
+    for (const noise of ['工場 見学', '大和 証券', '採用 情報', '顾问']) {
+      expect(cleanPersonName(noise), noise).toBeUndefined();
+    }
+    const f = fixture('jp-staff-romaji');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, '緑川 健一')?.title).toBe('代表取締役社長');
+    expect(byName(contacts, '井上 大輔')?.title).toBe('技術部 部長');
+  });
+});
+
 describe('team pages in French and Spanish', () => {
   it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
     for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
