@@ -218,15 +218,16 @@ function describeUncapped(e: Element, nth = true): string {
 // Per-item classes that would make siblings of one grid look different: generated ids
 // ("elementor-element-3f2a1b", "post-1234", "wp-image-77") and state ("active", "first").
 // Row ends are marked in builders' own words ("et-last-child", "fusion-column-last",
-// "w-col-last", "vc_col-first").
+// "w-col-last", "vc_col-first"); one card singled out by a BEM modifier or a state class
+// ("attorney-card--featured", "is-highlighted", "has-video") is still one of the grid's.
 const ITEM_CLASS =
-  /\d|^(?:active|current|selected|is-active|featured)$|(?:^|[-_])(?:first|last|odd|even)(?:$|[-_])/;
+  /\d|^(?:active|current|selected|featured)$|^(?:is|has)-|--|(?:^|[-_])(?:first|last|odd|even)(?:$|[-_])/;
 
 /** Tag and the classes all cards of one grid share, whatever the page builder adds per card. */
 export function signature(el: Element): string {
   const cls = classOf(el);
   if (cls === '') return el.localName;
-  if (!/\d|first|last|odd|even|active|current|selected|featured/.test(cls)) {
+  if (!/\d|first|last|odd|even|active|current|selected|featured|--|(?:^|\s)(?:is|has)-/.test(cls)) {
     return `${el.localName} ${cls}`;
   }
   const kept = cls.split(/\s+/).filter((c) => c !== '' && !ITEM_CLASS.test(c));
