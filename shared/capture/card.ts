@@ -312,7 +312,11 @@ export function readCard(
       // The title is what follows the name up to the next separator ("Dana Whitaker, Sales
       // Manager – dana@…"), or all of it.
       const head = split.rest.split(SEPARATOR)[0]?.trim() ?? '';
-      if (split.rest !== '' && looksLikeTitle(split.rest)) titleFromName = split.rest;
+      // A spaced dash ends the title ("Chair — Partner, Ridgeline Ventures": what follows is
+      // another role, elsewhere).
+      const dashed = split.rest.split(/\s+[–—]\s+|\s+-\s+/)[0]?.trim() ?? '';
+      if (dashed !== split.rest && dashed !== '' && looksLikeTitle(dashed)) titleFromName = dashed;
+      else if (split.rest !== '' && looksLikeTitle(split.rest)) titleFromName = split.rest;
       else if (head !== '' && (looksLikeTitle(head) || functionTitle(head))) titleFromName = head;
       if (titleFirst) titleFromName = titleFirst;
     }

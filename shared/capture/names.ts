@@ -105,6 +105,13 @@ const PREFIX_HONORIFICS = new Set([
   'ir',
   'mag',
   'rev',
+  'revd',
+  'reverend',
+  'cllr',
+  'dra',
+  'dr-a',
+  'drs',
+  'dres',
   'dipl-ing',
   'dipl-kfm',
   'dipl-kff',
@@ -370,6 +377,14 @@ const TITLE_WORDS = [
   'inhaberin',
   'außendienst',
   'innendienst',
+  // Boards, charities and brokerages ("Trustee", "Licensed Real Estate Broker").
+  'trustee',
+  'broker',
+  'realtor',
+  'leitung',
+  'assistenz',
+  'aufsichtsrat',
+  'prokuristin',
 ];
 const TITLE_WORD_SET = new Set(TITLE_WORDS);
 /**
@@ -435,10 +450,27 @@ const TITLE_FIRST_WORDS = new Set([
   'responsabile',
   'direttore',
   'direttrice',
+  'chef',
+  'cheffe',
+  'délégué',
+  'déléguée',
+  'attaché',
+  'attachée',
+  'secrétaire',
+  'higienista',
+  'odontólogo',
+  'odontóloga',
+  'ortodoncista',
+  'recepcionista',
+  'gestor',
+  'gestora',
+  'delegado',
+  'delegada',
+  'auxiliar',
 ]);
 // German titles are compounds ("Vertriebsleiterin", "Projektingenieur").
 const GERMAN_TITLE =
-  /(?:leiter|leiterin|führer|führerin|referent|referentin|ingenieur|ingenieurin|berater|beraterin|managerin|direktor|direktorin|vorstand|sachbearbeiter|sachbearbeiterin)$/;
+  /(?:leiter|leiterin|führer|führerin|referent|referentin|ingenieur|ingenieurin|berater|beraterin|managerin|direktor|direktorin|vorstand|sachbearbeiter|sachbearbeiterin|vorsitzender|vorsitzende)$/;
 // Words that only make a title with another title word ("Sales" alone is a department).
 const TITLE_CONTEXT = /\b(?:sales|marketing|account|business|development|operations|product)\b/i;
 const TITLE_CJK =

@@ -318,6 +318,34 @@ describe('East Asian team pages', () => {
   });
 });
 
+describe('cards marked unevenly, titles ended by a dash', () => {
+  it('a card singled out by a BEM modifier or a state class is still one of the grid', async () => {
+    const f = fixture('law-firm-attorneys');
+    const ana = byName(extractContacts(await load(f), f.expected.url), 'Ana Lucía Rivera');
+    expect(ana?.company).toBe('Whitcombe Ross & Adeyemi LLP');
+    expect(ana?.fields.name?.source).toBe('team-grid');
+  });
+
+  it("a spaced dash ends the title after a name ('Chair — Partner, Ridgeline Ventures')", async () => {
+    const f = fixture('hubspot-leadership');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'David Okonjo')?.title).toBe('Chair');
+    expect(byName(contacts, 'Obi Nwankwo')?.title).toBe('VP, Carrier Partnerships');
+  });
+
+  it('Dra., Revd. and Cllr are honorifics; sentence-case titles in their own words', async () => {
+    const f = fixture('es-equipo-wix');
+    const lucia = byName(extractContacts(await load(f), f.expected.url), 'Lucía Gómez Etxeberria');
+    expect(lucia?.honorifics).toEqual(['Dra.']);
+    expect(cleanPersonName('Revd. Margaret Okafor')).toBe('Margaret Okafor');
+    expect(cleanPersonName('Cllr Jane Doe')).toBe('Jane Doe');
+    expect(cleanPersonName('Di Maria Rossi')).toBe('Di Maria Rossi');
+    for (const t of ['Cheffe de projet', 'Higienista dental', 'Trustee', 'Leitung Einkauf']) {
+      expect(looksLikeTitle(t), t).toBe(true);
+    }
+  });
+});
+
 describe('team pages in French and Spanish', () => {
   it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
     for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
