@@ -151,6 +151,36 @@ function atPageEnd(el: Element): boolean {
   return true;
 }
 
+// What a site's footer says of itself, in the languages capture reads.
+const COPYRIGHT =
+  /©|&copy;|\(c\) ?\d{4}|copyright|all rights reserved|版权所有|版權所有|ICP备|ICP證|著作権|저작권|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten/i;
+const TRAILING = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe']);
+
+/**
+ * The site footer found by its place and its words, whatever it is called ("foot", "ft",
+ * "bottom", a bare div): the last block of the page, or of its wrapper, that states a copyright.
+ * Found once per page by walking down the chain of last children.
+ */
+export function pageFooter(ctx: PageContext): Element | undefined {
+  return memo(ctx, 'page-footer', () => {
+    let el: Element | null = ctx.doc.body;
+    for (let depth = 0; el && depth < 4; depth++) {
+      let c: Element | null = el.lastElementChild;
+      // A "back to top" link, an empty div or a script after the footer.
+      while (c && (TRAILING.has(c.localName) || (c.textContent?.trim().length ?? 0) < 20)) {
+        c = c.previousElementSibling;
+      }
+      if (!c || c.localName === 'main') return undefined;
+      const text = c.textContent ?? '';
+      if (text.length <= 3000 && COPYRIGHT.test(text) && !c.querySelector('main, h1, article')) {
+        return c;
+      }
+      el = c;
+    }
+    return undefined;
+  });
+}
+
 /**
  * True inside page chrome: navigation, the page header and footer, cookie and consent banners.
  * People are never read from there; organisation data (footer address, info@) still is.
@@ -159,6 +189,7 @@ export function isNoise(ctx: PageContext, el: Element): boolean {
   // Kept per element for it and all its ancestors, so each of a page's thousand links costs a
   // look-up once its card's answer is known, not a walk to the body.
   const cache = memo(ctx, 'noise-up', () => new Map<Element, boolean>());
+  const footer = pageFooter(ctx);
   const path: Element[] = [];
   let answer = false;
   for (let a: Element | null = el; a && a.localName !== 'body' && a.localName !== 'html'; ) {
@@ -172,7 +203,7 @@ export function isNoise(ctx: PageContext, el: Element): boolean {
   }
   for (let i = path.length - 1; i >= 0; i--) {
     const a = path[i] as Element;
-    answer = answer || selfNoise(a);
+    answer = answer || a === footer || selfNoise(a);
     cache.set(a, answer);
   }
   return answer;

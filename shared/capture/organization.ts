@@ -11,6 +11,7 @@ import {
   describe,
   inPerson,
   memo,
+  pageFooter,
   type PageContext,
   textLines,
   walkElements,
@@ -306,17 +307,18 @@ function fromContactSections(ctx: PageContext, f: Found): void {
   // would otherwise be matched against every selector, element by element).
   const sections: Element[] = [];
   const taken = new Set<Element>();
+  const footer = pageFooter(ctx);
   walkElements(
     body,
     (el) => ctx.people.has(el) || taken.has(el),
     (el) => {
-      if (!isContactSection(el)) return;
+      if (!isContactSection(el) && el !== footer) return;
       sections.push(el);
       taken.add(el);
     },
   );
   // The page footer states the company's own numbers; a contact section may be a person's.
-  const chrome = (el: Element) => (isFooter(el) ? 0 : 1);
+  const chrome = (el: Element) => (isFooter(el) || el === footer ? 0 : 1);
   sections.sort((a, b) => chrome(a) - chrome(b));
   for (const section of sections.slice(0, 10)) {
     const lines = textLines(section, 80);

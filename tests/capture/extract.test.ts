@@ -346,6 +346,21 @@ describe('cards marked unevenly, titles ended by a dash', () => {
   });
 });
 
+describe('a footer found by its place and its words', () => {
+  it('the last block stating a copyright is the footer, whatever its class', () => {
+    const url = 'https://www.qiming-ie.com/contact/';
+    const d = doc(
+      `<div class="main"><h1>联系我们</h1><p>欢迎来电咨询。</p></div>
+      <div class="foot"><p>主编：王建国 <a href="mailto:wangjg@qiming-ie.com">wangjg@qiming-ie.com</a></p>
+      <p>电话：0512-6588 3300</p><p>苏州启明智能装备有限公司 版权所有</p></div>`,
+      url,
+    );
+    const { contacts, organization } = capturePage(d, url);
+    expect(contacts).toEqual([]);
+    expect(organization.phone).toBe('+8651265883300');
+  });
+});
+
 describe('team pages in French and Spanish', () => {
   it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
     for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
