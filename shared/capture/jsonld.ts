@@ -302,7 +302,14 @@ export function isPerson(types: readonly string[]): boolean {
 
 /** "Street, Postal code City, Region, Country" from a PostalAddress or a string. */
 export function formatAddress(v: unknown): string | undefined {
-  if (typeof v === 'string') return textOf(v);
+  // One string with a line per part ("418 Granby St\nNorfolk, VA, 23510"): the lines are parts.
+  if (typeof v === 'string')
+    return textOf(
+      v
+        .split(/\s*\n\s*/)
+        .filter(Boolean)
+        .join(', '),
+    );
   if (Array.isArray(v)) return formatAddress(v[0]);
   if (!isObject(v)) return undefined;
   return joinAddress({

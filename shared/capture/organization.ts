@@ -11,8 +11,8 @@ import {
   describe,
   inPerson,
   memo,
-  pageFooter,
   type PageContext,
+  pageFooter,
   textLines,
   walkElements,
 } from './dom.ts';
@@ -197,6 +197,20 @@ function fromJsonLd(ctx: PageContext, f: Found, pageDomain: string | undefined):
       if (label) point.label = label;
       addContactPoint(ctx, point);
     }
+  }
+  // A site builder may describe the company in two top-level nodes (Squarespace: an
+  // Organization with the legal name, phone and e-mail, a LocalBusiness with the name and the
+  // hours): the other's phone and address are the same company's, unless it names another site.
+  for (const n of graph.nodes) {
+    if (n === org || n.parent || !isOrganization(n.types) || (f.phone && f.address)) continue;
+    const urls = asArray(n.data.url).filter((u): u is string => typeof u === 'string');
+    if (urls.some((u) => domainOf(u) !== pageDomain)) continue;
+    const at = `script[type="application/ld+json"]#${n.script}`;
+    const tel = textOf(n.data.telephone);
+    const phone = tel ? normalisePhone(tel, ctx.country) : undefined;
+    if (phone) f.phone ??= origin(phone, 'json-ld', 0.9, at);
+    const address = formatAddress(n.data.address);
+    if (address) f.address ??= origin(address, 'json-ld', 0.9, at);
   }
   // Without an Organization, a WebSite node's name is as good as og:site_name.
   if (!f.name) {

@@ -361,6 +361,15 @@ describe('a footer found by its place and its words', () => {
   });
 });
 
+describe("a site builder's organisation in two JSON-LD nodes", () => {
+  it("the Organization's phone completes the LocalBusiness; an address's lines are its parts", async () => {
+    const f = fixture('squarespace-founders');
+    const org = extractOrganization(await load(f), f.expected.url);
+    expect(org.phone).toBe('+17575550139');
+    expect(org.address).toBe('418 Granby St, Norfolk, VA, 23510, United States');
+  });
+});
+
 describe('team pages in French and Spanish', () => {
   it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
     for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
