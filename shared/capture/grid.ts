@@ -67,6 +67,12 @@ function hasNameLine(el: Element): boolean {
   return textLines(el, 8).some((l) => l.text.length <= 80 && nameAndRest(l.text) !== undefined);
 }
 
+/** 1 for h1 … 6 for h6, 0 for anything else. */
+function headingRank(el: Element | undefined): number {
+  const m = el ? /^h([1-6])$/.exec(el.localName) : null;
+  return m ? Number(m[1]) : 0;
+}
+
 interface Accepted {
   readonly el: Element;
   readonly reading: CardReading;
@@ -216,11 +222,14 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     for (const [k, start] of same.entries()) {
       const end = Math.min(same[k + 1] ?? children.length, start + MAX_RUN);
       const els: Element[] = [];
+      const rank = headingRank(children[start]);
       for (let i = start; i < end; i++) {
         const c = children[i];
         if (!c) break;
-        // A heading of its own ("Our history") ends the person's run.
-        if (i > start && (starts.has(i) || /^h[1-6]$/.test(c.localName))) break;
+        // A heading of its own ("Our history") ends the person's run; a smaller heading right
+        // under the name's ("<h3>Dale Reinholt</h3><h4>President</h4>") is the title.
+        const subtitle = i === start + 1 && headingRank(c) > rank && rank > 0;
+        if (i > start && (starts.has(i) || (/^h[1-6]$/.test(c.localName) && !subtitle))) break;
         els.push(c);
       }
       if (els.some((e) => isClaimed(e))) continue;
