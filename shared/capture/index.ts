@@ -18,7 +18,7 @@ import { jsonLdContacts } from './jsonld.ts';
 import { linkContacts } from './links.ts';
 import { microdataContacts } from './microdata.ts';
 import { organizationFrom } from './organization.ts';
-import { profileTableContacts } from './profile-table.ts';
+import { officerLineContacts, profileTableContacts } from './profile-table.ts';
 import { textContacts } from './text.ts';
 import type { ContactCandidate, OrganizationCandidate } from './types.ts';
 
@@ -65,6 +65,7 @@ function contactsFrom(ctx: PageContext): ContactCandidate[] {
     // already read instead of walking up from every mailto: and tel: in them.
     // Profile tables before the grid: a 会社概要 table's rows are one company's, not a grid.
     if (ctx.doc.querySelector('th, dt, td')) attempt(found, () => profileTableContacts(ctx));
+    attempt(found, () => officerLineContacts(ctx));
     attempt(found, () => gridContacts(ctx));
     attempt(found, () => linkContacts(ctx));
     const known = new Set(found.flatMap((c) => c.emails));

@@ -190,6 +190,29 @@ const POST_NOMINALS = new Set([
   'acca',
   'cima',
   'cissp',
+  // Advisers', architects', clinicians' and therapists' letters ("CFP®", "AIA", "LCSW", "DPT").
+  'cfp',
+  'chfc',
+  'clu',
+  'aif',
+  'aia',
+  'faia',
+  'riba',
+  'rics',
+  'mrics',
+  'ceng',
+  'lcsw',
+  'lmft',
+  'lpc',
+  'dpt',
+  'np',
+  'fnp',
+  'dnp',
+  'bsn',
+  'msn',
+  'lpn',
+  'dmd',
+  'sphr',
   'frsa',
   'obe',
   'mbe',
@@ -1433,7 +1456,7 @@ function latinName(text: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Honorifics.
 
-const foldHonorific = (token: string): string => token.toLowerCase().replace(/[.,]/g, '');
+const foldHonorific = (token: string): string => token.toLowerCase().replace(/[.,®™]/g, '');
 
 function isPostNominal(token: string, allCaps: boolean, afterComma: boolean): boolean {
   const f = foldHonorific(token);
@@ -1548,8 +1571,12 @@ export function cleanPersonName(text: string): string | undefined {
   return parsePersonName(text)?.name;
 }
 
+// A nickname in quotes between the given and the family name ('Robert "Bob" Smith'): the
+// name filed is the one the person's papers carry.
+const NICKNAME = /\s["“'‘][\p{Lu}][\p{L}.-]*["”'’](?=\s)/u;
+
 function parseUncached(text: string): ParsedName | undefined {
-  const s = stripDecoration(text);
+  const s = stripDecoration(text).replace(NICKNAME, '');
   if (s === '' || NOT_IN_NAMES.test(s) || looksLikeOrganisation(s)) return undefined;
   const { bare, honorifics } = splitHonorifics(s);
   if (bare === '' || looksLikeHeading(bare)) return undefined;

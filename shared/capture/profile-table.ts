@@ -10,6 +10,7 @@ import { type Draft, emptyDraft, found, toCandidate, withHonorifics } from './ca
 import { looksLikeTitle, notAContact, titleAndName } from './card.ts';
 import { describe, isNoise, memo, type PageContext, textLines } from './dom.ts';
 import { cleanPersonName } from './names.ts';
+import { organizationName } from './organization.ts';
 import type { ContactCandidate } from './types.ts';
 
 // Labels that name a person without being a title themselves ("person in charge", "officers").
@@ -104,6 +105,57 @@ export function profileTableContacts(ctx: PageContext): ContactCandidate[] {
       ctx.people.add(value);
       const table = value.closest('table, dl');
       if (table) profileTables(ctx).add(table);
+    }
+  }
+  return out;
+}
+
+// Legal notices (Impressum, mentions légales, aviso legal, 特定商取引法に基づく表記) name the
+// company's officers on a line of their own: "Geschäftsführer: Dipl.-Ing. Wolfgang Brandt,
+// Katrin Brandt-Öhler", "Directeur de la publication : Jean Dupont", "代表者：山田 太郎".
+const OFFICER_HINT =
+  /geschäftsführ|vorstand|inhaber|vertreten durch|managing director|represented by|de la publication|gérant|administrador|representante legal|amministratore|legale rappresentante|代表取締役|代表者|法定代表人|대표이사|대표자/i;
+const OFFICER_LINE =
+  /^((?:vertretungsberechtigte[rn]?\s+)?geschäftsführer(?:in|innen)?|geschäftsführung|vorstand|vorstände|vorstandsvorsitzende[rn]?|inhaber(?:in)?|vertreten durch|managing directors?|represented by|direct(?:eur|rice) de la publication|responsable de la publication|gérante?s?|administrador(?:a|es)?(?: único| única| solidarios?)?|representante legal|amministratore (?:unico|delegato)|legale rappresentante|代表取締役(?:社長)?|代表者|法定代表人|대표이사|대표자)\s*[:：]\s*(.+)$/iu;
+const OFFICER_SEPARATOR = /\s*[,，、;；]\s*|\s+(?:und|and|et|y|e|&)\s+/u;
+const OFFICER_BLOCKS = 'p, li, dd, td, div, address, section';
+const MAX_OFFICER_BLOCK = 800;
+
+/** The officers a legal notice names on "Label: Name, Name" lines, with the label as title. */
+export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
+  const body = ctx.doc.body;
+  if (!body || !OFFICER_HINT.test(body.textContent ?? '')) return [];
+  const out: ContactCandidate[] = [];
+  const blocks = new Set<Element>();
+  const seen = new Set<string>();
+  const walker = ctx.doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  let company: string | undefined | null = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!OFFICER_HINT.test(n.nodeValue ?? '')) continue;
+    const block = n.parentElement?.closest(OFFICER_BLOCKS);
+    if (!block || blocks.has(block)) continue;
+    blocks.add(block);
+    if ((block.textContent ?? '').length > MAX_OFFICER_BLOCK || isNoise(ctx, block)) continue;
+    for (const line of textLines(block, 20)) {
+      const m = OFFICER_LINE.exec(line.text);
+      const label = m?.[1]?.trim();
+      const value = m?.[2];
+      if (!label || !value || value.length > MAX_VALUE) continue;
+      const title = looksLikeTitle(label) ? label : undefined;
+      for (const part of value.split(OFFICER_SEPARATOR).slice(0, MAX_PEOPLE)) {
+        const p = personIn(part.trim());
+        if (!p || seen.has(p.name)) continue;
+        seen.add(p.name);
+        const d = emptyDraft();
+        const where = describe(line.element);
+        d.name = withHonorifics(found(p.name, 'text', 0.7, where), part);
+        const t = p.title ?? title;
+        if (t) d.title = found(t, 'text', 0.7, where);
+        if (company === null) company = organizationName(ctx);
+        if (company) d.company = found(company, 'text', 0.5);
+        const c = toCandidate(d);
+        if (c && !notAContact(ctx, c.name, block)) out.push(c);
+      }
     }
   }
   return out;

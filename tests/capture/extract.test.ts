@@ -370,6 +370,46 @@ describe("a site builder's organisation in two JSON-LD nodes", () => {
   });
 });
 
+describe('nicknames and post-nominals', () => {
+  it("a quoted nickname is left out; advisers' and clinicians' letters are honorifics", () => {
+    expect(cleanPersonName('Robert "Bob" Smith')).toBe('Robert Smith');
+    expect(cleanPersonName("Seán O'Brien")).toBe("Seán O'Brien");
+    for (const raw of [
+      'Jane Doe, CPA, CFP®',
+      'Jane Doe, RN, BSN',
+      'Jane Doe, AIA',
+      'Jane Doe, LCSW',
+    ]) {
+      expect(cleanPersonName(raw), raw).toBe('Jane Doe');
+    }
+  });
+});
+
+describe('legal notices and heading runs', () => {
+  it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
+    const f = fixture('de-impressum');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts.map((c) => [c.name, c.title])).toEqual([
+      ['Wolfgang Brandt', 'Geschäftsführer'],
+      ['Katrin Brandt-Öhler', 'Geschäftsführer'],
+    ]);
+    expect(byName(contacts, 'Wolfgang Brandt')?.honorifics).toEqual(['Dipl.-Ing.']);
+    const d = doc(
+      '<main><h1>Mentions légales</h1><p>Éditeur : Atelier Lumen SAS<br>Directeur de la publication : Jean Dupont<br>Hébergeur : OVH SAS, 2 rue Kellermann, Roubaix</p></main>',
+      'https://www.atelier-lumen.fr/mentions-legales',
+    );
+    const fr = extractContacts(d, 'https://www.atelier-lumen.fr/mentions-legales');
+    expect(fr.map((c) => c.name)).toEqual(['Jean Dupont']);
+  });
+
+  it('a smaller heading right under a name heading is the title, in a run without wrappers', async () => {
+    const f = fixture('gutenberg-h3-h4-runs');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Tanya Reinholt-Moss')?.title).toBe('Sales & Customer Service Manager');
+    expect(byName(contacts, 'Walter Reinholt')).toBeUndefined();
+  });
+});
+
 describe('team pages in French and Spanish', () => {
   it("titles written in their own words make the card a person's (Gerente de ventas, Chargée d'affaires)", async () => {
     for (const name of ['es-equipo-avada', 'fr-equipe-wpbakery']) {
