@@ -86,6 +86,11 @@ export function memo<T>(ctx: PageContext, key: string, compute: () => T): T {
   return value;
 }
 
+/** The body's text, read once per pass: several readers first ask whether a word is on the page. */
+export function bodyText(ctx: PageContext): string {
+  return memo(ctx, 'body-text', () => ctx.doc.body?.textContent ?? '');
+}
+
 /** An absolute http(s) URL for `href` resolved against the page, or undefined. */
 export function resolveUrl(ctx: PageContext, href: string | null | undefined): string | undefined {
   if (!href) return undefined;

@@ -8,7 +8,7 @@
 
 import { type Draft, emptyDraft, found, toCandidate, withHonorifics } from './candidate.ts';
 import { looksLikeTitle, notAContact, titleAndName } from './card.ts';
-import { describe, isNoise, memo, type PageContext, textLines } from './dom.ts';
+import { bodyText, describe, isNoise, memo, type PageContext, textLines } from './dom.ts';
 import { cleanPersonName } from './names.ts';
 import { organizationName } from './organization.ts';
 import type { ContactCandidate } from './types.ts';
@@ -124,7 +124,7 @@ const MAX_OFFICER_BLOCK = 800;
 /** The officers a legal notice names on "Label: Name, Name" lines, with the label as title. */
 export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
   const body = ctx.doc.body;
-  if (!body || !OFFICER_HINT.test(body.textContent ?? '')) return [];
+  if (!body || !OFFICER_HINT.test(bodyText(ctx))) return [];
   const out: ContactCandidate[] = [];
   const blocks = new Set<Element>();
   const seen = new Set<string>();

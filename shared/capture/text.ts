@@ -10,6 +10,7 @@ import { type Draft, emptyDraft, found, foundName, toCandidate } from './candida
 import { notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
+  bodyText,
   describe,
   inPerson,
   isNoise,
@@ -119,7 +120,7 @@ function blockFor(ctx: PageContext, start: Element, known: ReadonlySet<string>):
 
 export function textContacts(ctx: PageContext, known: ReadonlySet<string>): ContactCandidate[] {
   const body = ctx.doc.body;
-  if (!body || !TRIGGER.test(body.textContent ?? '')) return [];
+  if (!body || !TRIGGER.test(bodyText(ctx))) return [];
   const out: ContactCandidate[] = [];
   const blocks = new Set<Element>();
   const walker = ctx.doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
