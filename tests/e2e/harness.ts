@@ -22,6 +22,24 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** How many of the latest Playwright calls are kept for a failing test's report. */
+const CALLS_KEPT = 60;
+const calls: string[] = [];
+
+/**
+ * The latest Playwright calls of this test file's browsers, oldest first, each with its time:
+ * printed when a test fails (tests/e2e/setup.ts), so a step that never ended is named.
+ */
+export const recentBrowserCalls = (): readonly string[] => calls;
+
+const callLog = {
+  isEnabled: (name: string) => name === 'api',
+  log: (_name: string, _severity: string, message: string | Error) => {
+    calls.push(`${new Date().toISOString()} ${String(message)}`);
+    if (calls.length > CALLS_KEPT) calls.shift();
+  },
+};
+
 export interface ExtensionBrowser {
   readonly context: BrowserContext;
   readonly extensionId: string;
@@ -61,6 +79,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // CHROMIUM_ARGS has --headless=new
+    logger: callLog,
     ignoreDefaultArgs: ['--disable-extensions'],
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
