@@ -17,9 +17,9 @@ import { scan } from '../db/scan.ts';
 import { slicer } from '../db/slices.ts';
 import { yieldToUrgent } from '../db/urgent.ts';
 import { teamSettings } from '../ui/team-settings.ts';
-import { shiftCounts, tally } from './counts.ts';
+import { countKeys, shiftCounts, tally } from './counts.ts';
 import { bookActions, bookRow } from './derive.ts';
-import { type BookAction, type BookRow, WHOLE_BOOK } from './types.ts';
+import { type BookAction, type BookCount, type BookRow, WHOLE_BOOK } from './types.ts';
 
 /** Meta key: when the book tables were last recomputed whole, and for which day. */
 export const BOOK_BUILT = 'book.built';
@@ -174,6 +174,8 @@ interface AccountsRead {
   /** Their actions and book rows as stored. */
   readonly actions: readonly BookAction[];
   readonly rows: readonly (BookRow | undefined)[];
+  /** The counts their stored actions count towards, by key (undefined: none stored). */
+  readonly counts: ReadonlyMap<string, BookCount | undefined>;
 }
 
 /**
@@ -181,6 +183,17 @@ interface AccountsRead {
  * Call inside a transaction over sourcesOf and bookTables.
  */
 async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<AccountsRead> {
+  // The counts the stored actions count towards are read as soon as those actions are, while
+  // the other reads are still out: the write then needs no read of its own before it (a Done
+  // moves counts between keys the account's actions already had).
+  const stored = rowsOfAccounts(db.book_actions, ids).then(async (list) => {
+    const keys = countKeys(list);
+    const found = await db.book_counts.bulkGet(keys);
+    return {
+      list,
+      counts: new Map<string, BookCount | undefined>(keys.map((k, i) => [k, found[i]])),
+    };
+  });
   const [accounts, insights, contacts, opportunities, notes, tasks, decisions, actions, rows] =
     await Promise.all([
       db.accounts.bulkGet([...ids]),
@@ -190,7 +203,7 @@ async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<
       rowsOfAccounts(db.notes, ids),
       rowsOfAccounts(db.tasks, ids),
       rowsOfAccounts(db.action_decisions, ids),
-      rowsOfAccounts(db.book_actions, ids),
+      stored,
       db.book_rows.bulkGet([...ids]),
     ]);
   performance.mark('account-lens:book-account-read');
@@ -204,8 +217,9 @@ async function readAccounts(db: AccountLensDB, ids: readonly string[]): Promise<
       decisions: live(decisions),
       insights: insightMap(insights),
     },
-    actions,
+    actions: actions.list,
     rows,
+    counts: actions.counts,
   };
 }
 
@@ -243,7 +257,7 @@ async function recompute(
     db.book_rows.bulkDelete(gone),
     db.book_rows.bulkPut(rows.filter((r) => !rowStored(r))),
     db.book_actions.bulkPut(actions.filter((a) => !actionStored(a))),
-    shiftCounts(db, removed, actions),
+    shiftCounts(db, removed, actions, read.counts),
     clearChanges(db, upTo),
   ]);
   return { removed, added: actions };
