@@ -280,6 +280,7 @@ export function readCard(
   // The name: the first line that is one (or starts with one: "Jane Doe, CEO"), or a title
   // written as its label ("总经理：刘建华", "销售总监 周敏", "代表取締役社長 田中 一郎").
   let quote = false;
+  const titleLineNames = new Set<string>();
   for (const [index, line] of lines.entries()) {
     if (line.text.length > 80) {
       if (QUOTED.test(line.text)) quote = true;
@@ -296,6 +297,13 @@ export function readCard(
       }
     }
     if (!split || looksLikeTitle(split.name)) continue;
+    // Once the name is known, a line that is a title as a whole is one ("Custom Application
+    // Manager"), not a second person named "Custom Application" — if the card has the person's
+    // own address or phone; without them it may be a product's tagline under its name.
+    if (draft.name && split.rest !== '' && looksLikeTitle(line.text)) {
+      titleLineNames.add(nameKey(split.name));
+      continue;
+    }
     // A quote's attribution names someone quoted, not someone on the team.
     if (ATTRIBUTION.test(line.text) || inQuote(line.element, card)) {
       quote = true;
@@ -475,6 +483,8 @@ export function readCard(
   }
 
   if (Object.keys(labels).length > 0) draft.phoneLabels = labels;
+  const evidence = draft.emails.length > 0 || draft.phones.length > 0;
+  if (!evidence) for (const k of titleLineNames) nameKeys.add(k);
   return {
     draft,
     names: nameKeys.size,

@@ -224,7 +224,8 @@ const ALL_SHORT = RULES.flatMap((r) => r.short ?? [])
   .sort(byLength)
   .map(escapeRegExp)
   .join('|');
-const ONE_LABEL = `(?:${ALL_WORDS})(?:\\s*\\([^)]{1,12}\\))?`;
+// "Tel (direct):" glosses the label; "Cell (515) 555-0188" is an area code, part of the value.
+const ONE_LABEL = `(?:${ALL_WORDS})(?:\\s*\\((?![\\d\\s+-]+\\))[^)]{1,12}\\))?`;
 // "Tel/Fax:", "Mobile & WeChat:", "电话/传真："
 const LABELS = `${ONE_LABEL}(?:\\s*[/&]\\s*${ONE_LABEL})*`;
 // "Tel:", "Tel.:", "Tel. +49…", "M. +1…"; never "linkedin.com/…".

@@ -1443,6 +1443,11 @@ function lastFirst(family: string, given: string): string | undefined {
   if (f.length === 0 || f.length > 3 || g.length === 0 || g.length > 3) return undefined;
   if ([...f, ...g].some((t) => PLACES.has(t.toLowerCase()))) return undefined;
   if (!f.slice(0, -1).every((p) => PARTICLES.has(p.toLowerCase()))) return undefined;
+  // "Agronomist, CCA": a word and a credential in capitals, not "Last, FIRST" (a name in
+  // capitals is written so on both sides: "DOE, JANE").
+  if (g.length === 1 && /^\p{Lu}{2,5}$/u.test(g[0] ?? '') && HAS_LOWER.test(family)) {
+    return undefined;
+  }
   return latinTokens([...g, ...f]);
 }
 

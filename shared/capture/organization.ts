@@ -309,6 +309,7 @@ function isFooter(el: Element): boolean {
 const isContactSection = (el: Element): boolean =>
   isFooter(el) || /contact|Contact/.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
 
+const PHONE_ONLY = /^\+?[\d\s()./-]{7,20}$/;
 const SWITCHBOARD = /^(?:总机|總機|zentrale|switchboard|main|代表電話|대표전화|hauptnummer)$/i;
 
 /** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
@@ -336,10 +337,18 @@ function fromContactSections(ctx: PageContext, f: Found): void {
   sections.sort((a, b) => chrome(a) - chrome(b));
   for (const section of sections.slice(0, 10)) {
     const lines = textLines(section, 80);
+    const inFooter = chrome(section) === 0;
     for (const line of lines) {
       if (inPerson(ctx, line.element)) continue;
       for (const seg of segmentLine(line.text)) {
         const l = splitLabel(seg);
+        // The footer's number standing alone ("… · Ames, IA 50010 · (515) 555-0170") is the
+        // company's switchboard, as a labelled one is.
+        if (!l && !f.phone && inFooter && PHONE_ONLY.test(seg)) {
+          const p = normalisePhone(seg, ctx.country);
+          if (p) f.phone = origin(p, 'text', 0.45, describe(line.element));
+          continue;
+        }
         if (!l || l.value === '') continue;
         if ((l.kind === 'phone' || l.kind === 'mobile') && !f.phone) {
           const p = normalisePhone(l.value, ctx.country);

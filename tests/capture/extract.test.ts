@@ -385,6 +385,30 @@ describe('nicknames and post-nominals', () => {
   });
 });
 
+describe('old table layouts and accordions', () => {
+  it("'Cell (515) 555-0188' keeps its area code; 'Agronomist, CCA' is a title, not 'CCA Agronomist'", async () => {
+    expect(normalisePhone('(515) 555-0188', 'US')).toBe('+15155550188');
+    expect(cleanPersonName('Agronomist, CCA')).toBeUndefined();
+    expect(cleanPersonName('DOE, JANE')).toBe('JANE DOE');
+    const f = fixture('table-layout-staff');
+    const { contacts, organization } = capturePage(await load(f), f.expected.url);
+    expect(byName(contacts, 'Marcus Tenney')).toMatchObject({
+      title: 'Agronomist, CCA',
+      phones: ['+15155550188'],
+    });
+    // The footer's number standing alone beside the address is the switchboard.
+    expect(organization.phone).toBe('+15155550170');
+  });
+
+  it('a title line under the name is not a second person when the card has their address', async () => {
+    const f = fixture('en-team-accordion');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(byName(contacts, 'Hye-jin Park')?.title).toBe('Tax Planning Director');
+    const ind = fixture('industries-nopeople');
+    expect(extractContacts(await load(ind), ind.expected.url)).toEqual([]);
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
