@@ -186,6 +186,13 @@ export function titleAndName(text: string): { title: string; name: string } | un
   return undefined;
 }
 
+/** "总经理：刘建华　手机：139…": the title-as-label pair is the line's first segment. */
+function titleAndNameFirst(text: string): { title: string; name: string } | undefined {
+  if (!/[:：\u3040-\u9fff\uac00-\ud7a3]/.test(text)) return undefined;
+  const first = segmentLine(text)[0];
+  return first !== undefined && first !== text ? titleAndName(first) : undefined;
+}
+
 // After a name and its comma, a function alone is the title ("Luis Ortega, Inside Sales").
 const FUNCTION_WORD =
   /\b(?:sales|marketing|accounts?|business development|operations|procurement|purchasing|support|service|logistics|finance)\b/i;
@@ -290,7 +297,7 @@ export function readCard(
     let split = nameAndRest(line.text);
     let titleFirst: string | undefined;
     if (!split) {
-      const t = titleAndName(line.text);
+      const t = titleAndName(line.text) ?? titleAndNameFirst(line.text);
       if (t) {
         split = { name: t.name, rest: '' };
         titleFirst = t.title;

@@ -12,7 +12,7 @@
  */
 
 import { found, hasNameGuess, hasPersonEvidence, toCandidate } from './candidate.ts';
-import { type CardReading, nameAndRest, notAContact, readCard } from './card.ts';
+import { type CardReading, looksLikeTitle, nameAndRest, notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
   isNoise,
@@ -62,6 +62,15 @@ function isUnnamedCard(r: CardReading): boolean {
   );
 }
 
+/**
+ * Two cards side by side (a company's two founders, two people in a contact section) make a
+ * grid only when both say so without doubt: a checked name and a title in the vocabulary.
+ */
+function isStrongCard(r: CardReading): boolean {
+  const title = r.draft.title;
+  return isPersonCard(r) && title !== undefined && looksLikeTitle(title.value) && !r.addressed;
+}
+
 /** A cheap first look before a full card reading: does any of its first lines name someone? */
 function hasNameLine(el: Element): boolean {
   return textLines(el, 8).some((l) => l.text.length <= 80 && nameAndRest(l.text) !== undefined);
@@ -77,6 +86,8 @@ interface Accepted {
   readonly el: Element;
   readonly reading: CardReading;
   readonly group: number;
+  /** One of two cards side by side: a contact block, not a team grid. */
+  readonly pair: boolean;
 }
 
 export function gridContacts(ctx: PageContext): ContactCandidate[] {
@@ -99,9 +110,9 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     }
     return false;
   };
-  const accept = (el: Element, r: CardReading, g: number) => {
+  const accept = (el: Element, r: CardReading, g: number, pair = false) => {
     claimed.add(el);
-    accepted.push({ el, reading: r, group: g });
+    accepted.push({ el, reading: r, group: g, pair });
   };
   const sizeOk = (el: Element) => {
     const size = el.textContent?.length ?? 0;
@@ -109,9 +120,10 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
   };
 
   const isOwnClaim = (el: Element) => claimed.has(el);
+  const pairs: Element[][] = [];
   // Siblings.
   walkElements(body, isOwnClaim, (parent) => {
-    if (parent.childElementCount < MIN_CARDS) return;
+    if (parent.childElementCount < 2) return;
     const groups = new Map<string, Element[]>();
     for (const child of parent.children) {
       const sig = signature(child);
@@ -121,11 +133,18 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     }
     let noise: boolean | undefined;
     for (const members of groups.values()) {
-      if (members.length < MIN_CARDS) continue;
+      if (members.length < 2) continue;
       const head = members[0];
       if (!head || !sizeOk(head)) continue;
+      const pair = members.length < MIN_CARDS;
+      if (pair && !members.every((m) => sizeOk(m) && hasNameLine(m))) continue;
       noise ??= isNoise(ctx, parent);
       if (noise) break;
+      // Read last, if no grid built the same way elsewhere on the page takes them.
+      if (pair) {
+        pairs.push(members);
+        continue;
+      }
       const readings = new Map<Element, CardReading>();
       let good = 0;
       for (const m of members.slice(0, SAMPLE)) {
@@ -136,12 +155,13 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       if (good < 2) continue;
       for (const m of members.slice(SAMPLE)) readings.set(m, read(m));
       const cards = [...readings.values()].filter(isPersonCard);
-      if (cards.length < MIN_CARDS || cards.length * 2 < members.length) continue;
+      const enough = cards.length >= MIN_CARDS || (cards.length === 2 && cards.every(isStrongCard));
+      if (!enough || cards.length * 2 < members.length) continue;
       group++;
       for (const [m, r] of readings) {
         const named =
           r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote && !r.priced;
-        if (named || isUnnamedCard(r)) accept(m, r, group);
+        if (named || isUnnamedCard(r)) accept(m, r, group, cards.length < MIN_CARDS);
       }
     }
   });
@@ -188,6 +208,15 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     if (cards.length + alreadyCards < MIN_CARDS || cards.length * 2 < open.length) continue;
     group++;
     for (const [m, r] of cards) accept(m, r, group);
+  }
+
+  // Two cards side by side that no grid took.
+  for (const members of pairs) {
+    if (members.some(isClaimed)) continue;
+    const both = members.map((m) => [m, read(m)] as const);
+    if (!both.every(([, r]) => isStrongCard(r))) continue;
+    group++;
+    for (const [m, r] of both) accept(m, r, group, true);
   }
 
   // The elements that hold a card: never a person's heading in a run.
@@ -240,7 +269,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     group++;
     for (const run of runs) {
       for (const e of run.els) claimed.add(e);
-      accepted.push({ el: run.els[0] as Element, reading: run.reading, group });
+      accepted.push({ el: run.els[0] as Element, reading: run.reading, group, pair: false });
       for (const e of run.els.slice(1)) ctx.people.add(e);
     }
   }
@@ -249,12 +278,13 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
   // a group has one, names the page's company too): the page's organisation is their company.
   let pageCompany: string | undefined | null = null;
   const out: ContactCandidate[] = [];
-  for (const { el, reading: r } of accepted) {
+  for (const { el, reading: r, pair } of accepted) {
     ctx.people.add(el);
     for (const e of r.genericEmails) {
       addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'team-grid' });
     }
-    if (!r.draft.company) {
+    // Two people side by side are read as the link reader would read them: no company guessed.
+    if (!r.draft.company && !pair) {
       if (pageCompany === null) pageCompany = organizationName(ctx);
       if (pageCompany) r.draft.company = found(pageCompany, 'team-grid', 0.5);
     }

@@ -493,7 +493,7 @@ const TITLE_FIRST_WORDS = new Set([
 ]);
 // German titles are compounds ("Vertriebsleiterin", "Projektingenieur").
 const GERMAN_TITLE =
-  /(?:leiter|leiterin|führer|führerin|referent|referentin|ingenieur|ingenieurin|berater|beraterin|managerin|direktor|direktorin|vorstand|sachbearbeiter|sachbearbeiterin|vorsitzender|vorsitzende)$/;
+  /(?:leiter|leiterin|führer|führerin|referent|referentin|ingenieur|ingenieurin|berater|beraterin|managerin|direktor|direktorin|vorstand|sachbearbeiter|sachbearbeiterin|vorsitzender|vorsitzende|manager)$/;
 // Words that only make a title with another title word ("Sales" alone is a department).
 const TITLE_CONTEXT = /\b(?:sales|marketing|account|business|development|operations|product)\b/i;
 const TITLE_CJK =

@@ -409,6 +409,35 @@ describe('old table layouts and accordions', () => {
   });
 });
 
+describe('two people side by side', () => {
+  it('two cards with checked names and titles in the vocabulary are people; two taglines are not', async () => {
+    const f = fixture('about-two-founders');
+    const contacts = extractContacts(await load(f), f.expected.url);
+    expect(contacts.map((c) => [c.name, c.title, c.profileUrl])).toEqual([
+      ['Priya Venkataraman', 'Co-founder & CEO', 'https://www.linkedin.com/in/priyavenkataraman/'],
+      ['Jonas Eriksson', 'Co-founder & CTO', 'https://www.linkedin.com/in/jonaseriksson-nb/'],
+    ]);
+    const d = doc(
+      `<div class="row"><div class="c"><h4>Mining Sites</h4><p>Haulage Tracking Platform</p></div>
+      <div class="c"><h4>Hospital Campuses</h4><p>Asset Tracking Platform</p></div></div>`,
+    );
+    expect(extractContacts(d, 'https://www.example-corp.com/')).toEqual([]);
+  });
+
+  it("a title-as-label pair at a line's start ('总经理：陈国栋　手机：…') names the person", () => {
+    const url = 'http://www.hengyuan-mould.cn/a/lianxiwomen/';
+    const d = doc(
+      '<div class="lxwm"><p>总经理：陈国栋　手机：13805741234</p><p>销售经理 杨丽　手机：13957409876</p><p>地址：浙江省宁波市北仑区枫林路66号</p></div>',
+      url,
+    );
+    expect(extractContacts(d, url).map((c) => [c.name, c.title, c.phones])).toEqual([
+      ['陈国栋', '总经理', ['+8613805741234']],
+      ['杨丽', '销售经理', ['+8613957409876']],
+    ]);
+    expect(looksLikeTitle('Produktmanager Schwenkantriebe')).toBe(true);
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
