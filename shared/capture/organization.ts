@@ -128,6 +128,8 @@ function mainOrg(nodes: readonly LdNode[], pageDomain: string | undefined): LdNo
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const [i, n] of nodes.entries()) {
     if (!isOrganization(n.types) || !textOf(n.data.name)) continue;
+    // A product's brand ("Kessler" on the SA-40) is a name on goods, not the company's name.
+    if (n.property === 'brand') continue;
     let score = -i / 1000;
     const urls = [...asArray(n.data.url), ...asArray(n.data['@id'])].filter(
       (u): u is string => typeof u === 'string',
@@ -378,8 +380,9 @@ function fromContactSections(ctx: PageContext, f: Found): void {
       }
     }
   }
-  // A switchboard labelled as such anywhere outside a person's card ("总机：…", "Zentrale: …").
-  if (!f.phone) {
+  // A switchboard labelled as such anywhere outside a person's card ("总机：…", "Zentrale: …"),
+  // and an address labelled as one ("地址：…").
+  if (!f.phone || !f.address) {
     const body = ctx.doc.body;
     for (const line of body ? textLines(body, 300) : []) {
       if ((f.phone && f.address) || inPerson(ctx, line.element)) continue;

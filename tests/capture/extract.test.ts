@@ -438,6 +438,19 @@ describe('two people side by side', () => {
   });
 });
 
+describe('the organisation on a product page and a contact page', () => {
+  it("a product's brand is not the company; a labelled address in the content is read too", async () => {
+    const f = fixture('de-produkt-ansprechpartner');
+    const { contacts, organization } = capturePage(await load(f), f.expected.url);
+    expect(organization.name).toBe('Kessler Antriebstechnik');
+    // The reviewer in the product's JSON-LD and its review box is nobody to call.
+    expect(byName(contacts, 'Stefan Vogel')).toBeUndefined();
+    const cn = fixture('cn-lianxi-title-label');
+    const org = extractOrganization(await load(cn), cn.expected.url);
+    expect(org.address).toBe('浙江省宁波市北仑区小港街道枫林路66号');
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
