@@ -30,7 +30,9 @@ import type { ContactCandidate } from './types.ts';
 const MIN_CARDS = 3;
 const SAMPLE = 4;
 const MAX_CARD_LINES = 25;
-const MAX_CARD_TEXT = 1500;
+// A card may carry a whole biography (three or four paragraphs): its size alone does not make it
+// a page section; its lines are still counted (MAX_CARD_LINES).
+const MAX_CARD_TEXT = 4000;
 const MAX_RUN = 6;
 
 function isPersonCard(r: CardReading): boolean {

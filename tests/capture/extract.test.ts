@@ -451,6 +451,24 @@ describe('the organisation on a product page and a contact page', () => {
   });
 });
 
+describe('cards with a whole biography', () => {
+  it('a card of four or five paragraphs is still one person', () => {
+    const para = (n: string) =>
+      `<p>${n} has spent two decades advising manufacturers on supply chain strategy, from sourcing and procurement to logistics network design, and held senior operations roles at two global automotive suppliers across eleven sites in Europe and North America.</p>`;
+    const card = (n: string, t: string) =>
+      `<div class="person"><img src="x.jpg" alt=""><h3>${n}</h3><p class="role">${t}</p>${para(n).repeat(8)}<p><a href="mailto:${n.split(' ')[0]?.toLowerCase()}@mha.com">Email</a></p></div>`;
+    const d = doc(
+      `<main><div class="people">${card('Helen Marsh', 'Managing Partner')}${card('Omar Haddad', 'Partner')}${card('Julia Stein', 'Principal')}</div></main>`,
+      'https://www.mha.com/people',
+    );
+    expect(extractContacts(d, 'https://www.mha.com/people').map((c) => c.name)).toEqual([
+      'Helen Marsh',
+      'Omar Haddad',
+      'Julia Stein',
+    ]);
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
