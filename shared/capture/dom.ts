@@ -336,6 +336,9 @@ const SKIP = new Set([
   'video',
   'audio',
   'head',
+  // A name's reading in ruby ("<ruby>緑川<rt>みどりかわ</rt></ruby>") is not part of the name.
+  'rt',
+  'rp',
 ]);
 // Inline elements that sites style as blocks: treat them as line breaks so "Jane Doe" and
 // "CEO" in two spans do not run together.
