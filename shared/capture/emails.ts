@@ -10,8 +10,10 @@ export const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}
 // "jane（at）acme.com": sites write these to dodge scrapers, and the rep is the human the site
 // wants to reach. A plain dot joins labels only when written tight ("acme.com"), so the word
 // after a sentence's full stop is never taken into the domain.
-const AT = String.raw`(?:\s*[[({（【<]\s*(?:at|@|＠|ät|arroba|arobase)\s*[\])}）】>]\s*|\s+AT\s+|\s+\(@\)\s+)`;
-const DOT = String.raw`(?:\.|\s*[[({（【<]\s*(?:dot|punkt|point|\.)\s*[\])}）】>]\s*|\s+DOT\s+)`;
+// Spelled out in lower case ("jane at acme dot com") only with a " dot " after the domain's
+// first label: " at " alone is a preposition. "(a)" is the German sites' habit ("info(a)acme.de").
+const AT = String.raw`(?:\s*[[({（【<]\s*(?:at|@|＠|ät|a|arroba|arobase)\s*[\])}）】>]\s*|\s+AT\s+|\s+\(@\)\s+|\s+@\s+|\s+at\s+(?=[\p{L}\p{N}-]+\s+dot\s))`;
+const DOT = String.raw`(?:\.|\s*[[({（【<]\s*(?:dot|punkt|point|\.)\s*[\])}）】>]\s*|\s+DOT\s+|\s+dot\s+)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const OBFUSCATED = new RegExp(
   String.raw`([\p{L}\p{N}._%+-]*[\p{L}\p{N}])${AT}(${LABEL}(?:${DOT}${LABEL})+)`,
@@ -21,7 +23,7 @@ const DOT_ONLY = new RegExp(DOT, 'gu');
 /** True if `text` may hold an address written to dodge scrapers. */
 // Case-sensitive on purpose: " at " in running text is a preposition, " AT " is a disguise.
 export const OBFUSCATED_HINT =
-  /[[({（【<]\s*(?:[aA][tT]|@|＠|ät|arroba|arobase)\s*[\])}）】>]|\sAT\s|＠/;
+  /[[({（【<]\s*(?:[aA][tT]|@|＠|ät|a|arroba|arobase)\s*[\])}）】>]|\sAT\s|＠|\s@\s|\sat\s\S+\sdot\s/;
 
 /**
  * A lower-cased, RFC 5322-valid address with a dotted domain, or undefined. Accepts `mailto:`

@@ -4,6 +4,7 @@ import {
   type ContactCandidate,
   capturePage,
   cleanPersonName,
+  emailsInText,
   extractContacts,
   extractOrganization,
   isGenericMailbox,
@@ -466,6 +467,30 @@ describe('cards with a whole biography', () => {
       'Omar Haddad',
       'Julia Stein',
     ]);
+  });
+});
+
+describe('furigana and addresses spelled out', () => {
+  it("a name's ruby reading is not part of the name", () => {
+    const d = doc(
+      `<ul class="o"><li><p>代表取締役社長</p><p><ruby>緑川<rt>みどりかわ</rt></ruby> <ruby>健一<rt>けんいち</rt></ruby></p></li>
+      <li><p>専務取締役</p><p><ruby>高橋<rt>たかはし</rt></ruby> <ruby>美穂<rt>みほ</rt></ruby></p></li>
+      <li><p>常務取締役</p><p><ruby>井上<rt>いのうえ</rt></ruby> <ruby>大輔<rt>だいすけ</rt></ruby></p></li></ul>`,
+      'https://www.test.co.jp/company/officers/',
+    );
+    const contacts = extractContacts(d, 'https://www.test.co.jp/company/officers/');
+    expect(contacts.map((c) => [c.name, c.title])).toEqual([
+      ['緑川 健一', '代表取締役社長'],
+      ['高橋 美穂', '専務取締役'],
+      ['井上 大輔', '常務取締役'],
+    ]);
+  });
+
+  it('"jane at acme dot com", "info(a)acme.de" and "jane @ acme.com" are addresses; "at" alone is not', () => {
+    expect(emailsInText('jane.doe at acme dot co dot uk', true)).toEqual(['jane.doe@acme.co.uk']);
+    expect(emailsInText('info(a)acme.de', true)).toEqual(['info@acme.de']);
+    expect(emailsInText('jane @ acme.com', true)).toEqual(['jane@acme.com']);
+    expect(emailsInText('Meet us at acme.com or at the booth. Dot com era.', true)).toEqual([]);
   });
 });
 
