@@ -411,6 +411,31 @@ describe('PostgreSQL store, several instances on one database', () => {
     expect((await push(a, ctx, fixed)).changed).toBe(true);
   });
 
+  it("a push, or the server's own rows, for a team that is gone writes nothing and names the team", async () => {
+    const url = await database();
+    const a = await instance(url);
+    const team = await a.createTeam('Here', DEFAULT_SETTINGS, Date.now());
+    const gone = ulid();
+    const results = await a.applyPushGroup([
+      { ctx: ctxOf(gone, ulid()), mutations: [newAccount('Orphan')] },
+      { ctx: ctxOf(team.id, ulid()), mutations: [newAccount('Kept')] },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
+    const [refused] = results;
+    expect(refused?.ok === false && refused.error instanceof HttpFailure).toBe(true);
+    expect(refused?.ok === false && (refused.error as HttpFailure).code).toBe('team_not_found');
+    await expect(
+      a.writeServerRows(gone, 'account_insights', [], new HlcClock('server')),
+    ).rejects.toThrow(`no team ${gone}`);
+    const sql = await admin(url);
+    expect(await sql`SELECT team_id, count(*)::int AS n FROM rows GROUP BY team_id`).toEqual([
+      { team_id: team.id, n: 1 },
+    ]);
+    expect(
+      await sql`SELECT count(*)::int AS n FROM applied_mutations WHERE team_id = ${gone}`,
+    ).toEqual([{ n: 0 }]);
+  });
+
   it('a push group that PostgreSQL picks as a deadlock victim is tried again and applies', async () => {
     const url = await database();
     const a = await instance(url);

@@ -16,6 +16,7 @@ import postgres, { type ISql, type PendingQuery, PostgresError, type Row } from 
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { HlcClock, Mutation, TableName, TeamSettings } from '../../../shared/index.ts';
+import { HttpFailure } from '../../errors.ts';
 import {
   type Device,
   type InviteSpec,
@@ -426,7 +427,9 @@ export class PostgresStore implements Store {
     return this.sql.begin(async (tx): Promise<number> => {
       // The team's row, locked as a push locks it: these seqs commit in order with pushes'.
       const [team] = await tx`SELECT seq FROM teams WHERE id = ${teamId} FOR NO KEY UPDATE`;
-      const start = team === undefined ? 0 : Number(team.seq);
+      // The rows table has no foreign key to teams (migration 2): this lock is the check.
+      if (team === undefined) throw new HttpFailure(404, 'team_not_found', `no team ${teamId}`);
+      const start = Number(team.seq);
       const seq = start + rows.length;
       const sent = [writeRows(tx, teamId, serverRowWrites(table, rows, clock, start))];
       if (seq !== start) sent.push(saveSeqs(tx, [teamId], [seq]));
@@ -591,7 +594,16 @@ async function pushGroup(
   const results: GroupResult[] = [];
   const moved = new Set<string>();
   for (const { ctx, mutations } of pushes) {
-    const start = seqs.get(ctx.teamId) ?? 0;
+    const start = seqs.get(ctx.teamId);
+    if (start === undefined) {
+      // Its token named a team that is gone: nothing of the push is written (the rows tables
+      // have no foreign key to teams, migration 2; the lock above is the check).
+      results.push({
+        ok: false,
+        error: new HttpFailure(404, 'team_not_found', `no team ${ctx.teamId}`),
+      });
+      continue;
+    }
     try {
       const outcome = await tx.savepoint((sp) => applyPush(sp, ctx, mutations, start));
       // The team's row is locked and nothing else reads its seq inside this transaction: it
