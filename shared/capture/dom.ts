@@ -3,7 +3,7 @@
  * would be closer to what the rep sees, but it forces a layout, which on a 2 MB page costs more
  * than the whole capture budget.
  */
-import { type CountryCode, pageCountry } from './phones.ts';
+import { type CountryCode, countryOfNumber, pageCountry } from './phones.ts';
 import type { ContactPoint } from './types.ts';
 
 export interface PageContext {
@@ -46,11 +46,26 @@ export function createContext(doc: Document, pageUrl: string): PageContext {
     pageUrl,
     base,
     hostname,
-    country: pageCountry(hostname, lang) ?? (lang ? undefined : scriptCountry(doc)),
+    country:
+      pageCountry(hostname, lang) ?? (lang ? undefined : scriptCountry(doc)) ?? telCountry(doc),
     contactPoints: [],
     people: new Set(),
     memo: new Map(),
   };
+}
+
+/**
+ * Where neither the domain nor the language says the country ("lang=en" on a .com), the
+ * page's own international tel: links do ("tel:+442079460320"): its national numbers
+ * ("020 7946 0321") are then read in that country's plan.
+ */
+function telCountry(doc: Document): CountryCode | undefined {
+  let n = 0;
+  for (const a of doc.querySelectorAll('a[href^="tel:+"], a[href^="tel:00"]')) {
+    const c = countryOfNumber(a.getAttribute('href') ?? '');
+    if (c || ++n >= 5) return c;
+  }
+  return undefined;
 }
 
 /**

@@ -183,3 +183,14 @@ export function pageCountry(hostname: string, lang: string | undefined): Country
   }
   return undefined;
 }
+
+/** The country of an international number ("+44 20 7946 0321" → GB), when it says. */
+export function countryOfNumber(raw: string): CountryCode | undefined {
+  const s = raw.replace(/^tel:/i, '').replace(/^00/, '+');
+  if (!s.startsWith('+')) return undefined;
+  try {
+    return parsePhoneNumberFromString(s)?.country;
+  } catch {
+    return undefined;
+  }
+}

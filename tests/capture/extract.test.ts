@@ -494,6 +494,24 @@ describe('furigana and addresses spelled out', () => {
   });
 });
 
+describe('national numbers on a page that names no country', () => {
+  it("a .com page in 'en' reads '020 7946 0321' in the plan of its own international tel: links", () => {
+    const url = 'https://www.marshhaddad.com/people/';
+    const card = (n: string, t: string, p: string) =>
+      `<div class="p"><h3>${n}</h3><p>${t}</p><p>T: ${p}</p></div>`;
+    const d = doc(
+      `<html lang="en"><body><main><div class="g">${card('Helen Marsh', 'Managing Partner', '020 7946 0321')}${card('Omar Haddad', 'Partner', '020 7946 0322')}${card('Julia Stein', 'Principal', '020 7946 0323')}</div></main>
+      <footer><a href="tel:+442079460320">+44 20 7946 0320</a></footer></body></html>`,
+      url,
+    );
+    expect(extractContacts(d, url).map((c) => c.phones)).toEqual([
+      ['+442079460321'],
+      ['+442079460322'],
+      ['+442079460323'],
+    ]);
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
