@@ -186,6 +186,20 @@ export function titleAndName(text: string): { title: string; name: string } | un
   return undefined;
 }
 
+/**
+ * A value the page labels as the title ("Position: Export Sales", "役職：営業部 課長") is one
+ * without the vocabulary, if it reads like a short title and not a sentence or a number.
+ */
+function labelledTitle(value: string): boolean {
+  if (looksLikeTitle(value)) return true;
+  return (
+    value.length <= 60 &&
+    value.split(/\s+/).length <= 6 &&
+    !/[@:：]|https?:|\d{3}|[.!?。]$/.test(value) &&
+    cleanPersonName(value) === undefined
+  );
+}
+
 /** "总经理：刘建华　手机：139…": the title-as-label pair is the line's first segment. */
 function titleAndNameFirst(text: string): { title: string; name: string } | undefined {
   if (!/[:：\u3040-\u9fff\uac00-\ud7a3]/.test(text)) return undefined;
@@ -272,7 +286,7 @@ export function readCard(
           nameIndex = index;
         }
       }
-    } else if (l.kind === 'title' && !draft.title && looksLikeTitle(l.value)) {
+    } else if (l.kind === 'title' && !draft.title && labelledTitle(l.value)) {
       draft.title = found(l.value, source, confidence, where);
     } else if (l.kind === 'fax' && !l.kinds.includes('phone')) {
       draft.fax ??= normalisePhone(l.value, ctx.country);

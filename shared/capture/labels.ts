@@ -183,7 +183,22 @@ const RULES: readonly LabelRule[] = [
   },
   {
     kind: 'title',
-    words: ['职位', '职务', '头衔', 'job title', 'title', 'position', 'role'],
+    words: [
+      '职位',
+      '职务',
+      '头衔',
+      'job title',
+      'title',
+      'position',
+      'role',
+      '役職',
+      '직책',
+      '직위',
+      'funktion',
+      'fonction',
+      'cargo',
+      'puesto',
+    ],
     short: [],
   },
   {

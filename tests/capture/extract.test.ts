@@ -512,6 +512,22 @@ describe('national numbers on a page that names no country', () => {
   });
 });
 
+describe('titles the page labels as such', () => {
+  it("'Position: Export Sales' and '役職：営業部 課長' are titles without the vocabulary", () => {
+    const card = (n: string, t: string, e: string) =>
+      `<div class="c"><p>Name: ${n}</p><p>Position: ${t}</p><p>Email: ${e}</p></div>`;
+    const d = doc(
+      `<div class="g">${card('Jane Doe', 'Export Sales', 'jane.doe@foo.co.uk')}${card('John Roe', 'Purchasing', 'john.roe@foo.co.uk')}${card('Ann Poe', 'Quality Assurance', 'ann.poe@foo.co.uk')}</div>`,
+      'https://www.foo.co.uk/contacts',
+    );
+    expect(extractContacts(d, 'https://www.foo.co.uk/contacts').map((c) => c.title)).toEqual([
+      'Export Sales',
+      'Purchasing',
+      'Quality Assurance',
+    ]);
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
