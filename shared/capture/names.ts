@@ -115,6 +115,14 @@ const PREFIX_HONORIFICS = new Set([
   'dipl-ing',
   'dipl-kfm',
   'dipl-kff',
+  'dipl-kffr',
+  'dipl-psych',
+  'dipl-betriebsw',
+  'rndr',
+  'judr',
+  'mudr',
+  'phdr',
+  'mgr',
   'dipl-inf',
   'dipl-phys',
   'dipl-chem',
@@ -1044,6 +1052,16 @@ const LEGAL_FORMS = new Set([
   'gruppo',
   'genossenschaft',
   'stiftung',
+  // Foundations, associations and public utilities ("Miller Foundation", "Stadtwerke Aalen").
+  'foundation',
+  'fundación',
+  'fondation',
+  'fondazione',
+  'association',
+  'asociación',
+  'verein',
+  'verband',
+  'stadtwerke',
 ]);
 /** Short legal forms, only as written and among the last two words ("Siemens AG", "Nokia Oy"). */
 const SHORT_LEGAL_FORMS = new Set([

@@ -372,6 +372,20 @@ describe("a site builder's organisation in two JSON-LD nodes", () => {
 });
 
 describe('nicknames and post-nominals', () => {
+  it('foundations, associations and utilities are organisations; more academic prefixes', () => {
+    for (const org of [
+      'Miller Foundation',
+      'Stadtwerke Aalen',
+      'Fundación Olivar',
+      'Sportverein Nord',
+    ]) {
+      expect(cleanPersonName(org), org).toBeUndefined();
+    }
+    expect(cleanPersonName('Charity Okonkwo')).toBe('Charity Okonkwo');
+    expect(cleanPersonName('Dipl.-Kffr. Sabine Roth')).toBe('Sabine Roth');
+    expect(cleanPersonName('RNDr. Petr Svoboda')).toBe('Petr Svoboda');
+  });
+
   it("a quoted nickname is left out; advisers' and clinicians' letters are honorifics", () => {
     expect(cleanPersonName('Robert "Bob" Smith')).toBe('Robert Smith');
     expect(cleanPersonName("Seán O'Brien")).toBe("Seán O'Brien");
