@@ -118,6 +118,23 @@ function blockFor(ctx: PageContext, start: Element, known: ReadonlySet<string>):
   return best;
 }
 
+/**
+ * An address on a line of its own under the person's ("<p><strong>Jane Doe</strong>, Sales
+ * Manager</p><p>jane.doe@acme.com</p>"): the name in the block just before, if the address is
+ * written from it.
+ */
+function nameBefore(block: Element, email: string): NameAt | undefined {
+  let prev = block.previousElementSibling;
+  for (let i = 0; prev && i < 2; i++, prev = prev.previousElementSibling) {
+    const text = prev.textContent ?? '';
+    if (text.length > 300) return undefined;
+    const hit = namesIn(text.replace(/\s+/g, ' ')).find((n) => nameMatchesEmail(n.name, email));
+    // Found before the address: as near as the block's own first words.
+    if (hit) return { name: hit.name, index: 0 };
+  }
+  return undefined;
+}
+
 export function textContacts(ctx: PageContext, known: ReadonlySet<string>): ContactCandidate[] {
   const body = ctx.doc.body;
   if (!body || !TRIGGER.test(bodyText(ctx))) return [];
@@ -176,9 +193,11 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
     }
     for (const e of personal) {
       const at = position(e);
-      const near = namesIn(text)
-        .filter((n) => nameMatchesEmail(n.name, e))
-        .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
+      const near =
+        namesIn(text)
+          .filter((n) => nameMatchesEmail(n.name, e))
+          .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0] ??
+        nameBefore(block, e);
       if (!near || Math.abs(near.index - at) > 200) continue;
       const d: Draft = emptyDraft();
       d.name =

@@ -537,6 +537,23 @@ describe('titles the page labels as such', () => {
   });
 });
 
+describe('an address on its own line under the person', () => {
+  it('goes to the person named just before it when it is written from that name', () => {
+    const url = 'https://www.acme.com/contact';
+    const d = doc(
+      `<main><p><strong>Jane Doe</strong>, Sales Manager</p><p>jane.doe@acme.com</p>
+      <p><strong>John Roe</strong>, Service Lead</p><p>john.roe@acme.com</p>
+      <p><strong>Ann Poe</strong>, Office Manager</p><p>apoe@acme.com</p>
+      <p><strong>Bo Lund</strong>, Driver</p><p>dispatch.north@acme.com</p></main>`,
+      url,
+    );
+    const contacts = extractContacts(d, url);
+    expect(byName(contacts, 'Jane Doe')?.emails).toEqual(['jane.doe@acme.com']);
+    expect(byName(contacts, 'Ann Poe')?.emails).toEqual(['apoe@acme.com']);
+    expect(contacts.flatMap((c) => c.emails)).not.toContain('dispatch.north@acme.com');
+  });
+});
+
 describe('legal notices and heading runs', () => {
   it("an Impressum's 'Geschäftsführer: A, B' line gives each officer, the label as title", async () => {
     const f = fixture('de-impressum');
