@@ -23,7 +23,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** How many of the latest Playwright calls are kept for a failing test's report. */
-const CALLS_KEPT = 60;
+const CALLS_KEPT = 200;
 const calls: string[] = [];
 
 /**
@@ -32,10 +32,15 @@ const calls: string[] = [];
  */
 export const recentBrowserCalls = (): readonly string[] => calls;
 
+/** A poll's counts, hundreds of them while it waits: they would push the steps out. */
+const POLLING = /^(=>|<=) locator\.count (started|succeeded)$/;
+
 const callLog = {
   isEnabled: (name: string) => name === 'api',
   log: (_name: string, _severity: string, message: string | Error) => {
-    calls.push(`${new Date().toISOString()} ${String(message)}`);
+    const text = String(message);
+    if (POLLING.test(text)) return;
+    calls.push(`${new Date().toISOString()} ${text}`);
     if (calls.length > CALLS_KEPT) calls.shift();
   },
 };
