@@ -34,7 +34,12 @@ describe('a pulled row names the browser that wrote all of it', () => {
     await bob.sync();
     expect(bob.row('accounts', id)?.by).toBeUndefined();
 
-    // Both pull paths (the recent-changes window and the database) say the same.
+    // Both pull paths (the recent-changes window and the database) say the same, once the
+    // team's segmentation has written its insight (seq 4): it lands after the pushes, and one
+    // path read before it and the other after would differ by it.
+    await expect
+      .poll(() => server.store.teamSeq(teamId), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(4);
     const memberId = alice.member.memberId;
     if (server.store instanceof SqliteStore) {
       const db = server.store.db;
