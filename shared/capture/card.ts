@@ -51,6 +51,11 @@ export interface CardReading {
    * branch's or an office's (domain.md §14), and its phone is that place's.
    */
   readonly addressed: boolean;
+  /**
+   * The card labels a title ("Fonction :", "役職：") whose value is not one ("—", "なし", a
+   * sentence): a staff card all the same, built like its neighbours that have a title.
+   */
+  readonly titleSlot: boolean;
 }
 
 // A line that is only a price.
@@ -186,16 +191,25 @@ export function titleAndName(text: string): { title: string; name: string } | un
   return undefined;
 }
 
+// What a form or a job advert writes in the title's place when there is none ("Fonction : —",
+// "役職：なし", "职务：暂无") or what the "Position:" of a job advert is ("Vollzeit, unbefristet").
+const NO_TITLE =
+  /^(?:[-–—－―ー/…?]+|n\/?a|none|nil|tbc|tba|vacant|open|keine|offen|vakant|aucune?|ninguno|vacante|なし|無し|未定|暂无|无|無|없음|(?:full|part)[- ]time|temporary|permanent|freelance|internship|remote|hybrid|vollzeit|teilzeit|unbefristet|befristet|minijob|praktikum|werkstudent(?:in)?|ausbildung|cdi|cdd|temps (?:plein|partiel)|stage|alternance|jornada (?:completa|parcial)|indefinido|prácticas|正社員|契約社員|パート|アルバイト|全职|兼职|实习)(?:\W.*)?$/iu;
+
 /**
  * A value the page labels as the title ("Position: Export Sales", "役職：営業部 課長") is one
- * without the vocabulary, if it reads like a short title and not a sentence or a number.
+ * without the vocabulary, if it reads like a short title: not a sentence ("Fonction : s'occupe
+ * de l'accueil", lower case where titles are capitalised), a number, a placeholder or the terms
+ * of a job advert.
  */
 function labelledTitle(value: string): boolean {
+  if (NO_TITLE.test(value)) return false;
   if (looksLikeTitle(value)) return true;
   return (
     value.length <= 60 &&
     value.split(/\s+/).length <= 6 &&
     !/[@:：]|https?:|\d{3}|[.!?。]$/.test(value) &&
+    (hasCjk(value) || /^[\p{Lu}\d]/u.test(value)) &&
     cleanPersonName(value) === undefined
   );
 }
@@ -217,7 +231,13 @@ const functionTitle = (text: string): boolean =>
 // or offices ("Monti · Via del Boschetto, 12", "Calle de Fuencarral, 121"), never a job title.
 const STREET_WORD =
   /(?:^|[\s·,(])(?:via|viale|piazza|corso|largo|calle|avenida|avda\.?|plaza|paseo|carrer|rua|rue|avenue|boulevard|bd\.?|place|street|st\.|road|rd\.|lane|drive|square|straße|strasse|str\.|platz|gasse|allee|weg)(?=[\s.,]|$)/iu;
-const streetAddress = (text: string): boolean => STREET_WORD.test(text) && /\d/.test(text);
+// Where British and Irish business addresses have no street: "Unit 7, Tame Valley Industrial
+// Estate", "Suite 4, Heartlands Park", or a postcode ("Tamworth B77 5BY").
+const PREMISES =
+  /(?:^|[\s,])(?:unit|suite)\s+\d|(?:industrial|trading|business)\s+(?:estate|park|centre)\b/iu;
+const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
+const streetAddress = (text: string): boolean =>
+  (STREET_WORD.test(text) && /\d/.test(text)) || PREMISES.test(text) || UK_POSTCODE.test(text);
 
 function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
@@ -262,6 +282,7 @@ export function readCard(
   let nameIndex = -1;
   let titleFromName: string | undefined;
   let rawIndex = -1;
+  let titleSlot = false;
 
   const segments: { seg: string; line: Line; index: number }[] = [];
   for (const [index, line] of lines.entries()) {
@@ -286,8 +307,9 @@ export function readCard(
           nameIndex = index;
         }
       }
-    } else if (l.kind === 'title' && !draft.title && labelledTitle(l.value)) {
-      draft.title = found(l.value, source, confidence, where);
+    } else if (l.kind === 'title' && !draft.title) {
+      if (labelledTitle(l.value)) draft.title = found(l.value, source, confidence, where);
+      else titleSlot = true;
     } else if (l.kind === 'fax' && !l.kinds.includes('phone')) {
       draft.fax ??= normalisePhone(l.value, ctx.country);
     } else if (l.kind === 'mobile' || l.kind === 'phone') {
@@ -515,5 +537,6 @@ export function readCard(
     companyLine,
     priced: lines.some((l) => l.text.length <= 24 && PRICE.test(l.text)),
     addressed: lines.some((l) => streetAddress(l.text)),
+    titleSlot,
   };
 }

@@ -38,7 +38,7 @@ const MAX_RUN = 6;
 function isPersonCard(r: CardReading): boolean {
   return (
     r.draft.name !== undefined &&
-    r.draft.title !== undefined &&
+    (r.draft.title !== undefined || r.titleSlot) &&
     r.names === 1 &&
     !r.quote &&
     !r.priced &&
@@ -160,11 +160,13 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       const enough = cards.length >= MIN_CARDS || (cards.length === 2 && cards.every(isStrongCard));
       if (!enough || cards.length * 2 < members.length) continue;
       group++;
-      for (const [m, r] of readings) {
-        const named =
-          r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote && !r.priced;
-        if (named || isUnnamedCard(r)) accept(m, r, group, cards.length < MIN_CARDS);
-      }
+      const people = [...readings].filter(
+        ([, r]) =>
+          (r.draft.name && r.names === 1 && r.lines <= MAX_CARD_LINES && !r.quote && !r.priced) ||
+          isUnnamedCard(r),
+      );
+      // Three partners, one of whom has no title line, are a team, not two people side by side.
+      for (const [m, r] of people) accept(m, r, group, people.length < MIN_CARDS);
     }
   });
 

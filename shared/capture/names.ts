@@ -90,6 +90,8 @@ const PREFIX_HONORIFICS = new Set([
   'srta',
   'doña',
   'dña',
+  // Spain's "Doña" abbreviated, as an aviso legal writes it ("Dª Ana Ruiz Soto").
+  'dª',
   'lic',
   'licda',
   'arq',
@@ -235,6 +237,12 @@ const POST_NOMINALS = new Set([
   'dipl-kfm',
   'dipl-inf',
   'mag',
+  // Tax advisers' and accounting technicians' letters ("Fiona Kerr CTA").
+  'cta',
+  'att',
+  'fcca',
+  'acma',
+  'fcma',
 ]);
 /** Post-nominals also written in mixed case; any other one must be in capitals or dotted. */
 const MIXED_POST_NOMINALS = new Set([
@@ -1490,12 +1498,19 @@ function isPostNominal(token: string, allCaps: boolean, afterComma: boolean): bo
   return token.includes('.') || !/\p{Ll}/u.test(token) || MIXED_POST_NOMINALS.has(token);
 }
 
+/**
+ * Spain's "Don" abbreviated ("D. Iñaki Arrieta Goenaga"): a "D." is taken for it, not for an
+ * initial, only before a given name and two surnames, as Spanish legal notices write officers.
+ */
+const spanishDon = (first: string, tokens: readonly string[]): boolean =>
+  first === 'D.' && tokens.length === 4 && tokens.slice(1).every((t) => /^\p{Lu}\p{Ll}/u.test(t));
+
 /** Strips honorifics from the start of `tokens` (keeping one token), as written. */
 function stripPrefixes(tokens: string[], into: string[]): void {
   while (tokens.length > 1) {
     const first = tokens[0] ?? '';
     const f = foldHonorific(first);
-    if (!PREFIX_HONORIFICS.has(f)) return;
+    if (!PREFIX_HONORIFICS.has(f) && !spanishDon(first, tokens)) return;
     tokens.shift();
     let written = first;
     if (DOCTORATES.has(f)) {
@@ -1696,6 +1711,8 @@ export function looseName(text: string): ParsedName | undefined {
   if (!tokens.every((t) => /^\p{L}[\p{L}\p{M}'’.-]*$/u.test(t))) return undefined;
   if (!tokens.some((t) => /^\p{Lu}/u.test(t))) return undefined;
   if (tokens.some((t) => refusedWord(t) && !PARTICLES.has(t.toLowerCase()))) return undefined;
+  // A word in lower case that is no particle makes a phrase ("Repairs workshop"), not a name.
+  if (tokens.some((t) => /^\p{Ll}/u.test(t) && !PARTICLES.has(t.toLowerCase()))) return undefined;
   return { name: tokens.join(' '), honorifics };
 }
 
