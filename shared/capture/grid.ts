@@ -64,6 +64,20 @@ function isUnnamedCard(r: CardReading): boolean {
   );
 }
 
+/** A card with a checked name and the person's own address or phone, but no title line. */
+function isTitlelessPerson(r: CardReading): boolean {
+  return (
+    r.draft.name !== undefined &&
+    r.draft.title === undefined &&
+    r.names === 1 &&
+    !r.quote &&
+    !r.priced &&
+    !r.addressed &&
+    r.lines <= MAX_CARD_LINES &&
+    hasPersonEvidence(r.draft)
+  );
+}
+
 /**
  * Two cards side by side (a company's two founders, two people in a contact section) make a
  * grid only when both say so without doubt: a checked name and a title in the vocabulary.
@@ -251,6 +265,7 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     });
     if (same.length < 2) continue;
     const runs: { els: Element[]; reading: CardReading }[] = [];
+    const titleless: { els: Element[]; reading: CardReading }[] = [];
     const starts = new Set(same);
     for (const [k, start] of same.entries()) {
       const end = Math.min(same[k + 1] ?? children.length, start + MAX_RUN);
@@ -268,10 +283,13 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
       if (els.some((e) => isClaimed(e))) continue;
       const r = read(els);
       if (isPersonCard(r)) runs.push({ els, reading: r });
+      else if (isTitlelessPerson(r)) titleless.push({ els, reading: r });
     }
     if (runs.length < 2 || runs.length * 2 < same.length) continue;
     group++;
-    for (const run of runs) {
+    // Among people written alike, one with no title line but their own address or phone
+    // ("<h3>Luis Ortega</h3><p>lortega@… · (740) 555-0163</p>") is one of them.
+    for (const run of [...runs, ...titleless]) {
       for (const e of run.els) claimed.add(e);
       accepted.push({ el: run.els[0] as Element, reading: run.reading, group, pair: false });
       for (const e of run.els.slice(1)) ctx.people.add(e);

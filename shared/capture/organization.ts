@@ -314,6 +314,26 @@ const isContactSection = (el: Element): boolean =>
 const PHONE_ONLY = /^\+?[\d\s()./-]{7,20}$/;
 const SWITCHBOARD = /^(?:总机|總機|zentrale|switchboard|main|代表電話|대표전화|hauptnummer)$/i;
 
+// A person's own line, never the company's number.
+const DIRECT = /^(?:direct(?: line)?|dir|did|d|durchwahl|直线|分机)$/i;
+
+/**
+ * A legal notice or a contact page writes the company's name, its address and then its number
+ * ("Lindner Kunststofftechnik GmbH & Co. KG · Industriestraße 22 …" over "Telefon: …", "Titular:
+ * Conservas Arrieta, S.L. … Teléfono: …"): a phone labelled in the block that names the company,
+ * or in one of the two blocks just after it, is the company's.
+ */
+function besideName(el: Element, f: Found): boolean {
+  const name = fold(f.name?.value ?? '');
+  if (name.length < 4) return false;
+  let block: Element | null = el.closest('p, li, dd, td, div, address, section');
+  for (let i = 0; block && i < 3; i++, block = block.previousElementSibling) {
+    const text = block.textContent ?? '';
+    if (text.length <= 400 && fold(text).includes(name)) return true;
+  }
+  return false;
+}
+
 /** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
 function fromContactSections(ctx: PageContext, f: Found): void {
   if (f.phone && f.address) return;
@@ -389,7 +409,11 @@ function fromContactSections(ctx: PageContext, f: Found): void {
       for (const seg of segmentLine(line.text)) {
         const l = splitLabel(seg);
         if (!l || l.value === '') continue;
-        if (!f.phone && l.kind === 'phone' && SWITCHBOARD.test(l.label)) {
+        if (
+          !f.phone &&
+          l.kind === 'phone' &&
+          (SWITCHBOARD.test(l.label) || (!DIRECT.test(l.label) && besideName(line.element, f)))
+        ) {
           const p = normalisePhone(l.value.split(/\s{2,}|　/)[0] ?? l.value, ctx.country);
           if (p) f.phone = origin(p, 'text', 0.5, describe(line.element));
         } else if (!f.address && l.kind === 'address' && l.value.length >= 6) {

@@ -57,22 +57,49 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 
-/** True if an address's local part is built from this name (jane.doe, jdoe, doej, jane). */
-export function nameMatchesEmail(name: string, email: string): boolean {
-  const local = fold(email.split('@')[0] ?? '');
+/**
+ * How surely an address's local part is built from this name: 2 when it holds the given name or
+ * its initial with the family name (jane.doe, jdoe, doej, jane), 1 when it holds only another of
+ * the name's words (doe@, j.doe for "Anna Jane Doe"), 0 when not built from it — nor when its
+ * other part names someone else: p.huber and peter.huber are not Anna Huber's, whose family
+ * the address shares.
+ */
+export function emailNameStrength(name: string, email: string): 0 | 1 | 2 {
+  const rawLocal = (email.split('@')[0] ?? '').toLowerCase();
+  const local = fold(rawLocal);
   const tokens = name
     .split(/\s+/)
     .map(fold)
     .filter((t) => t.length >= 2);
-  if (local === '' || tokens.length === 0) return false;
-  if (tokens.some((t) => t.length >= 3 && local.includes(t))) return true;
+  if (local === '' || tokens.length === 0) return 0;
   const firstName = tokens[0] ?? '';
   const last = tokens[tokens.length - 1] ?? '';
-  return (
+  const parts = rawLocal.split(/[._-]/).map(fold);
+  if (parts.length === 2 && parts.every((p) => p !== '')) {
+    const [a = '', b = ''] = parts;
+    const word = tokens.includes(a) ? a : tokens.includes(b) ? b : undefined;
+    const other = word === a ? b : a;
+    // The part beside a word of the name is no other word of it, nor starts like one.
+    const rest = tokens.filter((t) => t !== word);
+    if (word !== undefined && !rest.some((t) => t === other || t[0] === other[0])) return 0;
+  }
+  if (
     local === `${firstName[0]}${last}` ||
     local === `${last}${firstName[0]}` ||
-    local === tokens.map((t) => t[0]).join('')
-  );
+    (tokens.length > 1 && local === tokens.map((t) => t[0]).join(''))
+  ) {
+    return 2;
+  }
+  if (firstName.length >= 3 && local.includes(firstName)) return 2;
+  if (tokens.some((t) => t.length >= 3 && local.includes(t))) {
+    return parts.length === 2 && parts.some((p) => p === firstName[0]) ? 2 : 1;
+  }
+  return local === tokens.map((t) => t[0]).join('') ? 2 : 0;
+}
+
+/** True if an address's local part is built from this name (jane.doe, jdoe, doej, jane). */
+export function nameMatchesEmail(name: string, email: string): boolean {
+  return emailNameStrength(name, email) > 0;
 }
 
 interface NameAt {
@@ -124,15 +151,25 @@ function blockFor(ctx: PageContext, start: Element, known: ReadonlySet<string>):
  * written from it.
  */
 function nameBefore(block: Element, email: string): NameAt | undefined {
+  // The surest match wins over the nearest ("Josef Huber", "Anna Huber", then j.huber@); two
+  // names the address fits only by the family name they share leave it to nobody.
+  const fits: { name: string; strength: number }[] = [];
   let prev = block.previousElementSibling;
   for (let i = 0; prev && i < 2; i++, prev = prev.previousElementSibling) {
     const text = prev.textContent ?? '';
-    if (text.length > 300) return undefined;
-    const hit = namesIn(text.replace(/\s+/g, ' ')).find((n) => nameMatchesEmail(n.name, email));
-    // Found before the address: as near as the block's own first words.
-    if (hit) return { name: hit.name, index: 0 };
+    if (text.length > 300) break;
+    for (const n of namesIn(text.replace(/\s+/g, ' '))) {
+      const strength = emailNameStrength(n.name, email);
+      if (strength > 0) fits.push({ name: n.name, strength });
+    }
   }
-  return undefined;
+  const best = Math.max(0, ...fits.map((f) => f.strength));
+  const top = fits.filter((f) => f.strength === best);
+  const distinct = new Set(top.map((f) => f.name));
+  const hit = top[0];
+  if (!hit || distinct.size > 1) return undefined;
+  // Found before the address: as near as the block's own first words.
+  return { name: hit.name, index: 0 };
 }
 
 export function textContacts(ctx: PageContext, known: ReadonlySet<string>): ContactCandidate[] {
