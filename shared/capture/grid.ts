@@ -15,6 +15,7 @@ import { found, hasNameGuess, hasPersonEvidence, toCandidate } from './candidate
 import { type CardReading, looksLikeTitle, nameAndRest, notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
+  inPerson,
   isNoise,
   type PageContext,
   signature,
@@ -62,6 +63,63 @@ function isUnnamedCard(r: CardReading): boolean {
     hasNameGuess(r.draft) &&
     hasPersonEvidence(r.draft)
   );
+}
+
+const MAX_STANZA_BLOCK = 1500;
+
+/** A <br> followed, past nothing but white space, by another: a blank line in a paragraph. */
+function blankLineAfter(br: Element): boolean {
+  for (let n = br.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 1) return (n as Element).localName === 'br';
+    if (n.nodeType === 3 && (n.nodeValue ?? '').trim() !== '') return false;
+  }
+  return false;
+}
+
+/**
+ * Paragraphs that write several people one after another, a blank line (two line breaks)
+ * between them ("<p><strong>Tomasz Nowak</strong><br>Export Sales Manager<br>T: …<br><br>
+ * <strong>Grace Okoro</strong><br>…</p>"), each stanza copied into a box of its own so it reads
+ * as one card. The boxes live in an inert document: a copy made in the page's own would fetch
+ * its images. One look at the page's line breaks, not at every element.
+ */
+function stanzaBlocks(
+  ctx: PageContext,
+  isClaimed: (el: Element) => boolean,
+): Map<Element, Element[]> {
+  const out = new Map<Element, Element[]>();
+  const seen = new Set<Element>();
+  let inert: Document | undefined;
+  for (const br of ctx.doc.querySelectorAll('br')) {
+    const block = br.parentElement;
+    if (!block || seen.has(block) || !blankLineAfter(br)) continue;
+    seen.add(block);
+    if ((block.textContent ?? '').length > MAX_STANZA_BLOCK) continue;
+    if (isClaimed(block) || inPerson(ctx, block) || isNoise(ctx, block)) continue;
+    const stanzas: Element[] = [];
+    inert ??= ctx.doc.implementation.createHTMLDocument('');
+    const doc = inert;
+    let box = doc.createElement('div');
+    let open = false;
+    for (let n = block.firstChild; n; n = n.nextSibling) {
+      const blank =
+        n.nodeType === 1 && (n as Element).localName === 'br' && blankLineAfter(n as Element);
+      if (blank) {
+        if (open) stanzas.push(box);
+        box = doc.createElement('div');
+        open = false;
+        // The second break of the pair is skipped with the white space before it.
+        while (n.nextSibling && !(n.nextSibling.nodeType === 1)) n = n.nextSibling;
+        if (n.nextSibling) n = n.nextSibling;
+        continue;
+      }
+      box.appendChild(doc.importNode(n, true));
+      if (n.nodeType === 1 || (n.nodeValue ?? '').trim() !== '') open = true;
+    }
+    if (open) stanzas.push(box);
+    if (stanzas.length >= 2 && stanzas.length <= 12) out.set(block, stanzas);
+  }
+  return out;
 }
 
 /** A card with a checked name and the person's own address or phone, but no title line. */
@@ -235,6 +293,15 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
     if (!both.every(([, r]) => isStrongCard(r))) continue;
     group++;
     for (const [m, r] of both) accept(m, r, group, true);
+  }
+
+  // Two or more people written in one paragraph, a blank line between them.
+  for (const [block, stanzas] of stanzaBlocks(ctx, isClaimed)) {
+    const readings = stanzas.map((st) => read(st));
+    if (!readings.every(isStrongCard) || readings.some((r) => r.addressed)) continue;
+    group++;
+    claimed.add(block);
+    for (const r of readings) accepted.push({ el: block, reading: r, group, pair: true });
   }
 
   // The elements that hold a card: never a person's heading in a run.

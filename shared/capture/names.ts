@@ -1716,6 +1716,12 @@ export function looseName(text: string): ParsedName | undefined {
   return { name: tokens.join(' '), honorifics };
 }
 
+// A place, not a post: "Head Office", "Registered Office", "Main Plant", "Zentrale Niederlassung"
+// end with one, where a title ends with its function ("Office Manager", "Head of Office").
+const PLACE_LAST =
+  /^(?:office|offices|headquarters|hq|branch|site|plant|campus|depot|warehouse|showroom|premises|address|büro|niederlassung|standort|werk|filiale|zentrale|bureau|agence|siège|oficina|sede|sucursal)$/;
+const PLACE_OF = new Set(['of', 'for', 'de', 'des', 'du', 'für']);
+
 /** A job title such as "VP Sales", "Head of Engineering", "销售总监". */
 export function looksLikeTitle(text: string): boolean {
   const s = stripDecoration(text);
@@ -1725,6 +1731,9 @@ export function looksLikeTitle(text: string): boolean {
   const words = s.toLowerCase().split(/[\s,&/|()–—-]+/);
   if (words.length > 12) return false;
   if (/[.!?]$/.test(s) && words.length > 6) return false;
+  if (PLACE_LAST.test(words[words.length - 1] ?? '') && !words.some((w) => PLACE_OF.has(w))) {
+    return false;
+  }
   if (words.some((w) => TITLE_WORD_SET.has(w.replace(/\.$/, '')) || GERMAN_TITLE.test(w))) {
     return true;
   }
