@@ -64,7 +64,7 @@ const PRICE =
 
 // Japanese and Korean titles the shared vocabulary does not know yet.
 const EAST_ASIAN_TITLE =
-  /(?:取締役|監査役|執行役員|社長|会長|部長|課長|係長|室長|所長|支店長|工場長|マネージャー|リーダー|ディレクター|エンジニア|(?:営業|技術|広報|採用|購買|経理)担当|대표|이사|상무|전무|사장|회장|본부장|팀장|부장|차장|과장|대리|실장|소장|매니저|연구원|책임|선임|주임|고문|감사)/;
+  /(?:取締役|監査役|執行役員|社長|会長|部長|課長|係長|室長|所長|支店長|工場長|マネージャー|リーダー|ディレクター|エンジニア|(?:営業|技術|広報|採用|購買|経理)担当|責任者|대표|이사|상무|전무|사장|회장|본부장|팀장|부장|차장|과장|대리|실장|소장|매니저|연구원|책임|선임|주임|고문|감사)/;
 
 /** A job title, in the shared vocabulary or a Japanese/Korean one. */
 export function looksLikeTitle(text: string): boolean {

@@ -96,6 +96,8 @@ const RULES: readonly LabelRule[] = [
       '座机号码',
       '分机',
       '代表電話',
+      '電話番号',
+      '代表番号',
       '대표전화',
       'tél',
       'téléphone',

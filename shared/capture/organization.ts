@@ -29,7 +29,7 @@ import {
 } from './jsonld.ts';
 import { segmentLine, splitLabel } from './labels.ts';
 import { allItems, first, isMicroOrg, microAddress, readMicrodata } from './microdata.ts';
-import { normalisePhone } from './phones.ts';
+import { normalisePhone, phonesInText } from './phones.ts';
 import type { CaptureSource, ContactPoint, FieldOrigin, OrganizationCandidate } from './types.ts';
 
 type Origin = FieldOrigin & { readonly value: string };
@@ -334,6 +334,36 @@ function besideName(el: Element, f: Found): boolean {
   return false;
 }
 
+/**
+ * A company profile or a legal notice set out as a table (会社概要, 特定商取引法に基づく表記,
+ * "Telefon | 07461 …"): the phone row of a table that names the company is the company's.
+ */
+function fromLabelRows(ctx: PageContext, f: Found): void {
+  const name = fold(f.name?.value ?? '');
+  if (name.length < 2) return;
+  const named = new Map<Element, boolean>();
+  for (const head of ctx.doc.querySelectorAll('th, dt, td:first-child')) {
+    const value = head.nextElementSibling;
+    if (!value || !/^(?:td|dd)$/.test(value.localName)) continue;
+    const label = (head.textContent ?? '').replace(/[\s:：]+/g, ' ').trim();
+    if (label === '' || label.length > 16) continue;
+    const l = splitLabel(`${label}: ${value.textContent ?? ''}`);
+    if (l?.kind !== 'phone' || DIRECT.test(l.label) || inPerson(ctx, value)) continue;
+    const table = head.closest('table, dl');
+    if (!table) continue;
+    let ok = named.get(table);
+    if (ok === undefined) {
+      ok = (table.textContent ?? '').length <= 5000 && fold(table.textContent ?? '').includes(name);
+      named.set(table, ok);
+    }
+    const p = ok ? phonesInText(l.value, ctx.country)[0] : undefined;
+    if (p) {
+      f.phone = origin(p, 'text', 0.5, describe(value));
+      return;
+    }
+  }
+}
+
 /** "Tel: …" / "地址：…" lines and <address> blocks in the footer and contact sections. */
 function fromContactSections(ctx: PageContext, f: Found): void {
   if (f.phone && f.address) return;
@@ -424,6 +454,7 @@ function fromContactSections(ctx: PageContext, f: Found): void {
       }
     }
   }
+  if (!f.phone) fromLabelRows(ctx, f);
   if (!f.phone) {
     const point = ctx.contactPoints.find((p) => p.phone !== undefined && p.source === 'tel');
     if (point?.phone) f.phone = origin(point.phone, 'tel', 0.6);

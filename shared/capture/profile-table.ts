@@ -126,6 +126,7 @@ export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
   const body = ctx.doc.body;
   if (!body || !OFFICER_HINT.test(bodyText(ctx))) return [];
   const out: ContactCandidate[] = [];
+  const drafts: { d: Draft; block: Element }[] = [];
   const blocks = new Set<Element>();
   const seen = new Set<string>();
   const walker = ctx.doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
@@ -142,8 +143,17 @@ export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
       const value = m?.[2];
       if (!label || !value || value.length > MAX_VALUE) continue;
       const title = looksLikeTitle(label) ? label : undefined;
+      let last: Draft | undefined;
       for (const part of value.split(OFFICER_SEPARATOR).slice(0, MAX_PEOPLE)) {
         const p = personIn(part.trim());
+        // "Directeur de la publication : Sophie Lefèvre, Présidente": the post written after
+        // the name is the person's own, truer than the notice's label.
+        if (!p && last && looksLikeTitle(part.trim())) {
+          last.title = found(part.trim(), 'text', 0.7, last.name?.element);
+          last = undefined;
+          continue;
+        }
+        last = undefined;
         if (!p || seen.has(p.name)) continue;
         seen.add(p.name);
         const d = emptyDraft();
@@ -153,10 +163,14 @@ export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
         if (t) d.title = found(t, 'text', 0.7, where);
         if (company === null) company = organizationName(ctx);
         if (company) d.company = found(company, 'text', 0.5);
-        const c = toCandidate(d);
-        if (c && !notAContact(ctx, c.name, block)) out.push(c);
+        drafts.push({ d, block });
+        last = d;
       }
     }
+  }
+  for (const { d, block } of drafts) {
+    const c = toCandidate(d);
+    if (c && !notAContact(ctx, c.name, block)) out.push(c);
   }
   return out;
 }
