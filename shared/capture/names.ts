@@ -1505,6 +1505,8 @@ function isPostNominal(token: string, allCaps: boolean, afterComma: boolean): bo
 const spanishDon = (first: string, tokens: readonly string[]): boolean =>
   first === 'D.' && tokens.length === 4 && tokens.slice(1).every((t) => /^\p{Lu}\p{Ll}/u.test(t));
 
+const DIPLOMA_SCHOOL = /^\((?:FH|TU|TH|BA|DH|Uni|Univ\.?)\)$/;
+
 /** Strips honorifics from the start of `tokens` (keeping one token), as written. */
 function stripPrefixes(tokens: string[], into: string[]): void {
   while (tokens.length > 1) {
@@ -1521,6 +1523,10 @@ function stripPrefixes(tokens: string[], into: string[]): void {
       ) {
         written += ` ${tokens.shift()}`;
       }
+    }
+    // The school a German diploma is from belongs to it: "Dipl.-Ing. (FH)", "Dipl.-Kfm. (BA)".
+    while (tokens.length > 1 && DIPLOMA_SCHOOL.test(tokens[0] ?? '')) {
+      written += ` ${tokens.shift()}`;
     }
     into.push(written);
   }
