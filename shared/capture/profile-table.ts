@@ -144,7 +144,11 @@ export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
       if (!label || !value || value.length > MAX_VALUE) continue;
       const title = looksLikeTitle(label) ? label : undefined;
       let last: Draft | undefined;
-      for (const part of value.split(OFFICER_SEPARATOR).slice(0, MAX_PEOPLE)) {
+      for (const written of value.split(OFFICER_SEPARATOR).slice(0, MAX_PEOPLE)) {
+        // "Dr. Anna Weiß (Vorsitzende)": the post in brackets after the name is the person's.
+        const gloss = /^(.+?)\s*[（(]([^()（）]{2,40})[)）]$/u.exec(written.trim());
+        const post = gloss?.[2] && looksLikeTitle(gloss[2]) ? gloss[2].trim() : undefined;
+        const part = post && gloss?.[1] ? gloss[1] : written;
         const p = personIn(part.trim());
         // "Directeur de la publication : Sophie Lefèvre, Présidente": the post written after
         // the name is the person's own, truer than the notice's label.
@@ -159,7 +163,7 @@ export function officerLineContacts(ctx: PageContext): ContactCandidate[] {
         const d = emptyDraft();
         const where = describe(line.element);
         d.name = withHonorifics(found(p.name, 'text', 0.7, where), part);
-        const t = p.title ?? title;
+        const t = post ?? p.title ?? title;
         if (t) d.title = found(t, 'text', 0.7, where);
         if (company === null) company = organizationName(ctx);
         if (company) d.company = found(company, 'text', 0.5);

@@ -7,7 +7,7 @@
  */
 
 import { type Draft, emptyDraft, found, foundName, toCandidate } from './candidate.ts';
-import { notAContact, readCard } from './card.ts';
+import { looksLikeTitle, notAContact, readCard } from './card.ts';
 import {
   addContactPoint,
   bodyText,
@@ -205,16 +205,28 @@ export function textContacts(ctx: PageContext, known: ReadonlySet<string>): Cont
     const personal = emailsInText(text, true).filter((e) => !isGenericMailbox(e) && !known.has(e));
     const labelled = LABELLED_NAME.exec(text);
     const labelledName = labelled?.[1] ? cleanPersonName(labelled[1]) : undefined;
-    if (personal.length === 0 && !labelledName) continue;
+    const short = raw.length <= MAX_BLOCK;
+    if (personal.length === 0 && !labelledName && !short) continue;
 
     // A short block is read like a card: name, title, phones, with their labels.
-    if (raw.length <= MAX_BLOCK) {
+    if (short) {
       const reading = readCard(ctx, block, { source: 'text', confidence: CONF });
       const name = reading.draft.name?.value;
+      const title = reading.draft.title?.value;
+      // A press or department contact: a named person with their post and phone over the
+      // team's mailbox ("Katharina Lenz / Leiterin Unternehmenskommunikation / Tel. … /
+      // presse@…").
+      const posted =
+        personal.length === 0 &&
+        title !== undefined &&
+        looksLikeTitle(title) &&
+        reading.draft.phones.length > 0 &&
+        reading.lines <= 6;
       const agreed =
         name !== undefined &&
         reading.names === 1 &&
         (name === labelledName ||
+          posted ||
           (personal.length === 1 && hasCjk(name) && reading.lines <= 6) ||
           personal.some((e) => nameMatchesEmail(name, e)));
       if (agreed) {
