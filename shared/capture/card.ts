@@ -110,6 +110,9 @@ export function notAContact(ctx: PageContext, name: string, el?: Element): boole
 
 // A line set apart as a quote's attribution ("— Jane Doe, CEO at Other Co").
 const ATTRIBUTION = /^\s*[—–~―]|^\s*-\s/;
+// A sentence in the first person: "we", "our", "I", "wir", "unser", "nous", "notre", "nosotros".
+const FIRST_PERSON =
+  /(?:^|[\s,;(])(?:[Ww]e|[Oo]ur|us|I|I'm|I've|[Mm]y|[Ww]ir|[Uu]nser(?:e[nmrs]?)?|uns|[Ii]ch|[Nn]ous|[Nn]otre|[Nn]os|[Jj]e|[Nn]osotros|[Nn]uestr[oa]s?|[Mm]i)(?=[\s,.;!?)]|$)[\s\S]*[.!?。]/u;
 // A quoted sentence ("“We halved our claims…”").
 const QUOTED = /^\s*[“"„«「『]/;
 
@@ -325,6 +328,10 @@ export function readCard(
   let quote = false;
   const titleLineNames = new Set<string>();
   for (const [index, line] of lines.entries()) {
+    // A customer's words above the name, in the first person and without quotation marks
+    // ("We standardised all nine plants on Brightline seals. …" over "Victor Almeida, VP
+    // Operations, Castlerock"): a testimonial. A bio comes after the name.
+    if (!draft.name && line.text.length >= 40 && FIRST_PERSON.test(line.text)) quote = true;
     if (line.text.length > 80) {
       if (QUOTED.test(line.text)) quote = true;
       continue;
