@@ -112,11 +112,12 @@ export function profileTableContacts(ctx: PageContext): ContactCandidate[] {
 
 // Legal notices (Impressum, mentions légales, aviso legal, 特定商取引法に基づく表記) name the
 // company's officers on a line of their own: "Geschäftsführer: Dipl.-Ing. Wolfgang Brandt,
-// Katrin Brandt-Öhler", "Directeur de la publication : Jean Dupont", "代表者：山田 太郎".
+// Katrin Brandt-Öhler", "Directeur de la publication : Jean Dupont", "代表者：山田 太郎"; so does a
+// Chinese company introduction ("董事长：周海润", "总经理：周晓东").
 const OFFICER_HINT =
-  /geschäftsführ|vorstand|inhaber|vertreten durch|managing director|represented by|de la publication|gérant|administrador|representante legal|amministratore|legale rappresentante|代表取締役|代表者|法定代表人|대표이사|대표자/i;
+  /geschäftsführ|vorstand|inhaber|vertreten durch|managing director|represented by|de la publication|gérant|administrador|representante legal|amministratore|legale rappresentante|代表取締役|代表者|法定代表人|董事长|总经理|总裁|执行董事|대표이사|대표자/i;
 const OFFICER_LINE =
-  /^((?:vertretungsberechtigte[rn]?\s+)?geschäftsführer(?:in|innen)?|geschäftsführung|vorstand|vorstände|vorstandsvorsitzende[rn]?|inhaber(?:in)?|vertreten durch|managing directors?|represented by|direct(?:eur|rice) de la publication|responsable de la publication|gérante?s?|administrador(?:a|es)?(?: único| única| solidarios?)?|representante legal|amministratore (?:unico|delegato)|legale rappresentante|代表取締役(?:社長)?|代表者|法定代表人|대표이사|대표자)\s*[:：]\s*(.+)$/iu;
+  /^((?:vertretungsberechtigte[rn]?\s+)?geschäftsführer(?:in|innen)?|geschäftsführung|vorstand|vorstände|vorstandsvorsitzende[rn]?|inhaber(?:in)?|vertreten durch|managing directors?|represented by|direct(?:eur|rice) de la publication|responsable de la publication|gérante?s?|administrador(?:a|es)?(?: único| única| solidarios?)?|representante legal|amministratore (?:unico|delegato)|legale rappresentante|代表取締役(?:社長)?|代表者|法定代表人|(?:副)?董事长|(?:副)?总经理|总裁|执行董事|대표이사|대표자)\s*[:：]\s*(.+)$/iu;
 const OFFICER_SEPARATOR = /\s*[,，、;；]\s*|\s+(?:und|and|et|y|e|&)\s+/u;
 const OFFICER_BLOCKS = 'p, li, dd, td, div, address, section';
 const MAX_OFFICER_BLOCK = 800;
