@@ -15,6 +15,8 @@ import {
   type RowWrite,
   runSync,
   serverRowWrites,
+  stampsOf,
+  stampsText,
 } from './push-core.ts';
 
 export type { GroupResult, PushContext, PushOutcome } from './push-core.ts';
@@ -50,8 +52,10 @@ function plainLoaded(id: string, raw: unknown): Loaded | undefined {
   const { fields, stamps, bases, history, owner_id: ownerId } = cols;
   if (typeof fields !== 'string' || typeof stamps !== 'string') return undefined;
   if (!textOrNull(bases) || !textOrNull(history) || !textOrNull(ownerId)) return undefined;
-  const row: StoredRow = { id, fields: JSON.parse(fields), stamps: JSON.parse(stamps) };
-  if (!isMap(row.fields) || !isTextMap(row.stamps)) return undefined;
+  const parsedFields: unknown = JSON.parse(fields);
+  const parsedStamps: unknown = JSON.parse(stamps);
+  if (!isMap(parsedFields) || !isTextMap(parsedStamps)) return undefined;
+  const row: StoredRow = { id, fields: parsedFields, stamps: stampsOf(parsedStamps) };
   if (bases !== null) {
     row.bases = JSON.parse(bases);
     if (!isTextMap(row.bases)) return undefined;
@@ -98,7 +102,7 @@ function parsedLoaded(id: string, raw: unknown): Loaded {
   const row: StoredRow = {
     id,
     fields: Fields.parse(JSON.parse(cols.fields)),
-    stamps: Stamps.parse(JSON.parse(cols.stamps)),
+    stamps: stampsOf(Stamps.parse(JSON.parse(cols.stamps))),
   };
   if (cols.bases !== null) row.bases = Stamps.parse(JSON.parse(cols.bases));
   if (cols.history !== null) row.history = History.parse(JSON.parse(cols.history));
@@ -129,7 +133,7 @@ function writeRow(db: Db, teamId: string, w: RowWrite): void {
     table,
     row.id,
     JSON.stringify(row.fields),
-    JSON.stringify(row.stamps),
+    stampsText(row.stamps),
     jsonOrNull(row.bases),
     jsonOrNull(row.history),
     keptStamps(table, row),
@@ -230,7 +234,7 @@ function answer(db: Db, ctx: PushContext, pre: Prefetched, op: PushOp): unknown 
         db,
         'UPDATE rows SET stamps = ?, bases = ?, history = ?, author = ? WHERE team_id = ? AND tbl = ? AND id = ?',
       ).run(
-        JSON.stringify(op.row.stamps),
+        stampsText(op.row.stamps),
         jsonOrNull(op.row.bases),
         jsonOrNull(op.row.history),
         authorOf(op.row.stamps),

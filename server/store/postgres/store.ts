@@ -47,6 +47,7 @@ import {
   type RowWrite,
   runAsync,
   serverRowWrites,
+  stampsText,
 } from '../push-core.ts';
 import { loadedFromColumns, MUTATION_ID_RETENTION_MS } from '../rows.ts';
 import type { JoinInput, LiveRow, RowsChanged, Store, TeamSnapshot } from '../store.ts';
@@ -561,7 +562,7 @@ function writeRows(q: Q, teamId: string, writes: readonly RowWrite[]): PendingQu
     SELECT ${teamId}, * FROM unnest(
       ${column((w) => w.table)}::text[], ${column((w) => w.row.id)}::text[],
       ${column((w) => JSON.stringify(w.row.fields))}::text[],
-      ${column((w) => JSON.stringify(w.row.stamps))}::text[],
+      ${column((w) => stampsText(w.row.stamps))}::text[],
       ${column((w) => jsonOrNull(w.row.bases))}::text[],
       ${column((w) => jsonOrNull(w.row.history))}::text[],
       ${column((w) => keptStamps(w.table, w.row))}::text[],
@@ -758,7 +759,7 @@ class PushAnswers {
         return undefined;
       case 'writeMeta':
         this.stored.delete(rowKey(op.table, op.row.id));
-        this.send(q`UPDATE rows SET stamps = ${JSON.stringify(op.row.stamps)},
+        this.send(q`UPDATE rows SET stamps = ${stampsText(op.row.stamps)},
             bases = ${jsonOrNull(op.row.bases)}, history = ${jsonOrNull(op.row.history)},
             author = ${authorOf(op.row.stamps)}
           WHERE team_id = ${teamId} AND tbl = ${op.table} AND id = ${op.row.id}`);
