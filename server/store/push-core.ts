@@ -141,17 +141,25 @@ export function authorOf(stamps: Readonly<Record<string, string>>): string | nul
  * stamp.
  */
 export function stampsText(stamps: Readonly<Record<string, string>>): string {
-  const byStamp = new Map<string, string[]>();
-  for (const field in stamps) {
+  const fields = Object.keys(stamps);
+  for (const field of fields) {
     // Field names come from the tables' schemas, none of which has a comma (a unit test keeps it so).
     if (field.includes(',')) throw new Error(`field name with a comma cannot be stored: ${field}`);
+  }
+  // Most rows: written by one mutation, one stamp throughout.
+  const first = fields.length > 0 ? stamps[fields[0] as string] : undefined;
+  if (first !== undefined && fields.every((f) => stamps[f] === first)) {
+    return `{${JSON.stringify(fields.join(','))}:${JSON.stringify(first)}}`;
+  }
+  const byStamp = new Map<string, string[]>();
+  for (const field of fields) {
     const stamp = stamps[field] as string;
-    const fields = byStamp.get(stamp);
-    if (fields) fields.push(field);
+    const same = byStamp.get(stamp);
+    if (same) same.push(field);
     else byStamp.set(stamp, [field]);
   }
   const out: Record<string, string> = {};
-  for (const [stamp, fields] of byStamp) out[fields.join(',')] = stamp;
+  for (const [stamp, same] of byStamp) out[same.join(',')] = stamp;
   return JSON.stringify(out);
 }
 
