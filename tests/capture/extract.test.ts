@@ -11,6 +11,7 @@ import {
   looksLikeTitle,
   normalisePhone,
 } from '../../shared/capture/index.ts';
+import { emailNameStrength } from '../../shared/capture/text.ts';
 import { type PageFixture, pageFixtures, parsePage, renderPage } from './fixtures.ts';
 import { addScore, emptyScore, ratio, scoreContacts, scoreOrganization } from './score.ts';
 
@@ -392,6 +393,69 @@ describe('nicknames and post-nominals', () => {
     ]) {
       expect(cleanPersonName(raw), raw).toBe('Jane Doe');
     }
+  });
+});
+
+describe('precision on the rules the second round added', () => {
+  it("a labelled title that is a placeholder, a sentence or a job advert's terms is no title", () => {
+    const page = doc(
+      `<div class="team">${[
+        ['Philippe Roux', 'Gérant'],
+        ['Claire Roux', "s'occupe de l'accueil et des devis"],
+        ['Hugo Perrin', '—'],
+        ['Inès Boyer', 'Vollzeit, unbefristet'],
+      ]
+        .map(
+          ([n, t]) =>
+            `<div class="m"><h3>${n}</h3><p>Fonction : ${t}</p><p><a href="mailto:${(n ?? '').toLowerCase().replace(/[^a-z]+/g, '.')}@example-corp.com">e-mail</a></p></div>`,
+        )
+        .join('')}</div>`,
+    );
+    const contacts = extractContacts(page, 'https://www.example-corp.com/equipe/');
+    expect(byName(contacts, 'Philippe Roux')?.title).toBe('Gérant');
+    for (const n of ['Claire Roux', 'Hugo Perrin', 'Inès Boyer']) {
+      expect(byName(contacts, n), n).toBeDefined();
+      expect(byName(contacts, n)?.title, n).toBeUndefined();
+    }
+  });
+
+  it('an address under two person blocks goes to the name it fits best, or to nobody', () => {
+    expect(emailNameStrength('Josef Huber', 'j.huber@a.de')).toBe(2);
+    expect(emailNameStrength('Anna Huber', 'j.huber@a.de')).toBe(0);
+    expect(emailNameStrength('Anna Huber', 'peter.huber@a.de')).toBe(0);
+    expect(emailNameStrength('Anna Jane Doe', 'j.doe@a.com')).toBe(1);
+    expect(emailNameStrength('Jane Doe', 'doe@a.com')).toBe(1);
+    const page = doc(
+      '<main><p><strong>Peter Huber</strong> – Geschäftsführer</p><p><strong>Maria Huber</strong> – Büro</p><p>huber@example-corp.com</p></main>',
+    );
+    expect(extractContacts(page, 'https://www.example-corp.com/').map((c) => c.name)).toEqual([]);
+  });
+
+  it("a place over the name is no title; a customer's first-person words make a testimonial", () => {
+    expect(looksLikeTitle('Head Office')).toBe(false);
+    expect(looksLikeTitle('Head of Office')).toBe(true);
+    expect(looksLikeTitle('Office Manager')).toBe(true);
+    const card = (quote: string, name: string, title: string) =>
+      `<div class="card"><p>${quote}</p><div>${name}</div><div>${title}</div></div>`;
+    const page = doc(
+      `<div class="grid">${card('We cut our dock downtime in half within a year of switching.', 'Rachel Dunmore', 'Operations Director')}${card('Our plants run on their seals now, and the calls have stopped.', 'Victor Almeida', 'VP Operations')}</div>`,
+    );
+    expect(extractContacts(page, 'https://www.example-corp.com/')).toEqual([]);
+  });
+
+  it('people written in one paragraph, a blank line between them, are each read', () => {
+    const page = doc(
+      '<section><h2>Export desk</h2><p><strong>Tomasz Nowak</strong><br>Export Sales Manager<br>T: +44 1484 960245<br><br><strong>Grace Okoro</strong><br>Export Administrator<br>T: +44 1484 960246</p></section>',
+    );
+    const contacts = extractContacts(page, 'https://www.example-corp.com/');
+    expect(byName(contacts, 'Tomasz Nowak')).toMatchObject({
+      title: 'Export Sales Manager',
+      phones: ['+441484960245'],
+    });
+    expect(byName(contacts, 'Grace Okoro')).toMatchObject({
+      title: 'Export Administrator',
+      phones: ['+441484960246'],
+    });
   });
 });
 
