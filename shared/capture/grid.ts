@@ -17,6 +17,7 @@ import {
   addContactPoint,
   inPerson,
   isNoise,
+  memo,
   type PageContext,
   signature,
   textLines,
@@ -63,6 +64,25 @@ function isUnnamedCard(r: CardReading): boolean {
     hasNameGuess(r.draft) &&
     hasPersonEvidence(r.draft)
   );
+}
+
+const ARTICLE_TYPE = /"@type"\s*:\s*(?:\[\s*)?"(?:Article|BlogPosting|NewsArticle|Report|TechArticle)"/;
+
+/**
+ * The page is a blog post or a news story: an Article in its JSON-LD, or a publication date for
+ * it (og:type "article" alone is not enough: Yoast writes it on every WordPress page, team pages
+ * included).
+ */
+function isArticlePage(ctx: PageContext): boolean {
+  return memo(ctx, 'article-page', () => {
+    if (ctx.doc.querySelector('meta[property="article:published_time"], body.single-post')) {
+      return true;
+    }
+    for (const script of ctx.doc.querySelectorAll('script[type="application/ld+json"]')) {
+      if (ARTICLE_TYPE.test(script.textContent ?? '')) return true;
+    }
+    return false;
+  });
 }
 
 const MAX_STANZA_BLOCK = 1500;
@@ -367,7 +387,12 @@ export function gridContacts(ctx: PageContext): ContactCandidate[] {
   // a group has one, names the page's company too): the page's organisation is their company.
   let pageCompany: string | undefined | null = null;
   const out: ContactCandidate[] = [];
+  const post = accepted.length > 0 && isArticlePage(ctx);
   for (const { el, reading: r, pair } of accepted) {
+    // A blog post or news story names people it writes about ("Rosa Delgado, Safety
+    // Coordinator, Hollis Grocers" among award winners): without their own address or phone
+    // they are not the company's contacts.
+    if (post && r.draft.emails.length === 0 && r.draft.phones.length === 0) continue;
     ctx.people.add(el);
     for (const e of r.genericEmails) {
       addContactPoint(ctx, { email: e, label: mailboxLabel(e), source: 'team-grid' });
