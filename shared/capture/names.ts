@@ -90,6 +90,9 @@ const PREFIX_HONORIFICS = new Set([
   'srta',
   'doña',
   'dña',
+  // Vietnamese "Mr" and "Mrs": "Ông Nguyễn Văn An", "Bà Trần Thị Lan".
+  'ông',
+  'bà',
   // Spain's "Doña" abbreviated, as an aviso legal writes it ("Dª Ana Ruiz Soto").
   'dª',
   'lic',
@@ -1154,6 +1157,16 @@ const ORGANISATION_WORDS = new Set([
   'chemicals',
   'insurance',
   'international',
+  // Venues: "Le Grand Hotel", "Gasthof Post", "Pizzeria Napoli".
+  'hotel',
+  'hôtel',
+  'restaurant',
+  'gasthof',
+  'gasthaus',
+  'pizzeria',
+  'trattoria',
+  'brasserie',
+  'bistro',
 ]);
 /** Departments and desks ("Sales Department", "Kundenservice", "Service client"). */
 const DEPARTMENT_WORDS = new Set([
@@ -1422,9 +1435,52 @@ function refusedWord(token: string): boolean {
   );
 }
 
+// Vietnamese family names, written first ("Nguyễn Văn An", "Nguyen Van An", "Trần Thị Lan").
+const VIETNAMESE_FAMILY = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh lam mai trinh cao luu ta ha'.split(
+    ' ',
+  ),
+);
+// The middle names that follow them ("Văn", "Thị", "Đức", "Minh", "Ngọc" …): "Le Grand Hotel" or
+// "Mai Tai Bar" has none.
+const VIETNAMESE_MIDDLE = new Set(
+  'van thi duc minh huu ngoc quoc thanh hong kim xuan gia bao dinh cong quang anh tuan thu bich hai trung tien viet khanh phuong hoai chi dieu cam'.split(
+    ' ',
+  ),
+);
+const foldLatin = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
+
+/**
+ * A Vietnamese name, family name first: its given name may be a word English stops at ("An",
+ * "Do"), and "Van"/"Văn" or "Thi"/"Thị" before it is a middle name, not a particle.
+ */
+function vietnameseName(tokens: readonly string[]): string | undefined {
+  if (tokens.length < 3 || tokens.length > 4) return undefined;
+  if (!VIETNAMESE_FAMILY.has(foldLatin(tokens[0] ?? ''))) return undefined;
+  if (!VIETNAMESE_MIDDLE.has(foldLatin(tokens[1] ?? ''))) return undefined;
+  const ok = tokens.every((t) => {
+    const bare = t.toLowerCase();
+    return (
+      /^\p{Lu}\p{Ll}{1,6}$/u.test(t) &&
+      !TITLE_WORD_SET.has(bare) &&
+      !DEPARTMENT_WORDS.has(bare) &&
+      !ORGANISATION_WORDS.has(bare) &&
+      !HEADING_WORDS.has(bare)
+    );
+  });
+  return ok ? tokens.join(' ') : undefined;
+}
+
 /** 2–4 capitalised words, particles and initials between them, as written. */
 function latinTokens(tokens: readonly string[]): string | undefined {
   if (tokens.length < 2 || tokens.length > 6) return undefined;
+  const vietnamese = vietnameseName(tokens);
+  if (vietnamese) return vietnamese;
   let capitalised = 0;
   for (const [i, token] of tokens.entries()) {
     const middle = i > 0 && i < tokens.length - 1;
