@@ -66,7 +66,8 @@ function isUnnamedCard(r: CardReading): boolean {
   );
 }
 
-const ARTICLE_TYPE = /"@type"\s*:\s*(?:\[\s*)?"(?:Article|BlogPosting|NewsArticle|Report|TechArticle)"/;
+const ARTICLE_TYPE =
+  /"@type"\s*:\s*(?:\[\s*)?"(?:Article|BlogPosting|NewsArticle|Report|TechArticle)"/;
 
 /**
  * The page is a blog post or a news story: an Article in its JSON-LD, or a publication date for

@@ -1449,11 +1449,7 @@ const VIETNAMESE_MIDDLE = new Set(
   ),
 );
 const foldLatin = (s: string): string =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
+  s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
 
 /**
  * A Vietnamese name, family name first: its given name may be a word English stops at ("An",
