@@ -303,6 +303,14 @@ const GENERIC_LOCAL = new Set([
   'technik',
   'versand',
   'logistik',
+  // Warehouses and dispatch, in the same languages.
+  'lager',
+  'warehouse',
+  'almacen',
+  'expediciones',
+  'logistica',
+  'magazzino',
+  'contabilidad',
   // Events, groups and catering (restaurants, hotels, venues) in the same languages.
   'eventos',
   'evento',
