@@ -242,8 +242,11 @@ const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
 const streetAddress = (text: string): boolean =>
   (STREET_WORD.test(text) && /\d/.test(text)) || PREMISES.test(text) || UK_POSTCODE.test(text);
 
+/** A label standing alone ("직책", "Position", "Telefon"): a description list's term. */
+const bareLabel = (text: string): boolean => splitLabel(`${text}: x`)?.label === text.trim();
+
 function plausibleLooseTitle(text: string): boolean {
-  if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text)) return false;
+  if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text) || bareLabel(text)) return false;
   if (streetAddress(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
   // A sentence in Chinese or Japanese ("精密加工一筋25年。試作のご相談は…").
@@ -288,7 +291,21 @@ export function readCard(
   let titleSlot = false;
 
   const segments: { seg: string; line: Line; index: number }[] = [];
-  for (const [index, line] of lines.entries()) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as Line;
+    // A description list's term and its description are one labelled value ("직책 | 영업팀 팀장",
+    // "役職 | 代表取締役").
+    const next = lines[index + 1];
+    if (
+      next &&
+      line.element.localName === 'dt' &&
+      next.element.localName === 'dd' &&
+      line.element.nextElementSibling === next.element
+    ) {
+      segments.push({ seg: `${line.text}: ${next.text}`, line: next, index: index + 1 });
+      index++;
+      continue;
+    }
     for (const seg of segmentLine(line.text)) segments.push({ seg, line, index });
   }
 
