@@ -111,8 +111,12 @@ export function notAContact(ctx: PageContext, name: string, el?: Element): boole
 // A line set apart as a quote's attribution ("— Jane Doe, CEO at Other Co").
 const ATTRIBUTION = /^\s*[—–~―]|^\s*-\s/;
 // A sentence in the first person: "we", "our", "I", "wir", "unser", "nous", "notre", "nosotros".
-const FIRST_PERSON =
-  /(?:^|[\s,;(])(?:[Ww]e|[Oo]ur|us|I|I'm|I've|[Mm]y|[Ww]ir|[Uu]nser(?:e[nmrs]?)?|uns|[Ii]ch|[Nn]ous|[Nn]otre|[Nn]os|[Jj]e|[Nn]osotros|[Nn]uestr[oa]s?|[Mm]i)(?=[\s,.;!?)]|$)[\s\S]*[.!?。]/u;
+// Two simple tests, not one pattern: a word then "anything, then a full stop" backtracks over
+// every bio line of a 500-person page.
+const FIRST_PERSON_WORD =
+  /(?:^|[\s,;(])(?:[Ww]e|[Oo]ur|us|I|I'm|I've|[Mm]y|[Ww]ir|[Uu]nser(?:e[nmrs]?)?|uns|[Ii]ch|[Nn]ous|[Nn]otre|[Nn]os|[Jj]e|[Nn]osotros|[Nn]uestr[oa]s?|[Mm]i)(?=[\s,.;!?)]|$)/u;
+const firstPerson = (text: string): boolean =>
+  /[.!?。]/.test(text) && FIRST_PERSON_WORD.test(text);
 // A quoted sentence ("“We halved our claims…”").
 const QUOTED = /^\s*[“"„«「『]/;
 
@@ -348,7 +352,7 @@ export function readCard(
     // A customer's words above the name, in the first person and without quotation marks
     // ("We standardised all nine plants on Brightline seals. …" over "Victor Almeida, VP
     // Operations, Castlerock"): a testimonial. A bio comes after the name.
-    if (!draft.name && line.text.length >= 40 && FIRST_PERSON.test(line.text)) quote = true;
+    if (!draft.name && line.text.length >= 40 && firstPerson(line.text)) quote = true;
     if (line.text.length > 80) {
       if (QUOTED.test(line.text)) quote = true;
       continue;
