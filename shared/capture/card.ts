@@ -246,11 +246,17 @@ const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
 const streetAddress = (text: string): boolean =>
   (STREET_WORD.test(text) && /\d/.test(text)) || PREMISES.test(text) || UK_POSTCODE.test(text);
 
+// The headings a long card's bio is divided by ("Areas of Expertise", "Background", "Werdegang",
+// "Parcours"): under the name they introduce the bio, they are not the person's title.
+const BIO_HEADING =
+  /^(?:(?:areas? of |key )?(?:expertise|focus|practice|specialt(?:y|ies)|specialisms?)|practice areas|industries|sectors|background|biography|about(?: \p{Lu}\p{L}+)?|overview|profile|education|qualifications|credentials|certifications|experience|career|highlights|interests|hobbies|languages|memberships|affiliations|publications|awards|recognition|fun facts?|outside (?:the office|work)|personal|schwerpunkte|tätigkeitsschwerpunkte|werdegang|ausbildung|qualifikationen|sprachen|lebenslauf|parcours|formation|domaines? d'expertise|compétences|langues|formación|experiencia|trayectoria|idiomas|especialidades|経歴|略歴|プロフィール|资历|简历|个人简介|경력|약력)$/iu;
+
 /** A label standing alone ("직책", "Position", "Telefon"): a description list's term. */
 const bareLabel = (text: string): boolean => splitLabel(`${text}: x`)?.label === text.trim();
 
 function plausibleLooseTitle(text: string): boolean {
   if (text.length < 2 || text.length > 60 || NOT_TITLE.test(text) || bareLabel(text)) return false;
+  if (BIO_HEADING.test(text)) return false;
   if (streetAddress(text)) return false;
   if (/[@:：]|https?:|www\.|\d{3}/.test(text) || /[.!?]$/.test(text)) return false;
   // A sentence in Chinese or Japanese ("精密加工一筋25年。試作のご相談は…").
