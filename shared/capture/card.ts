@@ -115,8 +115,7 @@ const ATTRIBUTION = /^\s*[—–~―]|^\s*-\s/;
 // every bio line of a 500-person page.
 const FIRST_PERSON_WORD =
   /(?:^|[\s,;(])(?:[Ww]e|[Oo]ur|us|I|I'm|I've|[Mm]y|[Ww]ir|[Uu]nser(?:e[nmrs]?)?|uns|[Ii]ch|[Nn]ous|[Nn]otre|[Nn]os|[Jj]e|[Nn]osotros|[Nn]uestr[oa]s?|[Mm]i)(?=[\s,.;!?)]|$)/u;
-const firstPerson = (text: string): boolean =>
-  /[.!?。]/.test(text) && FIRST_PERSON_WORD.test(text);
+const firstPerson = (text: string): boolean => /[.!?。]/.test(text) && FIRST_PERSON_WORD.test(text);
 // A quoted sentence ("“We halved our claims…”").
 const QUOTED = /^\s*[“"„«「『]/;
 
