@@ -202,6 +202,9 @@ export function titleAndName(text: string): { title: string; name: string } | un
 const NO_TITLE =
   /^(?:[-–—－―ー/…?]+|n\/?a|none|nil|tbc|tba|vacant|open|keine|offen|vakant|aucune?|ninguno|vacante|なし|無し|未定|暂无|无|無|없음|(?:full|part)[- ]time|temporary|permanent|freelance|internship|remote|hybrid|vollzeit|teilzeit|unbefristet|befristet|minijob|praktikum|werkstudent(?:in)?|ausbildung|cdi|cdd|temps (?:plein|partiel)|stage|alternance|jornada (?:completa|parcial)|indefinido|prácticas|正社員|契約社員|パート|アルバイト|全职|兼职|实习)(?:\W.*)?$/iu;
 
+const CJK_DUTY =
+  /^(?:负责|負責|主要|主に|协助|協助|擅长|从事|從事|주로|담당하)|的|を担当|しています|합니다/;
+
 /**
  * A value the page labels as the title ("Position: Export Sales", "役職：営業部 課長") is one
  * without the vocabulary, if it reads like a short title: not a sentence ("Fonction : s'occupe
@@ -211,6 +214,8 @@ const NO_TITLE =
 function labelledTitle(value: string): boolean {
   if (NO_TITLE.test(value)) return false;
   if (looksLikeTitle(value)) return true;
+  // A duty written out ("负责海外客户的报价与跟单", "主に海外営業を担当"): a sentence, not a post.
+  if (hasCjk(value) && (Array.from(value).length > 10 || CJK_DUTY.test(value))) return false;
   return (
     value.length <= 60 &&
     value.split(/\s+/).length <= 6 &&
