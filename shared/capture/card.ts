@@ -21,7 +21,7 @@ import {
   OBFUSCATED_HINT,
 } from './emails.ts';
 import { nonContactNames } from './jsonld.ts';
-import { segmentLine, splitLabel } from './labels.ts';
+import { SWITCHBOARD, segmentLine, splitLabel } from './labels.ts';
 import {
   cleanPersonName,
   cleanSingleName,
@@ -346,7 +346,8 @@ export function readCard(
       else titleSlot = true;
     } else if (l.kind === 'fax' && !l.kinds.includes('phone')) {
       draft.fax ??= normalisePhone(l.value, ctx.country);
-    } else if (l.kind === 'mobile' || l.kind === 'phone') {
+    } else if ((l.kind === 'mobile' || l.kind === 'phone') && !SWITCHBOARD.test(l.label)) {
+      // "Zentrale: …" under a person (a run with no wrapper reaches it) is the company's.
       for (const p of phonesInText(l.value, ctx.country)) {
         draft.phones.push(found(p, source, confidence, where));
         labels[p] = l.label;

@@ -258,6 +258,10 @@ const WITHOUT_COLON = new RegExp(`^(${LABELS})\\s+([+＋(\\d].*)$`, 'iu');
 // Where a second label starts inside one line ("T: 415 555 0100  M: 415 555 0199").
 const INNER_LABEL = new RegExp(`(?:^|\\s)(?=(?:${LABELS}|${ALL_SHORT})\\s*[:：])`, 'giu');
 
+/** Labels of the company's own switchboard ("Zentrale", "总机", "代表電話"), never a person's line. */
+export const SWITCHBOARD =
+  /^(?:总机|總機|zentrale|switchboard|main|代表電話|代表番号|대표전화|hauptnummer)$/i;
+
 export interface Labelled {
   readonly kind: LabelKind;
   /** The label as written, without the colon. */

@@ -27,7 +27,7 @@ import {
   readJsonLd,
   textOf,
 } from './jsonld.ts';
-import { segmentLine, splitLabel } from './labels.ts';
+import { SWITCHBOARD, segmentLine, splitLabel } from './labels.ts';
 import { allItems, first, isMicroOrg, microAddress, readMicrodata } from './microdata.ts';
 import { normalisePhone, phonesInText } from './phones.ts';
 import type { CaptureSource, ContactPoint, FieldOrigin, OrganizationCandidate } from './types.ts';
@@ -312,7 +312,6 @@ const isContactSection = (el: Element): boolean =>
   isFooter(el) || /contact|Contact/.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
 
 const PHONE_ONLY = /^\+?[\d\s()./-]{7,20}$/;
-const SWITCHBOARD = /^(?:总机|總機|zentrale|switchboard|main|代表電話|대표전화|hauptnummer)$/i;
 
 // A person's own line, never the company's number.
 const DIRECT = /^(?:direct(?: line)?|dir|did|d|durchwahl|直线|分机)$/i;
@@ -430,15 +429,16 @@ function fromContactSections(ctx: PageContext, f: Found): void {
       }
     }
   }
-  // A switchboard labelled as such anywhere outside a person's card ("总机：…", "Zentrale: …"),
-  // and an address labelled as one ("地址：…").
+  // A switchboard labelled as such anywhere ("总机：…", "Zentrale: …", even inside a person's
+  // card, which never takes it), and an address labelled as one ("地址：…") outside the cards.
   if (!f.phone || !f.address) {
     const body = ctx.doc.body;
     for (const line of body ? textLines(body, 300) : []) {
-      if ((f.phone && f.address) || inPerson(ctx, line.element)) continue;
+      if (f.phone && f.address) break;
+      const person = inPerson(ctx, line.element);
       for (const seg of segmentLine(line.text)) {
         const l = splitLabel(seg);
-        if (!l || l.value === '') continue;
+        if (!l || l.value === '' || (person && !SWITCHBOARD.test(l.label))) continue;
         if (
           !f.phone &&
           l.kind === 'phone' &&
