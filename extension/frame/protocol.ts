@@ -35,6 +35,9 @@ export const WebmailComposeState = z.object({
 });
 export type WebmailComposeState = z.infer<typeof WebmailComposeState>;
 
+/** A frame kept loaded off the page's view for the next message (webmail/host.ts). */
+export const WebmailParked = z.object({ type: z.literal('parked') });
+
 /** The open message as the page shows it now, read by the content script when the frame asks. */
 export const MessageRead = z.object({
   id: z.string().min(1).max(1_000),
@@ -57,6 +60,7 @@ export const ReadReply = z.object({
 export const WebmailFrameMessage = z.discriminatedUnion('type', [
   WebmailMessageState,
   WebmailComposeState,
+  WebmailParked,
   ReadReply,
 ]);
 export type WebmailFrameMessage = z.infer<typeof WebmailFrameMessage>;

@@ -21,7 +21,9 @@ export type WebmailState =
       readonly type: 'compose';
       readonly language: LanguageSetting;
       readonly view: WebmailComposeView;
-    };
+    }
+  /** Kept loaded off the page's view for the next message (webmail/host.ts): draw nothing. */
+  | { readonly type: 'parked' };
 
 /** Records, so the compiler says when a site or a language is added. */
 const SITES: Readonly<Record<WebmailSite, true>> = {
@@ -42,6 +44,7 @@ const oneOf = <K extends string>(set: Readonly<Record<K, true>>, v: unknown): v 
 /** The panel's state, if the message is one; else undefined (a read's answer among them). */
 export function webmailState(message: unknown): WebmailState | undefined {
   const m = record(message);
+  if (m?.type === 'parked') return { type: 'parked' };
   if (!m || !oneOf(LANGUAGES, m.language) || !record(m.view)) return undefined;
   if (m.type === 'compose') {
     return { type: 'compose', language: m.language, view: m.view as WebmailComposeView };

@@ -21,6 +21,8 @@ const RECONNECT_MS = 1_000;
 
 /** Readings of the page to look for the signed-in address in, before giving up on this page. */
 const SIGNED_IN_TRIES = 100;
+/** The first frame is loaded in the mail app's idle time after it starts, or after this long. */
+const WARM_AFTER_MS = 3_000;
 
 const addressKey = (list: readonly { email: string }[]): string =>
   list.map((a) => a.email).join(',');
@@ -110,7 +112,10 @@ export function startWebmail(
       });
     }
   };
-  const messageHost = new PanelHost(ctx, 'account-lens-webmail', answer);
+  // The message panel keeps a frame loaded for the next message (webmail/host.ts): it is what
+  // the rep waits for on every message opened. Compose windows open less often.
+  const messageHost = new PanelHost(ctx, 'account-lens-webmail', answer, true);
+  ctx.requestIdleCallback(() => messageHost.warm(), { timeout: WARM_AFTER_MS });
   const composeHost = new PanelHost(ctx, 'account-lens-compose', answer);
 
   let snapshot: MailSnapshot = { message: null, composing: [], missed: [] };

@@ -15,8 +15,10 @@
  * (it is 0 px tall until the frame reports its height). Both moments are absolute times
  * (`performance.timeOrigin + performance.now()`); the difference between the page's and the
  * frame's clocks is measured after each open and reported beside the figures. The moment the
- * panel's host is put in the page (which the page can see) splits the time in two (medians).
- * Between opens the inbox is shown and the panel, its host and its frame are gone. p95 of open
+ * panel's host shows in the page (which the page can see) splits the time in two (medians).
+ * Between opens the inbox is shown and no panel is: the page took the message and the host
+ * beside it away, and the content script has loaded the next message's frame, hidden
+ * (extension/webmail/host.ts), in the inbox's idle time, as it does for a rep. p95 of open
  * → visible against the 100 ms budget. Steady reading, as the budget means it: the opens start
  * once the background has built its search index over the seeded book (a one-off after a first
  * sync that keeps a core busy; the wait is reported).
@@ -31,7 +33,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { WEBMAIL_FRAME, WEBMAIL_HOST } from '../e2e/extension-frame.ts';
+import { extensionFrames, SHOWN_WEBMAIL_HOST, WEBMAIL_FRAME } from '../e2e/extension-frame.ts';
 import { launchWithExtension } from '../e2e/harness.ts';
 import { routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
 import { searchIndexBuilt, seedLocalBook } from './fixtures.ts';
@@ -59,6 +61,8 @@ interface Open {
   visible: number;
   host: number;
   skew: number;
+  /** Inbox shown → the next message's frame loaded. */
+  warm: number;
 }
 
 /** Open a message from `Company <n>`'s decision maker and time its panel. */
@@ -79,11 +83,11 @@ async function openMessageFrom(page: Page, n: number): Promise<Open> {
         if (!document.querySelector(hostName)) return;
         w.__host = performance.timeOrigin + performance.now();
         observer.disconnect();
-      }).observe(document.body, { childList: true, subtree: true });
+      }).observe(document.documentElement, { childList: true, subtree: true, attributes: true });
       w.__open = performance.timeOrigin + performance.now();
       w.showView('message');
     },
-    { k: n, hostName: WEBMAIL_HOST },
+    { k: n, hostName: SHOWN_WEBMAIL_HOST },
   );
   const { frame, at } = await shownAt(page, WEBMAIL_FRAME, `Company ${n}`);
   const { open, host } = await page.evaluate(() => {
@@ -92,8 +96,29 @@ async function openMessageFrom(page: Page, n: number): Promise<Open> {
   });
   const skew = await clockSkew(page, frame);
   await page.evaluate(() => (window as unknown as TimedWindow).showView('inbox'));
-  await page.waitForFunction((name) => document.querySelector(name) === null, WEBMAIL_HOST);
-  return { visible: at - open, host: host - open, skew };
+  await page.waitForFunction((name) => document.querySelector(name) === null, SHOWN_WEBMAIL_HOST);
+  const inbox = performance.now();
+  await nextFrameLoaded(page);
+  return { visible: at - open, host: host - open, skew, warm: performance.now() - inbox };
+}
+
+/**
+ * Once the frame for the next message is loaded, hidden (extension/webmail/host.ts): a rep
+ * spends longer than that in the inbox before opening the next message. Polled every 25 ms
+ * (the poll's interval, not a wait for time).
+ */
+async function nextFrameLoaded(page: Page, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of extensionFrames(page, WEBMAIL_FRAME)) {
+      const ready = await frame
+        .evaluate(() => document.readyState === 'complete')
+        .catch(() => false);
+      if (ready) return;
+    }
+    if (Date.now() > deadline) throw new Error("timed out waiting for the next message's frame");
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
 }
 
 /** Script time of a busy inbox for BUSY_MS, and the number of mutation batches it made. */
@@ -156,6 +181,7 @@ export default async function main(): Promise<void> {
     // The account's name in the panel's header, as its frame draws it.
     await noteShownInFrames(page, WEBMAIL_FRAME, '[data-account-lens="account-name"]');
     await page.goto(INBOX);
+    await nextFrameLoaded(page);
     const opens: Open[] = [];
     for (let k = 0; k < OPENS + WARMUP; k++) {
       const open = await openMessageFrom(page, (k * 2_477 + 11) % ACCOUNTS);
@@ -183,9 +209,17 @@ export default async function main(): Promise<void> {
       unit: 'ms',
     });
     report({
-      name: 'webmail: panel host in the page → panel visible in its frame (frame load, render, sizing), median',
+      name: 'webmail: panel host shown in the page → panel visible in its frame (render, sizing), median',
       value: percentile(
         opens.map((o) => o.visible - o.host),
+        50,
+      ),
+      unit: 'ms',
+    });
+    report({
+      name: "webmail: inbox shown → next message's frame loaded, hidden (the content script in the inbox's idle time), median",
+      value: percentile(
+        opens.map((o) => o.warm),
         50,
       ),
       unit: 'ms',

@@ -15,6 +15,11 @@ export const WEBMAIL_FRAME = '/webmail-frame.html';
 export const OVERLAY_HOST = 'account-lens-overlay';
 export const WEBMAIL_HOST = 'account-lens-webmail';
 export const COMPOSE_HOST = 'account-lens-compose';
+/**
+ * The message panel's host while it shows. Between messages Chromium keeps it on the page,
+ * hidden, with its frame loaded and blank for the next message (extension/webmail/host.ts).
+ */
+export const SHOWN_WEBMAIL_HOST = `${WEBMAIL_HOST}:not([hidden])`;
 
 const isExtension = (frame: Frame, path: string): boolean => {
   const url = frame.url();

@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, acmeBook, PEOPLE, routeWebmail, WEBMAIL_HOSTS } from '../webmail/e2e-seed.ts';
-import { COMPOSE_HOST, composePanel, messagePanel, WEBMAIL_HOST } from './extension-frame.ts';
+import {
+  COMPOSE_HOST,
+  composePanel,
+  extensionFrames,
+  messagePanel,
+  SHOWN_WEBMAIL_HOST,
+  WEBMAIL_FRAME,
+  WEBMAIL_HOST,
+} from './extension-frame.ts';
 import { type ExtensionBrowser, launchWithExtension } from './harness.ts';
 import { askBackground, openExtensionPage, putRows, readAll } from './seed.ts';
 
@@ -128,7 +136,7 @@ describe('webmail panel beside the open e-mail', () => {
 
     // Back to the list: nothing open, no panel.
     await back();
-    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(0);
+    await poll(() => page.locator(SHOWN_WEBMAIL_HOST).count()).toBe(0);
   }
 
   async function expectComposeWarns(page: Page) {
@@ -163,9 +171,47 @@ describe('webmail panel beside the open e-mail', () => {
     ).toBe('ACCOUNT-LENS-WEBMAIL');
     // A stranger on a free-mail address: nobody in the book, nothing to offer, no panel.
     await show(page, 'freemail');
-    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(0);
+    await poll(() => page.locator(SHOWN_WEBMAIL_HOST).count()).toBe(0);
     await page.evaluate(() => (window as unknown as { openCompose(): void }).openCompose());
     await expectComposeWarns(page);
+    await page.close();
+  });
+
+  it("Gmail: the next message's panel is drawn in a frame loaded while the rep was in the inbox", async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    // Loaded once the mail app is idle: on the page, hidden, blank.
+    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(1);
+    expect(await page.locator(SHOWN_WEBMAIL_HOST).count()).toBe(0);
+    await poll(() => extensionFrames(page, WEBMAIL_FRAME).length).toBe(1);
+    const [warm] = extensionFrames(page, WEBMAIL_FRAME);
+    const address = warm?.url();
+    expect(await warm?.locator('[data-account-lens="webmail-panel"]').count()).toBe(0);
+
+    await show(page, 'message');
+    const panel = messagePanel(page);
+    await poll(() => panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
+    const shownHeight = async () =>
+      (
+        await page
+          .locator(SHOWN_WEBMAIL_HOST)
+          .boundingBox({ timeout: 100 })
+          .catch(() => null)
+      )?.height ?? 0;
+    await poll(shownHeight).toBeGreaterThan(0);
+    // The same frame, moved beside the message: not a new one loaded after it opened.
+    expect((await panel.frame()).url()).toBe(address);
+    expect(extensionFrames(page, WEBMAIL_FRAME)).toHaveLength(1);
+
+    // Back in the inbox: the panel is off the page's view and its frame blank again.
+    await show(page, 'inbox');
+    await poll(() => page.locator(SHOWN_WEBMAIL_HOST).count()).toBe(0);
+    await poll(() => panel.count('[data-account-lens="webmail-panel"]')).toBe(0);
+    await poll(() => page.locator(WEBMAIL_HOST).count()).toBe(1);
+
+    // And the next message's panel shows in it, as tall as the last (the frame says so again).
+    await show(page, 'message');
+    await poll(() => panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
+    await poll(shownHeight).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -32,6 +32,7 @@ async function start(): Promise<void> {
     }
   };
 
+  let letGo: (() => void) | undefined;
   const reader = messageReader(tell);
   const readMessage = reader.read;
 
@@ -63,6 +64,18 @@ async function start(): Promise<void> {
     }
     const m = webmailState(message);
     if (!m) return;
+    if (m.type === 'parked') {
+      render(null, root);
+      // The page set the frame 0 px tall: the next panel's height is news, even if it is the
+      // last one's (and a hidden frame may not get to measure the empty one in between).
+      height = -1;
+      // Off the page's view: nothing here for a teammate's change to reach.
+      letGo?.();
+      letGo = undefined;
+      return;
+    }
+    // A teammate's note on this correspondent shows while the rep reads (extension/messaging/live.ts).
+    letGo ??= keepSyncLive();
     setLanguage(m.language);
     document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
     render(
@@ -77,5 +90,3 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: unknown) => console.warn('[account-lens] webmail frame failed', e));
-// A teammate's note on this correspondent shows while the rep reads (extension/messaging/live.ts).
-keepSyncLive();

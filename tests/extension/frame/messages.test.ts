@@ -72,6 +72,9 @@ describe('what a content script tells its frame', () => {
     expect(webmailState(compose)).toEqual(compose);
     const message = { type: 'message', site: 'gmail', language: 'en', fallback: false, view: {} };
     expect(webmailState(message)).toEqual(message);
+    // A frame kept for the next message draws nothing; both checks agree on it.
+    expect(webmailState({ type: 'parked' })).toEqual({ type: 'parked' });
+    expect(WebmailFrameMessage.safeParse({ type: 'parked' }).success).toBe(true);
     for (const bad of [
       null,
       { ...message, site: 'hotmail' },
