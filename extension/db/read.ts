@@ -23,14 +23,16 @@ export async function lookupHostname(
 ): Promise<(AccountMatch & { account: LocalAccount }) | undefined> {
   const candidates = hostnameCandidates(hostname);
   if (!candidates) return undefined;
-  const hits = await db.accounts.where('matchKeys').anyOf(candidates.keys).toArray();
-  if (hits.length > 0) {
-    for (const key of candidates.keys) {
-      const account = hits.filter((a) => a.matchKeys.includes(key)).sort(byId)[0];
-      if (account) return match(account, key);
-    }
+  // Every read at once (see rowsOfAccounts): the domain's own keys, and the accounts under its
+  // registrable domain, which only count when no key matched.
+  const [byKey, under] = await Promise.all([
+    Promise.all(candidates.keys.map((key) => db.accounts.where('matchKeys').equals(key).toArray())),
+    db.accounts.where('registrables').equals(candidates.registrable).toArray(),
+  ]);
+  for (const [i, key] of candidates.keys.entries()) {
+    const account = byKey[i]?.sort(byId)[0];
+    if (account) return match(account, key);
   }
-  const under = await db.accounts.where('registrables').equals(candidates.registrable).toArray();
   // Closest to the registrable domain first (fewest labels), then the oldest account.
   let best: { account: LocalAccount; key: string; depth: number } | undefined;
   for (const account of under.sort(byId)) {
@@ -60,23 +62,27 @@ export async function lookupEmails(
     .map((e) => normaliseEmail(e))
     .filter((e): e is NonNullable<typeof e> => e !== undefined);
   if (normalised.length === 0) return out;
-  const contacts = await db.contacts
-    .where('emails')
-    .anyOf(normalised.map((e) => e.address))
-    .toArray();
+  // Each address's contacts and company domain at once: a domain read for an address that
+  // turns out to be a contact's is wasted, but a chain of reads one after another is what the
+  // rep would wait for (the webmail panel, a message with many recipients).
+  const [contactsOf, domains] = await Promise.all([
+    Promise.all(normalised.map((e) => db.contacts.where('emails').equals(e.address).toArray())),
+    Promise.all(
+      normalised.map((e) =>
+        isFreeMailDomain(e.domain) ? undefined : lookupHostname(db, e.domain),
+      ),
+    ),
+  ]);
   // A contact matches only while its account exists, as in shared/matching.
-  const accountIds = [...new Set(contacts.map((c) => c.accountId))];
+  const accountIds = [...new Set(contactsOf.flat().map((c) => c.accountId))];
   const live = new Set((await db.accounts.bulkGet(accountIds)).flatMap((a) => (a ? [a.id] : [])));
-  for (const e of normalised) {
-    const contact = contacts
-      .filter((c) => live.has(c.accountId) && c.emails.includes(e.address))
-      .sort(byId)[0];
+  for (const [i, e] of normalised.entries()) {
+    const contact = (contactsOf[i] ?? []).filter((c) => live.has(c.accountId)).sort(byId)[0];
     if (contact) {
       out.set(e.address, { accountId: contact.accountId, contactId: contact.id, via: 'contact' });
       continue;
     }
-    if (isFreeMailDomain(e.domain)) continue;
-    const match = await lookupHostname(db, e.domain);
+    const match = domains[i];
     if (match)
       out.set(e.address, { accountId: match.accountId, domain: match.domain, via: 'domain' });
   }

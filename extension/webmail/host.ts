@@ -88,6 +88,8 @@ const PARKED = { type: 'parked' } as const;
  */
 export class PanelHost {
   private ui: Ui | undefined;
+  /** The shown panel's height, last the frame said: the space a parked frame gets back. */
+  private lastHeight = 0;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -105,7 +107,9 @@ export class PanelHost {
         const m = fromFrame(message);
         // A parked frame's size is its own business: it stays 0 px tall until it is shown.
         if (m?.type === 'size') {
-          if (!ui.parked) host.frame.style.height = `${m.height}px`;
+          if (ui.parked) return;
+          host.frame.style.height = `${m.height}px`;
+          if (m.height > 0) this.lastHeight = m.height;
         } else if (m) this.onRequest(m, this);
       }),
       parked: false,
@@ -157,6 +161,9 @@ export class PanelHost {
     if (ui.parked) {
       ui.parked = false;
       element.hidden = false;
+      // Room for the panel as the last one was: most are about as tall, so it is drawn in
+      // place without waiting for the frame to say its height, which it does next.
+      if (this.lastHeight > 0) ui.host.frame.style.height = `${this.lastHeight}px`;
     }
     if (!element.isConnected || !placed(element, where)) place(element, where);
     if (state !== undefined) ui.link.setState(state);

@@ -2,13 +2,29 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { MailAdapter, MailSnapshot } from '../hosts/types.ts';
 
 /**
- * The least time between two reads of the page. A busy inbox mutates its list every few
- * milliseconds; the observer's callback only notes that something changed, and the adapter
+ * The least time between two reads of the page: one frame. A busy inbox mutates its list every
+ * few milliseconds; the observer's callback only notes that something changed, and the adapter
  * reads the page at most this often, so the per-batch cost stays a few microseconds. The first
- * change after a quiet spell is read at once (on the next task), so opening a message is not
- * delayed by it.
+ * change after a quiet spell is read at once (on the next task); a message opened while the
+ * inbox is busy, or just after the last view changed, waits for a frame at most.
  */
-export const READ_INTERVAL_MS = 40;
+export const READ_INTERVAL_MS = 16;
+
+/** The panels' own hosts (`account-lens-webmail`, `account-lens-compose`). */
+const isOwn = (node: Node): boolean => node.nodeName.startsWith('ACCOUNT-LENS-');
+
+/**
+ * A change the content script made itself: a panel's host moved, shown or hidden, and still on
+ * the page. It is no news about the mail app, and reading the page for it would only hold back
+ * the next read (a host the page took away is news: the panel must come back).
+ */
+function ownChange(r: MutationRecord): boolean {
+  if (isOwn(r.target)) return true;
+  if (r.type !== 'childList' || r.addedNodes.length + r.removedNodes.length === 0) return false;
+  for (const n of r.addedNodes) if (!isOwn(n)) return false;
+  for (const n of r.removedNodes) if (!isOwn(n) || !n.isConnected) return false;
+  return true;
+}
 
 const OBSERVE: MutationObserverInit = {
   childList: true,
@@ -63,7 +79,14 @@ export function watchMail(
     timer = ctx.setTimeout(run, wait);
   };
 
-  const observer = new MutationObserver(schedule);
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (!ownChange(r)) {
+        schedule();
+        return;
+      }
+    }
+  });
 
   /** (Re)attach to the app root and to frames that loaded a new document. */
   function attach() {
