@@ -70,7 +70,7 @@ interface Ui {
 /** A frame is loaded in the page's idle time, or after this long at the latest. */
 const WARM_WITHIN_MS = 1_000;
 
-/** What a parked frame is told: draw nothing, and let the background sleep. */
+/** What a parked frame is told: draw nothing (and let the background sleep before long). */
 const PARKED = { type: 'parked' } as const;
 
 /**

@@ -20,6 +20,12 @@ import '../../webmail/style.css';
  * The panel is the first paint here, so its message is checked by hand (frame/webmail-state.ts)
  * and zod comes in only with the first answer to a read.
  */
+/**
+ * How long a parked frame keeps the background awake: a rep going through their mail opens the
+ * next message within it, and each live port opened wakes a sync (extension/sync/background.ts).
+ */
+const LIVE_AFTER_PARKED_MS = 30_000;
+
 async function start(): Promise<void> {
   const port = await connectToContentScript();
   const root = document.getElementById('app');
@@ -33,6 +39,7 @@ async function start(): Promise<void> {
   };
 
   let letGo: (() => void) | undefined;
+  let parkedAt: ReturnType<typeof setTimeout> | undefined;
   const reader = messageReader(tell);
   const readMessage = reader.read;
 
@@ -69,12 +76,16 @@ async function start(): Promise<void> {
       // The page set the frame 0 px tall: the next panel's height is news, even if it is the
       // last one's (and a hidden frame may not get to measure the empty one in between).
       height = -1;
-      // Off the page's view: nothing here for a teammate's change to reach.
-      letGo?.();
-      letGo = undefined;
+      // Off the page's view: nothing here for a teammate's change to reach, once the rep has
+      // stopped going from message to message.
+      parkedAt = setTimeout(() => {
+        letGo?.();
+        letGo = undefined;
+      }, LIVE_AFTER_PARKED_MS);
       return;
     }
     // A teammate's note on this correspondent shows while the rep reads (extension/messaging/live.ts).
+    clearTimeout(parkedAt);
     letGo ??= keepSyncLive();
     setLanguage(m.language);
     document.documentElement.lang = currentLocale() === 'zh_CN' ? 'zh-CN' : 'en';
