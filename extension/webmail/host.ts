@@ -147,12 +147,9 @@ export class PanelHost {
    */
   show(where: Mount, state?: object): void {
     if (this.ctx.isInvalid) return;
+    // A host the page took off (re-rendering the message, say) goes back in: its frame
+    // reloads and connects again, and its link sends it the state it last had.
     let ui = this.ui;
-    if (ui && !ui.host.host.isConnected) {
-      // The page took the frame away (with a parked host's parent, say): start afresh.
-      this.drop(ui);
-      ui = undefined;
-    }
     if (!ui) {
       ui = this.make();
       this.ui = ui;

@@ -215,6 +215,27 @@ describe('webmail panel beside the open e-mail', () => {
     await page.close();
   });
 
+  it('Gmail: the panel comes back, drawn, when the mail app re-renders the message and drops it', async () => {
+    const page = await open('https://mail.google.com/mail/u/0/#inbox');
+    await show(page, 'message');
+    const panel = messagePanel(page);
+    await poll(() => panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
+    // What an app re-rendering its reading pane does to an element it does not know.
+    await page.evaluate((name) => document.querySelector(name)?.remove(), SHOWN_WEBMAIL_HOST);
+    await poll(() => page.locator(SHOWN_WEBMAIL_HOST).count()).toBe(1);
+    await poll(() => panel.text('[data-account-lens="account-name"]')).toBe(ACME.name);
+    await poll(
+      async () =>
+        (
+          await page
+            .locator(SHOWN_WEBMAIL_HOST)
+            .boundingBox({ timeout: 100 })
+            .catch(() => null)
+        )?.height ?? 0,
+    ).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('Gmail: with two compose windows open, the compose panel follows the one the rep is in', async () => {
     const page = await open('https://mail.google.com/mail/u/0/#inbox');
     await page.evaluate(() => {

@@ -78,6 +78,7 @@ async function start(): Promise<void> {
       height = -1;
       // Off the page's view: nothing here for a teammate's change to reach, once the rep has
       // stopped going from message to message.
+      clearTimeout(parkedAt);
       parkedAt = setTimeout(() => {
         letGo?.();
         letGo = undefined;
